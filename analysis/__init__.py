@@ -1,0 +1,51 @@
+"""Source-reliability and framing analysis of news coverage.
+
+Hedging, attribution, term choice and readability, measured per article with every number
+traceable to the spans of text behind it, and compared across outlets with honest
+uncertainty. The public API below is a contract; names are imported lazily so that
+``import analysis`` stays fast (Dask and friends load only when used).
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_corpus": "corpus",
+    "clean_text": "clean",
+    "clean_page": "clean",
+    "split_sentences": "text",
+    "sentence_spans": "text",
+    "quote_spans": "text",
+    "Doc": "text",
+    "find_hedges": "hedging",
+    "find_boosters": "hedging",
+    "Hedge": "hedging",
+    "Booster": "hedging",
+    "find_attributions": "attribution",
+    "Attribution": "attribution",
+    "find_terms": "terms",
+    "TermUse": "terms",
+    "locale": "terms",
+    "Locale": "terms",
+    "readability": "readability",
+    "extract_features": "features",
+    "ArticleFeatures": "features",
+}
+
+__all__ = sorted(_EXPORTS) + ["paths", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name == "paths":
+        return importlib.import_module(".paths", __name__)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__
