@@ -1,0 +1,212 @@
+"""load_corpus: the seed corpus, tabular inputs, the AllSides sample, and hostile input."""
+from __future__ import annotations
+
+import json
+import warnings
+
+import pandas as pd
+import pytest
+
+import analysis as an
+from analysis import corpus, paths
+
+SEED_IDS = ["000_1cbacc739d0cc6f2", "001_7a5a9b5144662cdf", "002_c104d6600cc0101a",
+            "003_9292455fe0f452e3", "004_a4d8f900899fbc8f"]
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return an.load_corpus()
+
+
+def test_seed_corpus_has_one_ok_row_per_page(seeds):
+    assert seeds["article_id"].tolist() == SEED_IDS
+    assert (seeds["status"] == "ok").all()
+    assert seeds.columns[:len(corpus.COLUMNS)].tolist() == corpus.COLUMNS
+    assert seeds.set_index("article_id").loc["004_a4d8f900899fbc8f", "author"] == "Arpan Rai"
+    assert seeds["published"].tolist() == ["2024-11-09", "2024-11-09", "2024-10-14",
+                                           "2024-11-06", "2024-10-24"]
+
+
+def test_seed_pages_are_stored_unchanged(seeds):
+    meta = pd.read_csv(paths.ARTICLES_CSV, dtype=str, keep_default_na=False)
+    assert sorted(meta["file"]) == sorted(p.name for p in paths.RAW_DIR.glob("*.txt"))
+    for row in seeds.itertuples():
+        assert (paths.RAW_DIR / row.file).read_text(encoding="utf-8") == row.raw_text
+
+
+def test_seed_body_is_cleaned(seeds):
+    body = seeds.set_index("article_id").loc["003_9292455fe0f452e3", "body"]
+    assert body.startswith("THE upper house of Russian parliament today ratified")
+    assert "Skip to main content" not in body and "Fighting fund" not in body
+    assert "\n\n" in body
+
+
+def test_articles_csv_describes_every_seed():
+    meta = pd.read_csv(paths.ARTICLES_CSV, dtype=str, keep_default_na=False)
+    assert meta.columns.tolist() == ["article_id", "file", "outlet", "kind", "headline",
+                                     "published", "author", "url", "country", "language"]
+    assert (meta[["article_id", "file", "outlet", "kind", "headline", "published", "country",
+                  "language"]] != "").all().all()
+    assert meta["published"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_allsides_sample_loads_every_row():
+    df = an.load_corpus(paths.ALLSIDES_SAMPLE)
+    assert len(df) == 1000
+    assert df["article_id"].is_unique
+    assert set(df["status"]) <= set(corpus.STATUSES)
+    usable = corpus.usable(df)
+    assert len(usable) >= 950
+    row = df.iloc[0]
+    assert row["outlet"] == "Washington Times"
+    assert row["headline"].startswith("Egypt's streets of blood")
+    assert row["published"] == "2013-08-15"
+    assert "bias_text" in df.columns  # extra columns are kept for ratings side columns
+
+
+# --- hostile input ------------------------------------------------------------------------
+
+def _folder(tmp_path, files: dict[str, bytes], meta: str | None) -> pd.DataFrame:
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    if meta is not None:
+        (tmp_path / "articles.csv").write_text(meta, encoding="utf-8")
+    return tmp_path
+
+
+GOOD = ("Officials said on Tuesday that the treaty had been ratified by both chambers of the "
+        "parliament after a long debate.\n\nThe vote was 397-0, according to the speaker.\n")
+
+
+def test_every_bad_file_gets_a_status(tmp_path):
+    files = {
+        "good.txt": GOOD.encode(),
+        "empty.txt": b"",
+        "blank.txt": b"  \n\n \t\n",
+        "latin.txt": GOOD.replace("debate", "d\u00e9bat").encode("cp1252"),
+        "undecodable.txt": b"abc \x81\x8d\x8f\x90\x9d def " * 20 + b"\xff\xfe",
+        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        "page.txt": (b"<!DOCTYPE html><html><head><title>T</title></head><body><article><p>"
+                     + GOOD.encode() + b"</p><p>" + GOOD.encode() + b"</p></article></body>"
+                     b"</html>"),
+        "unlisted.txt": GOOD.encode(),
+    }
+    meta = ("article_id,file,outlet\n"
+            "a,good.txt,Outlet A\nb,empty.txt,Outlet B\nc,blank.txt,Outlet C\n"
+            "d,latin.txt,Outlet D\ne,undecodable.txt,Outlet E\nf,binary.txt,Outlet F\n"
+            "g,page.txt,Outlet G\nh,missing.txt,Outlet H\na,good.txt,Outlet A\n"
+            "i,good.txt,\n")
+    with pytest.warns(corpus.CorpusWarning, match="Windows-1252"):
+        df = an.load_corpus(_folder(tmp_path, files, meta))
+    status = dict(zip(df["article_id"], df["status"]))
+    assert status == {"a": "ok", "b": "empty", "c": "empty", "d": "cp1252",
+                      "e": "decode-error", "f": "binary", "g": "html", "h": "missing-file",
+                      "a~2": "duplicate-id", "i": "missing-metadata",
+                      "unlisted": "missing-metadata"}
+    by_id = df.set_index("article_id")
+    assert "d\u00e9bat" in by_id.loc["d", "body"]
+    assert "397-0" in by_id.loc["g", "body"] and "<p>" not in by_id.loc["g", "body"]
+    assert by_id.loc["i", "outlet"] == "unknown"
+    assert "not listed" in by_id.loc["unlisted", "status_detail"]
+    assert (df["status_detail"].fillna("") != "").sum() >= 9
+    assert by_id.loc[["b", "e", "f", "h"], "body"].eq("").all()
+
+
+def test_too_large_article_is_recorded_not_processed(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.write(b"word " * (50_000_000 // 5))
+    (tmp_path / "articles.csv").write_text("article_id,file,outlet\nbig,big.txt,X\n")
+    df = an.load_corpus(tmp_path)
+    assert df.loc[0, "status"] == "too-large"
+    assert "50,000,000 bytes" in df.loc[0, "status_detail"]
+    assert df.loc[0, "body"] == ""
+
+
+def test_jsonl_with_bad_lines_duplicates_and_missing_fields(tmp_path):
+    lines = [json.dumps({"id": "x1", "source": "Reuters", "content_original": GOOD,
+                         "date": "2024-10-24T08:37:00Z"}),
+             "{not json",
+             json.dumps(["a", "list"]),
+             json.dumps({"id": "x1", "source": "AP", "content_original": GOOD}),
+             json.dumps({"id": "x2", "content_original": GOOD}),
+             json.dumps({"id": "x3", "source": "AP", "content_original": None}),
+             json.dumps({"id": "x4", "source": "AP", "content_original": "<html><body><div>"
+                         "<p>" + GOOD + "</p></div></body></html>"})]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    df = an.load_corpus(path)
+    assert len(df) == 7
+    assert df["status"].tolist() == ["ok", "parse-error", "parse-error", "duplicate-id",
+                                     "missing-metadata", "empty", "html"]
+    assert df.loc[0, "published"] == "2024-10-24"
+    assert "line 2" in df.loc[1, "status_detail"]
+    assert df["article_id"].is_unique
+
+
+def test_csv_and_parquet_round_trip(tmp_path):
+    frame = pd.DataFrame({"text": [GOOD, GOOD.upper()], "outlet": ["A", "B"],
+                          "title": ["One", "Two"], "rating": ["left", "right"]})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    frame.to_parquet(tmp_path / "c.parquet")
+    for name in ("c.csv", "c.parquet"):
+        df = an.load_corpus(tmp_path / name)
+        assert df["status"].tolist() == ["ok", "ok"]
+        assert df["headline"].tolist() == ["One", "Two"]
+        assert df["rating"].tolist() == ["left", "right"]
+        assert df["article_id"].tolist() == ["c-000002", "c-000003"] or name.endswith("parquet")
+
+
+def test_malformed_csv_row_is_recorded(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(f'text,outlet\n"{GOOD}",A\nbroken,row,with,too,many\n"{GOOD}",B\n')
+    df = an.load_corpus(path)
+    assert sorted(df["status"]) == ["ok", "ok", "parse-error"]
+
+
+def test_whole_input_errors_are_clear(tmp_path):
+    with pytest.raises(corpus.CorpusError, match="no such file"):
+        an.load_corpus(tmp_path / "nope.jsonl")
+    (tmp_path / "x.csv").write_text("title,outlet\nA,B\n")
+    with pytest.raises(corpus.CorpusError, match="no text column"):
+        an.load_corpus(tmp_path / "x.csv")
+    (tmp_path / "x.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(corpus.CorpusError, match="unsupported file type"):
+        an.load_corpus(tmp_path / "x.docx")
+    (tmp_path / "e.csv").write_text("")
+    with pytest.raises(corpus.CorpusError, match="empty"):
+        an.load_corpus(tmp_path / "e.csv")
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(corpus.CorpusError, match="Parquet"):
+        an.load_corpus(tmp_path / "bad.parquet")
+
+
+def test_explicit_columns_and_unknown_column(tmp_path):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"story": [GOOD], "paper": ["Guardian"]}).to_csv(path, index=False)
+    df = an.load_corpus(path, text_column="story", outlet_column="paper")
+    assert df.loc[0, "outlet"] == "Guardian" and df.loc[0, "status"] == "ok"
+    with pytest.raises(corpus.CorpusError, match="'nope' not found"):
+        an.load_corpus(path, text_column="nope")
+
+
+def test_streaming_chunks_match_whole_load():
+    whole = an.load_corpus(paths.ALLSIDES_SAMPLE)
+    chunks = list(corpus.iter_corpus(paths.ALLSIDES_SAMPLE, chunk_size=300))
+    assert [len(c) for c in chunks] == [300, 300, 300, 100]
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), whole)
+
+
+def test_decode_bytes_statuses():
+    assert corpus.decode_bytes("Kyiv’s".encode())[1] == "ok"
+    assert corpus.decode_bytes("\ufeffKyiv".encode())[0] == "Kyiv"
+    assert corpus.decode_bytes("caf\u00e9".encode("cp1252"))[:2] == ("caf\u00e9", "cp1252")
+    assert corpus.decode_bytes(b"")[1] == "empty"
+    assert corpus.decode_bytes(b"\x00\x01\x02abc")[1] == "binary"
+
+
+def test_no_warning_on_clean_input():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        an.load_corpus()
