@@ -1,0 +1,459 @@
+"""Sentences, words and quoted regions of a news text, all with character offsets.
+
+This is the shared text layer every extractor builds on: a ``Doc`` analyses one text once
+(sentences, quotation spans, word tokens) and answers "is this offset inside a quote?" and
+"which sentence holds this offset?" in O(log n).
+
+Definitions (the package's rates per 100 words and per sentence all rest on them):
+
+* **Sentence** (:func:`sentence_spans`). Every line break ends a sentence (paragraphs, and
+  single newlines such as bullet lines "- ..."). Inside a line a sentence ends at ``.``,
+  ``?``, ``!``, ``…`` (plus any closing quotes/brackets, which belong to the sentence they
+  close) when the next word starts with a capital letter, a digit or an opening quote, and
+  the word before the period is not an abbreviation ("Oct. 14", "Sen.", "Lt. Gen.",
+  "No. 5", "U.S. President", "John F. Kerry", "10 a.m. Monday"). Abbreviations and initials
+  do end a sentence when the next word is a typical sentence opener ("... in the U.S. The
+  ..."). Glued sentences ("forces.Concluded", "countries.The") are split; "U.S.'s", "e.g.",
+  "Node.js", "3.5" and URLs are not. A short capitalised place name opening a paragraph
+  ("Moscow. Russian President ...", "LONDON. The ...") is a dateline and is kept with the
+  sentence it introduces (it is not a sentence of its own, so it does not deflate words
+  per sentence); "WASHINGTON (Reuters) - ..." has no period and needs no rule.
+* **Quote** (:func:`quote_spans`). Double marks (“ ” " „ « ») pair with each other in any
+  combination (“ ... " is closed); single marks (‘ ’ ') count only when clearly quoting: an
+  opening mark at a word start and a closing mark at a word end in the same paragraph.
+  ’ and ' between letters or before a year ("Russia’s", "don’t", "’90s") are apostrophes.
+  A double quote still open at the end of a paragraph continues when the next paragraph
+  starts with an opening mark (news style for multi-paragraph quotes); otherwise it ends at
+  the paragraph end with ``close_end=None``. Only outermost quotes are reported (a quote
+  inside a quote is quoted text already), so spans are sorted and never overlap.
+* **Word** (:func:`word_spans`). A run of letters/digits joined by inner apostrophes,
+  hyphens, en dashes, periods, slashes or underscores, and by commas/colons between digits:
+  "Russia’s", "Jong-un", "U.S", "10,000", "3.5", "10:30", "and/or" are one word each; "Kim
+  Jong-un" is two. This matches textstat's ``lexicon_count`` (whitespace tokens holding a
+  word character) except for tokens glued by em dashes or other symbols.
+
+Reference: Kiss & Strunk (2006), "Unsupervised multilingual sentence boundary detection"
+(abbreviation/initial/ordinal heuristics), and the AP Stylebook conventions for datelines,
+abbreviated titles and months, and multi-paragraph quotations.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+__all__ = [
+    "Sentence",
+    "QuoteSpan",
+    "Doc",
+    "sentence_spans",
+    "split_sentences",
+    "quote_spans",
+    "word_spans",
+    "count_words",
+]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text == source[start:end]``, ``index`` is its position (0-based)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation: ``start``/``end`` bound the quoted words (inside the marks).
+
+    ``open_start`` is the offset of the opening mark; ``close_end`` is the offset just past
+    the closing mark, or ``None`` when the quote is not closed (it then ends at the end of
+    its paragraph).
+    """
+
+    start: int
+    end: int
+    open_start: int
+    close_end: int | None
+
+
+# --------------------------------------------------------------------------- patterns
+
+# A line: a maximal run of characters that are not line breaks (str.splitlines' set).
+_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+_CLOSERS = "”\"’'»)]"
+# A candidate sentence end: a run of terminators (started only at the run's beginning, so
+# runs are consumed once -> linear), its closing quotes/brackets, then whitespace or the end
+# of the line; or a glued end "forces.Concluded" (two lowercase letters, period, Capital).
+_CANDIDATE = re.compile(
+    r"(?<![.?!…])[.?!…]++[”\"’'»)\]]*+(?=\s|\Z)"
+    r"|(?<=[a-z][a-z])[.?!]++[”\"’)]*+(?=[A-Z][a-z])"
+)
+_NONSPACE = re.compile(r"\S")
+_OPENERS = "“\"‘'«„([{¿¡"
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
+_URLISH = re.compile(r"/|@|\\|www\.|\.(?:com|org|net|gov|edu|co|io)\b", re.IGNORECASE)
+_DATELINE = re.compile(r"[A-Z][A-Za-z'’\-]*(?:,? [A-Z][A-Za-z'’\-]*){0,2}\Z")
+
+# Abbreviations that normally precede a name or a number and so do not end a sentence.
+_ABBREV = frozenset(
+    """Mr Mrs Ms Mx Messrs Mme Dr Drs Prof Gov Govs Sen Sens Rep Reps Lt Gen Col Sgt Capt Cmdr
+    Cdr Adm Maj Brig Cpl Pvt Spc Rev Hon Pres Supt Det Insp Atty Amb Fr Sr Jr St Ste Mt Ft
+    Pt Ave Blvd Rd Hwy Inc Corp Co Ltd Bros Assn Dept Univ Tues Thur Thurs Ala Ariz Ark Calif
+    Colo Conn Del Fla Ga
+    Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt
+    Wash Wis Wyo etc vs v al cf esp incl viz""".split()
+)
+# Abbreviations after which a following number means "not the end" ("No. 5", "Oct. 14").
+_NUMBERED = frozenset(
+    "No Nos Vol Vols Art Fig Figs Ch Sec Sect Para p pp Jan Feb Mar Apr Jun Jul Aug Sep Sept "
+    "Oct Nov Dec approx Approx ca".split()
+)
+# Words that open a new sentence far more often than they continue a name after an
+# abbreviation or initial: "... in the U.S. The ..." ends, "U.S. President" does not.
+_STARTERS = frozenset(
+    """The A An He She It They We I You His Her Its Their Our My Your This That These Those
+    There Here But And Or So Yet Nor In On At For With From After Before When While If As
+    Although Though Because Since However Meanwhile Still Also Now Then Thus Therefore What
+    Who Whom Whose Why How Where Which Some Many Most Both Each Every Neither Either Not
+    Such Other Others One Two Three Last Next Earlier Later According Asked""".split()
+)
+# After "a.m."/"p.m." a capitalised word usually starts a sentence unless it is a day or zone.
+_TIME_ABBREV = frozenset({"a.m", "p.m", "A.M", "P.M"})
+_TIME_FOLLOWERS = frozenset(
+    """ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST CET CEST UTC Eastern Central
+    Mountain Pacific Moscow Kyiv London Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun Local""".split()
+)
+# One-word paragraph openers that are replies, not datelines ("Yes. We will.").
+_NOT_DATELINE = frozenset(
+    """Yes No Yeah Nope Okay OK Ok Sure Right Well Exactly Indeed Absolutely Correct Wow Oh
+    Hello Hi Thanks Sorry Please Again Enough Agreed Good Great Fine True False Done Period
+    Why Now Then Seriously Really Never Always Nothing Everything Update Updated Note Editor
+    Advertisement Related Source Sources Photo Video Watch Read More Share""".split()
+)
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    """The token starting at ``pos`` (opening quotes/brackets stripped), at most 24 chars."""
+    chunk = text[pos:min(end, pos + 24)].lstrip(_OPENERS)
+    return chunk.split(None, 1)[0] if chunk.strip() else ""
+
+
+def _prev_word(text: str, start: int, stop: int) -> str:
+    """The whitespace-delimited token ending at ``stop`` (not before ``start``), <= 40 chars."""
+    chunk = text[max(start, stop - 40):stop]
+    if not chunk or chunk[-1].isspace():
+        return ""
+    return chunk.rsplit(None, 1)[-1]
+
+
+def _abbreviation_continues(word: str, follower: str) -> bool | None:
+    """Whether a period after ``word`` continues the sentence, or None if ``word`` is plain.
+
+    ``word`` is the token before the period (without it); ``follower`` the next token.
+    """
+    bare = word.lstrip(_OPENERS)
+    digit = follower[:1].isdigit()
+    if bare in _TIME_ABBREV:
+        return digit or follower.rstrip(".,;:") in _TIME_FOLLOWERS
+    if bare in _NUMBERED:
+        return digit
+    known = bare in _ABBREV or (bare.isupper() and bare.capitalize() in _ABBREV)
+    if not (known or (len(bare) == 1 and bare.isupper()) or _ACRONYM.match(bare)):
+        return None
+    if digit:
+        return bare.islower()  # "vs. 5" continues; "... in the U.S. 11,000 ..." ends
+    return follower.rstrip(".,;:!?") not in _STARTERS
+
+
+def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) -> bool:
+    """Decide whether candidate ``m`` (terminators + closers) ends a sentence."""
+    s, e = m.start(), m.end()
+    if e < line_end and not text[e].isspace():  # glued: "forces.Concluded"
+        token_start = s - len(_prev_word(text, line_start, s))
+        token = text[token_start:min(line_end, e + 30)].split(None, 1)[0]
+        return _URLISH.search(token) is None
+    nxt = _NONSPACE.search(text, e, line_end)
+    if nxt is None:
+        return True
+    rest = nxt.start()
+    follower = _next_word(text, rest, line_end)
+    first = follower[:1]
+    if not first or first.islower() or not (first.isalnum() or first in "$£€#@"):
+        return False  # ", he said" / "! ! !" / "— ..." continue the sentence
+    if m.group()[0] != "." or m.group().startswith(".."):
+        return True
+    word = _prev_word(text, line_start, s)
+    continues = _abbreviation_continues(word, follower)
+    if continues is not None:
+        return not continues
+    if s - line_start <= 40:  # a dateline "Moscow." / "KYIV, Ukraine." stays attached
+        head = text[line_start:s].strip()
+        if _DATELINE.match(head) and head not in _NOT_DATELINE:
+            return False
+    return True
+
+
+def _line_cuts(text: str, line_start: int, line_end: int) -> list[int]:
+    """Offsets inside one line after which a new sentence starts."""
+    cuts = []
+    for m in _CANDIDATE.finditer(text, line_start, line_end):
+        if m.end() < line_end and _is_boundary(text, m, line_start, line_end):
+            cuts.append(m.end())
+    return cuts
+
+
+def sentence_spans(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with character offsets (see the module docstring).
+
+    Returns sentences in order, non-overlapping, stripped of surrounding whitespace, with
+    ``text[s.start:s.end] == s.text``; together they cover every non-space character.
+    Never raises; linear in ``len(text)``.
+    """
+    out: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        bounds = [a, *_line_cuts(text, a, b), b]
+        for lo, hi in zip(bounds, bounds[1:]):
+            piece = text[lo:hi]
+            stripped = piece.strip()
+            if stripped:
+                start = lo + len(piece) - len(piece.lstrip())
+                out.append(Sentence(len(out), start, start + len(stripped), stripped))
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
+    return [s.text for s in sentence_spans(text)]
+
+
+# --------------------------------------------------------------------------- quotes
+
+# Quote marks worth looking at: every double mark, ‘, and ’/' unless between word chars
+# (the apostrophe of "Russia’s" / "don't" is skipped by the regex, in C).
+_QMARK = re.compile(r"[“”\"«»„‘]|(?<!\w)['’]|['’](?!\w)")
+_DOUBLE = frozenset("“”\"«»„")
+_OPEN_MARKS = frozenset("“«„‘")
+_CLOSE_MARKS = frozenset("”»’")
+_LEFT_CONTEXT = frozenset("([{—–-/“‘\"'«„")  # what may precede an opening mark
+_RIGHT_CONTEXT = frozenset(".,;:!?)]}—–-/…”’\"'»")  # what may follow a closing mark
+
+
+class _Open:
+    """An open quotation on the scanner's stack (``children``: closed quotes inside it)."""
+
+    __slots__ = ("double", "open_start", "children")
+
+    def __init__(self, double: bool, open_start: int) -> None:
+        self.double = double
+        self.open_start = open_start
+        self.children: list[QuoteSpan] = []
+
+
+def _flanks(text: str, p: int, a: int, b: int) -> tuple[bool, bool]:
+    """(left-flanking, right-flanking) of the mark at ``p`` within the line ``[a, b)``."""
+    before = text[p - 1] if p > a else " "
+    after = text[p + 1] if p + 1 < b else " "
+    left = not after.isspace() and (before.isspace() or before in _LEFT_CONTEXT)
+    right = not before.isspace() and (after.isspace() or after in _RIGHT_CONTEXT)
+    return left, right
+
+
+def _close(stack: list[_Open], i: int, p: int, close_end: int | None, out: list[QuoteSpan]):
+    """Close ``stack[i]`` with its quoted words ending at ``p``; inner opens are dropped."""
+    entry = stack[i]
+    del stack[i:]
+    if p > entry.open_start + 1:
+        span = QuoteSpan(entry.open_start + 1, p, entry.open_start, close_end)
+        (stack[-1].children if stack else out).append(span)
+
+
+def _single_mark(text: str, p: int, ch: str, left: bool, right: bool, stack: list[_Open],
+                 out: list[QuoteSpan]) -> None:
+    """Handle ‘ ’ ': open or close a single-quoted passage, or ignore an apostrophe."""
+    after = text[p + 1] if p + 1 < len(text) else " "
+    if after.isdigit():
+        return  # ’90s, '24: an elided century, not a quote
+    open_single = [i for i, e in enumerate(stack) if not e.double]
+    if right and ch != "‘" and open_single:
+        _close(stack, open_single[-1], p, p + 1, out)
+    elif left and ch != "’" and not right:
+        stack.append(_Open(False, p))
+
+
+def _double_mark(text: str, p: int, ch: str, left: bool, right: bool, stack: list[_Open],
+                 out: list[QuoteSpan]) -> None:
+    """Handle “ ” " « » „: pair any opening double mark with any closing one."""
+    open_double = [i for i, e in enumerate(stack) if e.double]
+    if open_double:
+        i = open_double[-1]
+        if ch in _OPEN_MARKS and left and not right:  # “ ... “ : the first was never closed
+            end = p
+            while end > stack[i].open_start + 1 and text[end - 1].isspace():
+                end -= 1
+            _close(stack, i, end, None, out)
+            stack.append(_Open(True, p))
+        else:
+            _close(stack, i, p, p + 1, out)
+    elif ch in _OPEN_MARKS or (left and not right):  # ”foo / "foo open; foo" is stray
+        stack.append(_Open(True, p))
+
+
+def _end_paragraph(stack: list[_Open], out: list[QuoteSpan]) -> _Open | None:
+    """Drop unclosed single quotes; return the unclosed double quote, if any."""
+    keep: list[_Open] = []
+    for entry in stack:
+        if entry.double:
+            keep.append(entry)
+        else:  # not clearly a quote: its closed inner quotes surface
+            (keep[-1].children if keep else out).extend(entry.children)
+    stack[:] = keep[:1]
+    return stack[0] if stack else None
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Outermost quotations in ``text``, sorted and non-overlapping (see module docstring).
+
+    ``start``/``end`` bound the quoted words, ``open_start``/``close_end`` the marks;
+    ``close_end`` is None for a quote left open at the end of its paragraph. Never raises;
+    linear in ``len(text)``.
+    """
+    out: list[QuoteSpan] = []
+    stack: list[_Open] = []
+    pending_end = 0  # end of the last paragraph's text, where an open quote would stop
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        first = _NONSPACE.search(text, a, b)
+        if first is None:
+            continue
+        marks = _QMARK.finditer(text, a, b)
+        if stack:
+            if text[first.start()] in "“\"«„":  # the quote continues into this paragraph
+                marks = _QMARK.finditer(text, first.start() + 1, b)
+            else:
+                _close(stack, 0, pending_end, None, out)
+        for m in marks:
+            p = m.start()
+            ch = text[p]
+            left, right = _flanks(text, p, a, b)
+            if ch in _DOUBLE:
+                _double_mark(text, p, ch, left, right, stack, out)
+            else:
+                _single_mark(text, p, ch, left, right, stack, out)
+        _end_paragraph(stack, out)
+        pending_end = a + len(text[a:b].rstrip())
+    if stack:
+        _close(stack, 0, pending_end, None, out)
+    return out
+
+
+# --------------------------------------------------------------------------- words
+
+_WORD = re.compile(r"[^\W_]++(?:(?:['’.\-‐‑–/_]|(?<=\d)[,:](?=\d))[^\W_]++)*+")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every word in ``text`` (definition in the module docstring)."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text``: the denominator of every per-100-words rate."""
+    return len(_WORD.findall(text))
+
+
+# --------------------------------------------------------------------------- Doc
+
+
+class Doc:
+    """One analysed text: sentences, quotes and words computed once, on first use.
+
+    ``in_quote(pos)`` and ``sentence_index(pos)`` are O(log n) lookups, so extractors share
+    one analysis per article instead of re-splitting it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Doc({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The sentences (:func:`sentence_spans`)."""
+        return sentence_spans(self.text)
+
+    @cached_property
+    def quotes(self) -> list[QuoteSpan]:
+        """The outermost quotations (:func:`quote_spans`)."""
+        return quote_spans(self.text)
+
+    @cached_property
+    def words(self) -> list[tuple[int, int]]:
+        """The word tokens (:func:`word_spans`)."""
+        return word_spans(self.text)
+
+    @cached_property
+    def n_words(self) -> int:
+        """Number of words."""
+        return len(self.words)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w[0] for w in self.words]
+
+    def quote_at(self, pos: int) -> QuoteSpan | None:
+        """The quotation whose quoted words contain offset ``pos``, or None."""
+        i = bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def in_quote(self, pos: int) -> bool:
+        """True when offset ``pos`` lies inside quoted words (between the marks)."""
+        return self.quote_at(pos) is not None
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence containing ``pos``.
+
+        An offset in the whitespace between sentences maps to the sentence before it, an
+        offset before the first sentence to 0; -1 only when the text has no sentence.
+        """
+        if not self.sentences:
+            return -1
+        return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence containing ``pos`` (see :meth:`sentence_index`), None if none."""
+        i = self.sentence_index(pos)
+        return self.sentences[i] if i >= 0 else None
+
+    @cached_property
+    def quoted_word_count(self) -> int:
+        """Number of words that start inside a quotation."""
+        starts = self._word_starts
+        return sum(
+            bisect_right(starts, q.end - 1) - bisect_right(starts, q.start - 1)
+            for q in self.quotes
+        )
+
+    @property
+    def narrator_word_count(self) -> int:
+        """Number of words outside quotations (``n_words - quoted_word_count``)."""
+        return self.n_words - self.quoted_word_count
