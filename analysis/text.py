@@ -95,6 +95,9 @@ _CANDIDATE = re.compile(
 _NONSPACE = re.compile(r"\S")
 _OPENERS = "“\"‘'«„([{¿¡"
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
+_ROMAN = re.compile(r"[IVXLC]+\b")
+_ALPHA_HEAD = re.compile(r"[^\W\d_]+")
+_LAST_PART = re.compile(r"[-/–]")
 _URLISH = re.compile(r"/|@|\\|www\.|\.(?:com|org|net|gov|edu|co|io)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Za-z'’\-]*(?:,? [A-Z][A-Za-z'’\-]*){0,2}\Z")
 
@@ -102,10 +105,15 @@ _DATELINE = re.compile(r"[A-Z][A-Za-z'’\-]*(?:,? [A-Z][A-Za-z'’\-]*){0,2}\Z"
 _ABBREV = frozenset(
     """Mr Mrs Ms Mx Messrs Mme Dr Drs Prof Gov Govs Sen Sens Rep Reps Lt Gen Col Sgt Capt Cmdr
     Cdr Adm Maj Brig Cpl Pvt Spc Rev Hon Pres Supt Det Insp Atty Amb Fr Sr Jr St Ste Mt Ft
-    Pt Ave Blvd Rd Hwy Inc Corp Co Ltd Bros Assn Dept Univ Tues Thur Thurs Ala Ariz Ark Calif
-    Colo Conn Del Fla Ga
-    Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt
-    Wash Wis Wyo etc vs v al cf esp incl viz""".split()
+    Pt Ave Blvd Rd Hwy Inc Corp Co Ltd Bros Assn Dept Univ Tues Thur Thurs Sec Const Amdt
+    etc vs v al cf esp incl viz""".split()
+)
+# US state abbreviations (AP style): followed by a comma inside a sentence, so before a
+# capitalised word they end one ("in Athens, Ga. Lysol is ..."). Dotted ones ("D.C.",
+# "N.Y.") also modify nouns ("D.C. Council") and follow the acronym rule instead.
+_STATES = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss
+    Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo""".split()
 )
 # Abbreviations after which a following number means "not the end" ("No. 5", "Oct. 14").
 _NUMBERED = frozenset(
@@ -119,7 +127,8 @@ _STARTERS = frozenset(
     There Here But And Or So Yet Nor In On At For With From After Before When While If As
     Although Though Because Since However Meanwhile Still Also Now Then Thus Therefore What
     Who Whom Whose Why How Where Which Some Many Most Both Each Every Neither Either Not
-    Such Other Others One Two Three Last Next Earlier Later According Asked""".split()
+    Such Other Others One Two Three Last Next Earlier Later According Asked Yes No Is Are
+    Was Were Do Does Did Has Have Had Can Could Will Would Should Let Please""".split()
 )
 # After "a.m."/"p.m." a capitalised word usually starts a sentence unless it is a day or zone.
 _TIME_ABBREV = frozenset({"a.m", "p.m", "A.M", "P.M"})
@@ -160,31 +169,43 @@ def _abbreviation_continues(word: str, follower: str) -> bool | None:
     ``word`` is the token before the period (without it); ``follower`` the next token.
     """
     bare = word.lstrip(_OPENERS)
-    digit = follower[:1].isdigit()
+    digit = follower[:1].isdigit() or _ROMAN.match(follower) is not None
+    head_match = _ALPHA_HEAD.match(follower)
+    head = head_match.group() if head_match else ""
     if bare in _TIME_ABBREV:
-        return digit or follower.rstrip(".,;:") in _TIME_FOLLOWERS
-    if bare in _NUMBERED:
+        return digit or head in _TIME_FOLLOWERS
+    if bare in _STATES:  # AP style: "Athens, Ga., police said" -- "Ga. Lysol" ends
+        return False
+    if bare in _NUMBERED and (digit or bare not in _ABBREV):
         return digit
+    last = _LAST_PART.split(bare)[-1]  # "then-U.S" -> "U.S"
     known = bare in _ABBREV or (bare.isupper() and bare.capitalize() in _ABBREV)
-    if not (known or (len(bare) == 1 and bare.isupper()) or _ACRONYM.match(bare)):
+    if not (known or (len(last) == 1 and last.isupper()) or _ACRONYM.match(last)):
         return None
-    if digit:
-        return bare.islower()  # "vs. 5" continues; "... in the U.S. 11,000 ..." ends
-    return follower.rstrip(".,;:!?") not in _STARTERS
+    # numbers rarely open a sentence in news style: "U.S. 7th Fleet", "Sen. 2"
+    return digit or head not in _STARTERS
+
+
+def _list_marker(text: str, word: str, line_start: int, s: int) -> bool:
+    """True for "1." opening a line or following ";"/":" (an enumeration, not an end)."""
+    if not (word.isdigit() and len(word) <= 2):
+        return False
+    lo = s - len(word)
+    before = text[max(line_start, lo - 8):lo].rstrip()
+    return (not before and lo - 8 <= line_start) or before[-1:] in (";", ":")
 
 
 def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) -> bool:
     """Decide whether candidate ``m`` (terminators + closers) ends a sentence."""
     s, e = m.start(), m.end()
-    if e < line_end and not text[e].isspace():  # glued: "forces.Concluded"
+    if not text[e].isspace():  # glued: "forces.Concluded"
         token_start = s - len(_prev_word(text, line_start, s))
         token = text[token_start:min(line_end, e + 30)].split(None, 1)[0]
         return _URLISH.search(token) is None
     nxt = _NONSPACE.search(text, e, line_end)
     if nxt is None:
         return True
-    rest = nxt.start()
-    follower = _next_word(text, rest, line_end)
+    follower = _next_word(text, nxt.start(), line_end)
     first = follower[:1]
     if not first or first.islower() or not (first.isalnum() or first in "$£€#@"):
         return False  # ", he said" / "! ! !" / "— ..." continue the sentence
@@ -194,6 +215,8 @@ def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) ->
     continues = _abbreviation_continues(word, follower)
     if continues is not None:
         return not continues
+    if _list_marker(text, word, line_start, s):
+        return False
     if s - line_start <= 40:  # a dateline "Moscow." / "KYIV, Ukraine." stays attached
         head = text[line_start:s].strip()
         if _DATELINE.match(head) and head not in _NOT_DATELINE:
@@ -237,32 +260,42 @@ def split_sentences(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- quotes
 
-# Quote marks worth looking at: every double mark, ‘, and ’/' unless between word chars
-# (the apostrophe of "Russia’s" / "don't" is skipped by the regex, in C).
-_QMARK = re.compile(r"[“”\"«»„‘]|(?<!\w)['’]|['’](?!\w)")
-_DOUBLE = frozenset("“”\"«»„")
-_OPEN_MARKS = frozenset("“«„‘")
-_CLOSE_MARKS = frozenset("”»’")
+# Quote marks worth looking at: doubled singles (’’ '' ‘‘, wire style for a double mark),
+# every double mark, ‘, and ’/' unless between word characters (the apostrophe of
+# "Russia’s" / "don't" is skipped here, inside the regex engine).
+_QMARK = re.compile(r"‘‘|’’|''|[“”\"«»„‘]|(?<!\w)['’]|['’](?!\w)")
+_OPEN_MARKS = frozenset(["“", "«", "„", "‘", "‘‘"])
+_CLOSE_MARKS = frozenset(["”", "»", "’", "’’"])
+_SINGLE = frozenset("‘’'")
+_CONTINUE_MARKS = ("“", '"', "«", "„", "‘‘", "''")
 _LEFT_CONTEXT = frozenset("([{—–-/“‘\"'«„")  # what may precede an opening mark
 _RIGHT_CONTEXT = frozenset(".,;:!?)]}—–-/…”’\"'»")  # what may follow a closing mark
+_NOT_AFTER_OPEN = frozenset(".,;:!?)]}")  # an opening mark is not followed by these
 
 
 class _Open:
     """An open quotation on the scanner's stack (``children``: closed quotes inside it)."""
 
-    __slots__ = ("double", "open_start", "children")
+    __slots__ = ("double", "open_start", "open_end", "children")
 
-    def __init__(self, double: bool, open_start: int) -> None:
+    def __init__(self, double: bool, open_start: int, open_end: int) -> None:
         self.double = double
         self.open_start = open_start
+        self.open_end = open_end
         self.children: list[QuoteSpan] = []
 
 
-def _flanks(text: str, p: int, a: int, b: int) -> tuple[bool, bool]:
-    """(left-flanking, right-flanking) of the mark at ``p`` within the line ``[a, b)``."""
+def _flanks(text: str, p: int, q: int, a: int, b: int) -> tuple[bool, bool]:
+    """(left-flanking, right-flanking) of the mark ``text[p:q]`` in the line ``[a, b)``.
+
+    Left-flanking marks can open (space or opening punctuation before, a word after);
+    right-flanking marks can close (a word before, space or closing punctuation after).
+    """
     before = text[p - 1] if p > a else " "
-    after = text[p + 1] if p + 1 < b else " "
-    left = not after.isspace() and (before.isspace() or before in _LEFT_CONTEXT)
+    after = text[q] if q < b else " "
+    left = not (after.isspace() or after in _NOT_AFTER_OPEN) and (
+        before.isspace() or before in _LEFT_CONTEXT
+    )
     right = not before.isspace() and (after.isspace() or after in _RIGHT_CONTEXT)
     return left, right
 
@@ -271,52 +304,52 @@ def _close(stack: list[_Open], i: int, p: int, close_end: int | None, out: list[
     """Close ``stack[i]`` with its quoted words ending at ``p``; inner opens are dropped."""
     entry = stack[i]
     del stack[i:]
-    if p > entry.open_start + 1:
-        span = QuoteSpan(entry.open_start + 1, p, entry.open_start, close_end)
+    if p > entry.open_end:
+        span = QuoteSpan(entry.open_end, p, entry.open_start, close_end)
         (stack[-1].children if stack else out).append(span)
 
 
-def _single_mark(text: str, p: int, ch: str, left: bool, right: bool, stack: list[_Open],
-                 out: list[QuoteSpan]) -> None:
+def _single_mark(text: str, p: int, q: int, mark: str, flanks: tuple[bool, bool],
+                 stack: list[_Open], out: list[QuoteSpan]) -> None:
     """Handle ‘ ’ ': open or close a single-quoted passage, or ignore an apostrophe."""
-    after = text[p + 1] if p + 1 < len(text) else " "
-    if after.isdigit():
+    left, right = flanks
+    if q < len(text) and text[q].isdigit():
         return  # ’90s, '24: an elided century, not a quote
     open_single = [i for i, e in enumerate(stack) if not e.double]
-    if right and ch != "‘" and open_single:
-        _close(stack, open_single[-1], p, p + 1, out)
-    elif left and ch != "’" and not right:
-        stack.append(_Open(False, p))
+    if right and mark != "‘" and open_single:
+        _close(stack, open_single[-1], p, q, out)
+    elif left and not right and mark != "’":
+        stack.append(_Open(False, p, q))
 
 
-def _double_mark(text: str, p: int, ch: str, left: bool, right: bool, stack: list[_Open],
-                 out: list[QuoteSpan]) -> None:
-    """Handle “ ” " « » „: pair any opening double mark with any closing one."""
+def _double_mark(text: str, p: int, q: int, mark: str, flanks: tuple[bool, bool],
+                 stack: list[_Open], out: list[QuoteSpan]) -> None:
+    """Handle “ ” " « » „ ’’ '': pair any opening double mark with any closing one."""
+    left, right = flanks
     open_double = [i for i, e in enumerate(stack) if e.double]
     if open_double:
         i = open_double[-1]
-        if ch in _OPEN_MARKS and left and not right:  # “ ... “ : the first was never closed
+        if mark in _OPEN_MARKS and left and not right:  # “ ... “ : the first was never closed
             end = p
-            while end > stack[i].open_start + 1 and text[end - 1].isspace():
+            while end > stack[i].open_end and text[end - 1].isspace():
                 end -= 1
             _close(stack, i, end, None, out)
-            stack.append(_Open(True, p))
+            stack.append(_Open(True, p, q))
         else:
-            _close(stack, i, p, p + 1, out)
-    elif ch in _OPEN_MARKS or (left and not right):  # ”foo / "foo open; foo" is stray
-        stack.append(_Open(True, p))
+            _close(stack, i, p, q, out)
+    elif mark in _OPEN_MARKS or (left and not right):  # ”foo / "foo open; foo" is stray
+        stack.append(_Open(True, p, q))
 
 
-def _end_paragraph(stack: list[_Open], out: list[QuoteSpan]) -> _Open | None:
-    """Drop unclosed single quotes; return the unclosed double quote, if any."""
+def _end_paragraph(stack: list[_Open], out: list[QuoteSpan]) -> None:
+    """Drop unclosed single quotes (not clearly quotes); keep an unclosed double one."""
     keep: list[_Open] = []
     for entry in stack:
         if entry.double:
             keep.append(entry)
-        else:  # not clearly a quote: its closed inner quotes surface
+        else:  # its closed inner quotes surface
             (keep[-1].children if keep else out).extend(entry.children)
     stack[:] = keep[:1]
-    return stack[0] if stack else None
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
@@ -334,20 +367,18 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         first = _NONSPACE.search(text, a, b)
         if first is None:
             continue
-        marks = _QMARK.finditer(text, a, b)
+        scan_from = a
         if stack:
-            if text[first.start()] in "“\"«„":  # the quote continues into this paragraph
-                marks = _QMARK.finditer(text, first.start() + 1, b)
+            if text.startswith(_CONTINUE_MARKS, first.start()):  # the quote goes on
+                mark = _QMARK.match(text, first.start())
+                scan_from = mark.end() if mark else first.start() + 1
             else:
                 _close(stack, 0, pending_end, None, out)
-        for m in marks:
-            p = m.start()
-            ch = text[p]
-            left, right = _flanks(text, p, a, b)
-            if ch in _DOUBLE:
-                _double_mark(text, p, ch, left, right, stack, out)
-            else:
-                _single_mark(text, p, ch, left, right, stack, out)
+        for m in _QMARK.finditer(text, scan_from, b):
+            p, q = m.span()
+            mark = m.group()
+            handle = _single_mark if mark in _SINGLE else _double_mark
+            handle(text, p, q, mark, _flanks(text, p, q, a, b), stack, out)
         _end_paragraph(stack, out)
         pending_end = a + len(text[a:b].rstrip())
     if stack:
