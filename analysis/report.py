@@ -1,31 +1,93 @@
-"""Execute the notebooks (parameterised, papermill-style) and render the HTML report."""
+"""Execute the notebooks (parameterised, papermill-style) and render the HTML report.
+
+``build_report`` is what ``python -m analysis report`` runs: it loads the corpus, writes the
+feature tables (CSV and Parquet), executes every notebook in order with the parameters
+``CORPUS`` and ``FIGURES_DIR``, renders each executed notebook to HTML and writes an index
+page with a per-outlet summary and every figure with its caption.
+
+Every HTML file it writes opens offline from a ``file://`` URL: no ``<script>`` at all, no
+external stylesheet, font or image (figures are embedded as ``data:`` URIs), and text that
+comes from the corpus is escaped, never interpreted as markup.
+"""
 from __future__ import annotations
 
+import base64
+import html
+import logging
+import re
+import sys
+import time
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import TextIO
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from . import paths
 
 KERNEL = "python3"
+#: Kernel options: no TCP-without-encryption warning on the terminal (it is not about the
+#: notebook and would drown the progress lines).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+#: Captions for figures whose notebook context does not say enough (name -> caption).
+#: Figures not listed here take the first paragraph of the markdown cell before the code
+#: cell that saves them (see ``figure_caption``).
+CAPTIONS: dict[str, str] = {}
+
+
+class ReportError(ValueError):
+    """The report cannot be built from these inputs (no notebooks, nothing to analyse)."""
+
+
+class NotebookExecutionError(CellExecutionError):
+    """A notebook failed: which notebook, which cell (0-based index in the notebook), the
+    first line of that cell's source, and the error's name and message."""
+
+    def __init__(self, notebook: str, cell_index: int | None, source_line: str,
+                 ename: str, evalue: str, traceback: str = "") -> None:
+        super().__init__(traceback, ename, evalue)
+        self.notebook, self.cell_index, self.source_line = notebook, cell_index, source_line
+
+    def __str__(self) -> str:
+        where = "before the first cell" if self.cell_index is None else \
+            f"cell {self.cell_index} ({self.source_line!r})"
+        return f"{self.notebook} failed at {where}: {self.ename}: {self.evalue}"
+
+    def __reduce__(self):
+        return type(self), (self.notebook, self.cell_index, self.source_line, self.ename,
+                            self.evalue, self.traceback)
+
+
+# --------------------------------------------------------------------------- execution
+
+_ASSIGN_RE = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=")
 
 
 def _inject_parameters(nb, parameters: dict) -> None:
-    """Replace the source of the cell tagged ``parameters`` with the given values.
+    """Set the values of the cell tagged ``parameters`` to the given values.
 
     Like papermill, but in place (no extra "injected-parameters" cell), so that an executed
-    notebook stays diffable against the committed one.
+    notebook stays diffable against the committed one: assignment lines of the given names
+    are replaced, comments and other lines are kept, names the cell lacks are appended.
     """
     if not parameters:
         return
     for cell in nb.cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            old = {line.split("=", 1)[0].strip(): line for line in cell.source.splitlines()
-                   if "=" in line and not line.lstrip().startswith("#")}
-            for key, value in parameters.items():
-                old[key] = f"{key} = {value!r}"
-            cell.source = "\n".join(old.values())
+            lines, todo = cell.source.splitlines(), dict(parameters)
+            for i, line in enumerate(lines):
+                match = _ASSIGN_RE.match(line)
+                if match and match.group(2) in todo:
+                    lines[i] = f"{match.group(1)}{match.group(2)} = " \
+                               f"{todo.pop(match.group(2))!r}"
+            lines += [f"{key} = {value!r}" for key, value in todo.items()]
+            cell.source = "\n".join(lines)
             return
     raise ValueError("notebook has no cell tagged 'parameters'")
 
@@ -39,17 +101,44 @@ def _strip_volatile(nb) -> None:
             cell.metadata.pop(key, None)
 
 
+def _failure(path: Path, nb, index: int | None, exc: Exception) -> NotebookExecutionError:
+    """Describe a failed execution (cell error, timeout or dead kernel)."""
+    line = ""
+    if index is not None and index < len(nb.cells):
+        line = next((s for s in nb.cells[index].source.splitlines() if s.strip()), "")
+    ename = getattr(exc, "ename", None) or type(exc).__name__
+    evalue = getattr(exc, "evalue", None)
+    if evalue is None:
+        lines = str(exc).strip().splitlines()
+        evalue = lines[-1] if lines else ""
+    return NotebookExecutionError(path.name, index, line[:80], ename, str(evalue),
+                                  getattr(exc, "traceback", ""))
+
+
 def execute_notebook(path: str | Path, out: str | Path | None = None, *,
                      parameters: dict | None = None, timeout: int = 600):
     """Execute a notebook top to bottom in its own folder and write it to ``out``
-    (default: in place). Returns the executed notebook. Raises ``CellExecutionError``
-    naming the failing cell when a cell fails."""
+    (default: in place). Returns the executed notebook.
+
+    ``parameters`` replace the values in the cell tagged ``parameters``. When a cell fails
+    (error, timeout, dead kernel) ``NotebookExecutionError`` (a ``CellExecutionError``)
+    names the notebook, the failing cell and the error; the partly executed notebook is
+    written to ``out`` for inspection, but never in place over the source.
+    """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     _inject_parameters(nb, parameters or {})
     client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL,
+                            extra_arguments=KERNEL_ARGUMENTS,
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    current: dict[str, int] = {}
+    client.on_cell_start = lambda cell, cell_index: current.update(index=cell_index)
+    try:
+        client.execute()
+    except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, ...
+        if out is not None and Path(out).resolve() != path.resolve():
+            nbformat.write(nb, Path(out))
+        raise _failure(path, nb, current.get("index"), exc) from exc
     _strip_volatile(nb)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": KERNEL}
@@ -57,6 +146,433 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
     return nb
 
 
-def notebook_paths() -> list[Path]:
-    """The notebooks in order (``NN-topic.ipynb``)."""
-    return sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+def notebook_paths(directory: str | Path | None = None) -> list[Path]:
+    """The notebooks in order (``NN-topic.ipynb``), from ``directory`` (default:
+    the repository's ``notebooks/``)."""
+    folder = Path(directory) if directory is not None else paths.NOTEBOOKS_DIR
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+# --------------------------------------------------------------------------- safe HTML
+
+_OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block data_javascript -%}{%- endblock data_javascript -%}
+{%- block data_widget_view -%}{%- endblock data_widget_view -%}
+{%- block data_mermaid -%}<pre>{{ output.data['text/vnd.mermaid'] | escape_html }}</pre>
+{%- endblock data_mermaid -%}
+"""
+_ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul", "var"})
+_STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_BLOCK_RE = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    """Attributes kept by ``clean_html``: layout only; images only as ``data:`` URIs."""
+    if name in ("class", "id", "title", "align", "style"):
+        return True
+    if tag in ("td", "th") and name in ("colspan", "rowspan"):
+        return True
+    if tag == "img":
+        return name in ("alt", "width", "height") or (
+            name == "src" and value.strip().lower().startswith("data:image/"))
+    return tag == "a" and name == "href" and not value.strip().lower().startswith("data:")
+
+
+def clean_html(markup) -> str:
+    """Sanitise HTML from a notebook (markdown cells and HTML/markdown outputs).
+
+    Tables, lists, headings and ``data:`` images stay; scripts, event-handler attributes
+    (``onerror=``), ``javascript:`` links, iframes, forms and embedded stylesheets are
+    escaped or removed, so corpus text shown in an output renders as text.
+    """
+    import bleach  # nbconvert's own sanitiser library
+    markup = markup.decode() if isinstance(markup, bytes) else str(markup)
+    kwargs = {}
+    try:
+        from bleach.css_sanitizer import CSSSanitizer
+        kwargs["css_sanitizer"] = CSSSanitizer()
+    except ImportError:  # no tinycss2: inline styles are dropped by bleach
+        pass
+    return bleach.clean(_STYLE_BLOCK_RE.sub("", markup), tags=_ALLOWED_TAGS,
+                        attributes=_allowed_attribute,
+                        protocols=["http", "https", "mailto", "data"],
+                        strip_comments=True, **kwargs)
+
+
+def notebook_html(nb, *, name: str = "notebook", folder: str | Path | None = None) -> str:
+    """Render an executed notebook to one self-contained, script-free HTML page.
+
+    ``name`` is the page title; ``folder`` is where images linked from markdown cells are
+    looked up (they are embedded as ``data:`` URIs).
+    """
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+    quiet = logging.getLogger(f"{__name__}.nbconvert")  # not: "alt text missing" per image
+    quiet.setLevel(logging.ERROR)
+    exporter = HTMLExporter(template_name="lab", template_file="offline.html.j2",
+                            extra_loaders=[DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+                            sanitize_html=True, embed_images=True,
+                            filters={"clean_html": clean_html}, log=quiet)
+    resources = {"metadata": {"name": name, "path": str(folder or paths.NOTEBOOKS_DIR)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return _SCRIPT_BLOCK_RE.sub("", body)
+
+
+_LOADING_TAGS = frozenset({"script", "link", "img", "iframe", "frame", "source", "video",
+                           "audio", "embed", "object", "track", "input", "image", "use"})
+_URL_ATTRIBUTES = frozenset({"src", "href", "data", "action", "formaction", "srcset",
+                             "poster", "background", "xlink:href"})
+_CSS_EXTERNAL_RE = re.compile(r"(?:@import|url\()\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+
+
+class _TagScanner(HTMLParser):
+    """Collects what a browser would treat as live: scripts, event handlers, script URLs
+    and resources fetched from the network."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.problems.append("<script> element")
+        for name, value in attrs:
+            value = re.sub(r"[\s\x00-\x1f]+", "", value or "").lower()
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=...> event handler")
+            elif name in _URL_ATTRIBUTES and value.startswith(("javascript:", "vbscript:")):
+                self.problems.append(f"<{tag} {name}={value[:40]}> script URL")
+            elif tag in _LOADING_TAGS and name in _URL_ATTRIBUTES and \
+                    value.startswith(("http:", "https:", "//")):
+                self.problems.append(f"<{tag} {name}={value[:60]}> loads from the network")
+
+    handle_startendtag = handle_starttag
+
+
+def html_problems(markup: str) -> list[str]:
+    """What in ``markup`` would run script or load from the network when opened: script
+    elements, ``on*=`` attributes, ``javascript:`` URLs, external scripts, stylesheets,
+    images, frames and fonts (``@import`` / ``url(http...)`` in CSS). Empty means safe and
+    offline. Text that merely shows such markup (escaped) is not a problem."""
+    scanner = _TagScanner()
+    scanner.feed(markup)
+    scanner.close()
+    return scanner.problems + [f"CSS {m.group(0)!r} loads from the network"
+                               for m in _CSS_EXTERNAL_RE.finditer(markup)]
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A saved figure: its content name, PNG path, caption and the notebook that wrote it."""
+    name: str
+    png: Path
+    caption: str
+    notebook: str | None
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """``{file name: (mtime_ns, size)}`` of the PNG figures in ``folder``."""
+    if not folder.is_dir():
+        return {}
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.png")}
+
+
+def _plain(markdown: str) -> str:
+    """The first paragraph of a markdown cell as plain text (no markup, one line)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", markdown.strip()) if p.strip()]
+    prose = [p for p in paragraphs if not p.lstrip().startswith("#")] or paragraphs or [""]
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", prose[0])  # links and images
+    text = re.sub(r"[#*_`>|]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def figure_caption(nb, name: str) -> str:
+    """Caption of figure ``name`` saved by notebook ``nb``.
+
+    ``CAPTIONS[name]`` when registered; else the first paragraph of the markdown cell just
+    before the code cell whose source names the figure; else the name in words.
+    """
+    if name in CAPTIONS:
+        return CAPTIONS[name]
+    quoted = (f'"{name}"', f"'{name}'")
+    last_markdown = ""
+    for cell in (nb.cells if nb is not None else []):
+        if cell.cell_type == "markdown":
+            last_markdown = cell.source
+        elif cell.cell_type == "code" and any(q in cell.source for q in quoted):
+            text = _plain(last_markdown)
+            if text:
+                return text if len(text) <= 400 else text[:397].rsplit(" ", 1)[0] + " ..."
+    return name.replace("-", " ").replace("_", " ").capitalize() + "."
+
+
+def _figures(folder: Path, made_by: dict[str, str], notebooks: dict[str, object]) -> list[Figure]:
+    """The PNG figures in ``folder``, in notebook order, each with its caption.
+
+    ``made_by`` maps file names to the notebook that (re)wrote them during this run; other
+    files in the folder are listed last, captioned as not regenerated by this run.
+    """
+    order = list(notebooks)
+    figures = []
+    for png in sorted(folder.glob("*.png")) if folder.is_dir() else []:
+        source = made_by.get(png.name)
+        caption = figure_caption(notebooks.get(source), png.stem) if source else \
+            f"{figure_caption(None, png.stem)} Not regenerated by this run."
+        figures.append(Figure(png.stem, png, caption, source))
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(figures, key=lambda f: (rank.get(f.notebook, len(order)), f.name))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def corpus_label(corpus: str | Path | None) -> str:
+    """A short, path-free name for the corpus (shown in the report)."""
+    return "seed corpus (data/raw/, data/articles.csv)" if corpus is None else Path(corpus).name
+
+
+def outlet_summary(corpus, features=None):
+    """Main findings per outlet: one row per outlet, sorted by outlet.
+
+    Articles and analysed articles come from the corpus; the per-article feature means come
+    from ``analysis.compare.outlet_summary`` applied to ``features`` when given.
+    """
+    import pandas as pd
+
+    from .corpus import usable
+    outlets = corpus["outlet"].fillna("(unknown)")
+    table = pd.DataFrame({
+        "articles": outlets.value_counts(),
+        "analysed": usable(corpus)["outlet"].fillna("(unknown)").value_counts(),
+    }).fillna(0).astype(int).rename_axis("outlet")
+    return table.sort_index().reset_index()
+
+
+def write_tables(corpus, folder: Path) -> dict[str, Path]:
+    """Write the feature table and the outlet summary as CSV and Parquet into ``folder``.
+
+    Returns ``{table name: csv path}``. The feature table has one row per analysed article
+    (``analysis.extract_features``); the outlet summary one row per outlet.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {"outlet-summary": outlet_summary(corpus)}
+    written = {}
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.csv", index=False)
+        table.to_parquet(folder / f"{name}.parquet", index=False)
+        written[name] = folder / f"{name}.csv"
+    return written
+
+
+# --------------------------------------------------------------------------- index page
+
+_CSS = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0}
+main{max-width:1100px;margin:0 auto;padding:1.5em 2em 4em}
+h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;font-size:13px;margin:.5em 0}
+th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top}
+th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #999}
+figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{font-size:13px;color:#444;max-width:80ch}.note{color:#555;font-size:13px}
+li{margin:.3em 0}code{font-size:90%}
+"""
+
+
+@dataclass(frozen=True)
+class NotebookResult:
+    """One executed notebook: its name, HTML page (relative to the report), title, question."""
+    name: str
+    html: str
+    title: str
+    question: str
+    seconds: float = field(default=0.0, compare=False)
+
+
+def describe_notebook(nb, name: str) -> tuple[str, str]:
+    """``(title, question)`` from a notebook's first markdown cell (plain text)."""
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    heading = next((ln.lstrip("#").strip() for ln in first.splitlines()
+                    if ln.lstrip().startswith("#")), "")
+    return _plain(heading) or name, _plain(first)
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _table_html(table) -> str:
+    """A DataFrame as an escaped HTML table, floats rounded for reading."""
+    shown = table.copy()
+    for col in shown.columns:
+        if shown[col].dtype.kind == "f":
+            shown[col] = shown[col].round(2)
+    return shown.to_html(index=False, escape=True, na_rep="–", border=0)
+
+
+def _figure_html(number: int, fig: Figure) -> str:
+    data = base64.b64encode(fig.png.read_bytes()).decode("ascii")
+    made = f" (notebook {_e(fig.notebook)})" if fig.notebook else ""
+    return (f'<figure id="figure-{_e(fig.name)}"><img src="data:image/png;base64,{data}" '
+            f'alt="{_e(fig.caption)}"><figcaption><b>Figure {number}.</b> {_e(fig.caption)}'
+            f"{made} <code>{_e(fig.name)}.png</code></figcaption></figure>")
+
+
+def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
+               figures: list[Figure], tables: dict[str, str], notes: Iterable[str] = ()) -> str:
+    """The report's index page: corpus, notebooks, per-outlet summary, figures, tables.
+
+    Everything that comes from the corpus (outlet names, captions, titles) is escaped; the
+    page has no script and loads nothing (figures are embedded as ``data:`` URIs).
+    """
+    from .corpus import status_counts, usable
+    n_outlets = corpus["outlet"].nunique(dropna=True)
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Report: {_e(label)}</title>\n<style>{_CSS}</style>\n</head>\n<body><main>",
+        "<h1>News framing and source reliability</h1>",
+        f"<p>Corpus: <b>{_e(label)}</b>: {len(corpus)} articles from {n_outlets} outlets, "
+        f"{len(usable(corpus))} analysed.</p>",
+        _table_html(status_counts(corpus)),
+        "<h2>Notebooks</h2>\n<ol>",
+        *(f'<li><a href="{_e(nb.html)}">{_e(nb.title)}</a> <span class="note">'
+          f"({_e(nb.name)})</span><br>{_e(nb.question)}</li>" for nb in notebooks),
+        "</ol>\n<h2>Main findings per outlet</h2>",
+        '<p class="note">Means per article; a handful of articles is not a sample of an '
+        "outlet, so read differences together with the number of articles behind them.</p>",
+        *(f'<p class="note">{_e(note)}</p>' for note in notes),
+        _table_html(summary),
+        "<h2>Figures</h2>",
+        *(_figure_html(i, fig) for i, fig in enumerate(figures, 1)),
+        "<h2>Tables</h2>\n<ul>",
+        *(f'<li><a href="{_e(csv)}">{_e(csv)}</a> (also as <a href="{_e(pq)}">Parquet</a>)'
+          "</li>" for csv, pq in ((v, v.removesuffix(".csv") + ".parquet")
+                                  for v in tables.values())),
+        "</ul>\n</main></body>\n</html>\n",
+    ]
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@dataclass(frozen=True)
+class ReportPlan:
+    """Where a report run reads and writes.
+
+    Seed corpus: figures into the repository's ``figures/`` (the committed ones, regenerated
+    byte for byte), everything else into ``out`` (default ``build/report/``); the notebooks
+    run with their committed parameters. Another corpus: every output under ``out``
+    (default ``build/report-<corpus name>/``) and ``figures/`` is left alone.
+    """
+    corpus: Path | None
+    out: Path
+    figures_dir: Path
+    parameters: dict
+
+    @classmethod
+    def make(cls, corpus: str | Path | None = None, out: str | Path | None = None):
+        if corpus is None:
+            target = Path(out) if out is not None else paths.BUILD_DIR / "report"
+            return cls(None, target.resolve(), paths.FIGURES_DIR, {})
+        source = Path(corpus).expanduser().resolve()
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", source.stem).strip("-.") or "corpus"
+        target = (Path(out) if out is not None else paths.BUILD_DIR / f"report-{slug}").resolve()
+        figures = target / "figures"
+        return cls(source, target, figures, {"CORPUS": str(source), "FIGURES_DIR": str(figures)})
+
+
+def _say(progress: TextIO | None, message: str) -> None:
+    if progress is not None:
+        print(message, file=progress, flush=True)
+
+
+def _load(plan: ReportPlan, progress: TextIO | None):
+    """Load the corpus, turning its warnings into progress notes; refuse an empty corpus."""
+    from .corpus import load_corpus, usable
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(plan.corpus)
+    for w in caught:
+        _say(progress, f"note: {w.message}")
+    if usable(corpus).empty:
+        raise ReportError(f"{corpus_label(plan.corpus)}: no article could be analysed "
+                         f"({len(corpus)} rows; see the status column of load_corpus)")
+    return corpus
+
+
+def _write_page(path: Path, markup: str) -> None:
+    """Write an HTML page after checking it runs no script and loads nothing."""
+    problems = html_problems(markup)
+    if problems:
+        raise ReportError(f"{path.name} would not be safe offline: {'; '.join(problems[:5])}")
+    path.write_text(markup, encoding="utf-8")
+
+
+def _run_notebooks(plan: ReportPlan, notebooks: list[Path], timeout: int,
+                   progress: TextIO | None):
+    """Execute and render each notebook; returns results, executed notebooks and figure
+    provenance (``{png name: notebook name}``)."""
+    folder = plan.out / "notebooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    results, executed, made_by = [], {}, {}
+    for i, source in enumerate(notebooks, 1):
+        start, before = time.perf_counter(), _snapshot(plan.figures_dir)
+        nb = execute_notebook(source, folder / source.name, parameters=plan.parameters,
+                              timeout=timeout)
+        after = _snapshot(plan.figures_dir)
+        made_by.update({name: source.stem for name, stamp in after.items()
+                        if before.get(name) != stamp})
+        _write_page(folder / f"{source.stem}.html",
+                    notebook_html(nb, name=source.stem, folder=source.parent))
+        title, question = describe_notebook(nb, source.stem)
+        seconds = time.perf_counter() - start
+        results.append(NotebookResult(source.stem, f"notebooks/{source.stem}.html", title,
+                                      question, seconds))
+        executed[source.stem] = nb
+        _say(progress, f"[{i}/{len(notebooks)}] {source.name} ... {seconds:.1f}s")
+    return results, executed, made_by
+
+
+def build_report(corpus: str | Path | None = None, out: str | Path | None = None, *,
+                 notebooks: Iterable[str | Path] | None = None, timeout: int = 600,
+                 progress: TextIO | None | str = "stderr") -> Path:
+    """Regenerate every notebook, figure and table and the HTML report; return the index.
+
+    ``corpus`` None is the seed corpus (see ``ReportPlan`` for where outputs go). One
+    progress line per step goes to ``progress`` (default: standard error; None: silent).
+    Raises ``NotebookExecutionError`` naming the notebook and cell when a notebook fails,
+    ``ReportError`` or ``CorpusError`` when the corpus cannot be analysed.
+    """
+    plan = ReportPlan.make(corpus, out)
+    progress = sys.stderr if progress == "stderr" else progress
+    todo = [Path(p) for p in notebooks] if notebooks is not None else notebook_paths()
+    if not todo:
+        raise ReportError("no notebooks to run (expected notebooks/NN-topic.ipynb)")
+    plan.out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    frame = _load(plan, progress)
+    tables = write_tables(frame, plan.out / "tables")
+    _say(progress, f"[tables] {', '.join(tables)} (CSV and Parquet) ... "
+                   f"{time.perf_counter() - start:.1f}s")
+    results, executed, made_by = _run_notebooks(plan, todo, timeout, progress)
+    figures = _figures(plan.figures_dir, made_by, executed)
+    summary = outlet_summary(frame)
+    page = index_html(corpus_label(plan.corpus), frame, summary, results, figures,
+                      {name: f"tables/{p.name}" for name, p in tables.items()})
+    index = plan.out / "index.html"
+    _write_page(index, page)
+    return index

@@ -1,0 +1,86 @@
+"""Command line: ``python -m analysis COMMAND ...`` (also installed as ``analysis``).
+
+A small argparse dispatcher. Each subcommand is registered by a function
+``register(subparsers)`` that adds its parser and sets ``func`` (``args -> exit code``) with
+``parser.set_defaults(func=...)``. ``report`` is registered here; other subcommands live in
+their own modules listed in ``SUBCOMMAND_MODULES`` (for example ``analysis/cli_features.py``
+with a ``register`` function adds ``python -m analysis features``). A listed module that does
+not exist yet is skipped.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: Modules (relative to the package) that each provide ``register(subparsers)``.
+SUBCOMMAND_MODULES = ("cli_features",)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """``report``: regenerate notebooks, figures, tables and the HTML report."""
+    from .corpus import CorpusError
+    from .report import NotebookExecutionError, ReportError, build_report
+    try:
+        index = build_report(args.corpus, args.out, timeout=args.timeout,
+                             progress=sys.stderr)
+    except NotebookExecutionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if exc.traceback:
+            print(exc.traceback.rstrip(), file=sys.stderr)
+        return 1
+    except (CorpusError, ReportError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Report: {index}")
+    return 0
+
+
+def register_report(subparsers) -> None:
+    """Add the ``report`` subcommand."""
+    parser = subparsers.add_parser(
+        "report", help="run every notebook and write the HTML report",
+        description="Execute every notebook in order on a corpus, write the executed "
+                    "notebooks, the figures, the feature tables (CSV and Parquet) and a "
+                    "self-contained HTML report (index.html) that opens offline. Without "
+                    "--corpus: the seed corpus, figures into figures/, the report into "
+                    "build/report/. With --corpus: every output under --out.")
+    parser.add_argument("--corpus", metavar="PATH",
+                        help="a folder of .txt/.html pages with articles.csv, or a "
+                             ".csv/.jsonl/.parquet file with text and outlet columns "
+                             "(default: the seed corpus)")
+    parser.add_argument("--out", metavar="DIR",
+                        help="output folder (default: build/report/, or "
+                             "build/report-<corpus name>/ with --corpus)")
+    parser.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                        help="time limit per notebook cell (default: 600)")
+    parser.set_defaults(func=_run_report)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Framing and source-reliability analysis of news articles.")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    register_report(subparsers)
+    for name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"{__package__ or 'analysis'}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__ or 'analysis'}.{name}":
+                raise  # the module exists but one of its imports is missing
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` (default: the command line), run the subcommand, return its exit code."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
