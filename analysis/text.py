@@ -90,7 +90,7 @@ _CLOSERS = "”\"’'»)]"
 # of the line; or a glued end "forces.Concluded" (two lowercase letters, period, Capital).
 _CANDIDATE = re.compile(
     r"(?<![.?!…])[.?!…]++[”\"’'»)\]]*+(?=\s|\Z)"
-    r"|(?<=[a-z][a-z])[.?!]++[”\"’)]*+(?=[A-Z][a-z])"
+    r"|(?<=[a-z][a-z])[.?!]++[”\"’)]*+(?=[“‘]?[A-Z][a-z])"
 )
 _NONSPACE = re.compile(r"\S")
 _OPENERS = "“\"‘'«„([{¿¡"
@@ -225,11 +225,22 @@ def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) ->
 
 
 def _line_cuts(text: str, line_start: int, line_end: int) -> list[int]:
-    """Offsets inside one line after which a new sentence starts."""
+    """Offsets inside one line after which a new sentence starts.
+
+    A straight double quote glued between two sentences ('Bay."We are ...') closes the first
+    one when an odd number of straight quotes precede it in the line, else opens the next.
+    """
     cuts = []
+    straight, last = 0, line_start
     for m in _CANDIDATE.finditer(text, line_start, line_end):
-        if m.end() < line_end and _is_boundary(text, m, line_start, line_end):
-            cuts.append(m.end())
+        e = m.end()
+        if e < line_end and _is_boundary(text, m, line_start, line_end):
+            straight += text.count('"', last, m.start())
+            last = m.start()
+            glued = not text[e].isspace()
+            if glued and text[e - 1] == '"' and straight % 2 == 0:
+                e -= 1  # the mark opens the next sentence
+            cuts.append(e)
     return cuts
 
 
@@ -269,6 +280,8 @@ _CLOSE_MARKS = frozenset(["”", "»", "’", "’’"])
 _SINGLE = frozenset("‘’'")
 _CONTINUE_MARKS = ("“", '"', "«", "„", "‘‘", "''")
 _LEFT_CONTEXT = frozenset("([{—–-/“‘\"'«„")  # what may precede an opening mark
+_LEFT_CONTEXT_DOUBLE = _LEFT_CONTEXT | frozenset(".?!,;:")  # and a double one: 'Bay."We'
+
 _RIGHT_CONTEXT = frozenset(".,;:!?)]}—–-/…”’\"'»")  # what may follow a closing mark
 _NOT_AFTER_OPEN = frozenset(".,;:!?)]}")  # an opening mark is not followed by these
 
@@ -293,8 +306,9 @@ def _flanks(text: str, p: int, q: int, a: int, b: int) -> tuple[bool, bool]:
     """
     before = text[p - 1] if p > a else " "
     after = text[q] if q < b else " "
+    context = _LEFT_CONTEXT if text[p] in _SINGLE and q == p + 1 else _LEFT_CONTEXT_DOUBLE
     left = not (after.isspace() or after in _NOT_AFTER_OPEN) and (
-        before.isspace() or before in _LEFT_CONTEXT
+        before.isspace() or before in context
     )
     right = not before.isspace() and (after.isspace() or after in _RIGHT_CONTEXT)
     return left, right
