@@ -1,0 +1,662 @@
+"""Boilerplate removal for scraped plain text: keep the article body, record the rest.
+
+A scraped page (a browser's plain text of a news page) carries page chrome around the
+article: mastheads, navigation, datelines and read times, photo credits and captions,
+notification, cookie and comment prompts, donation appeals, related-article rails and
+aggregator widgets. :func:`clean_page` separates the body from that chrome by general
+rules, never by line numbers of known pages:
+
+1. *Known chrome phrases* (``lexicons/clean_chrome_phrases.tsv``): a line that *is* a
+   chrome phrase ("Most popular", "101 Articles"), *starts* with one ("Related: ...",
+   "Photo: ...") or carries enough chrome evidence ("terms of service", "your donation")
+   for its length. Appeal-type chrome (donations, comments, notifications, cookies) also
+   claims the few lines sandwiched between two of its lines.
+2. *Shape rules*: inline ``<image>data:...</image>`` tags, photo credits in agency style
+   ("SPUTNIK/VLADIMIR SMIRNOV/POOL VIA REUTERS"), read times, date-only lines, lines
+   repeated on the page, and captions that sit beside a credit and repeat body text.
+3. *Block classification* after jusText (Pomikalek 2011, "Removing boilerplate and
+   duplicate content from web corpora", ch. 4): each remaining line is *good* (long, many
+   function words), *near-good*, *short* or *bad*; short and near-good lines are then
+   decided by their nearest decided neighbours, so a subheading or a one-line quote inside
+   the body stays while a menu item among menu items goes.
+4. *Position*: the headline, byline and dateline are found just before the first body
+   paragraph and moved into :class:`CleanedPage` fields; a trailing teaser (a headline
+   line plus a lede cut off with an ellipsis) after the last body paragraph is dropped.
+
+Every removed line is kept in :attr:`CleanedPage.removed` with a short, stable reason, so
+the decision can be audited (:func:`audit_table`). Runs in linear time in the input size.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .paths import LEXICON_DIR
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["RemovedLine", "CleanedPage", "clean_page", "clean_text", "audit_table",
+           "parse_date", "CHROME_CATEGORIES"]
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """One line of the raw page left out of the body: 1-based line number, text, reason."""
+
+    line_no: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanedPage:
+    """The body of a scraped page, the metadata found in its chrome, and the audit trail.
+
+    ``body`` holds the kept paragraphs separated by one blank line, no trailing spaces;
+    ``published`` is the ISO date parsed from ``dateline`` when it can be parsed.
+    """
+
+    body: str
+    headline: str | None
+    byline: str | None
+    dateline: str | None
+    published: str | None
+    removed: tuple[RemovedLine, ...]
+
+
+# --------------------------------------------------------------------------- lexicons
+
+def _load_stopwords() -> frozenset[str]:
+    lines = (LEXICON_DIR / "clean_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _key(text: str) -> str:
+    """Matching key of a line: lower case, digits as '#', punctuation (but ' and :) as space."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = _DIGITS.sub("#", text)
+    return " ".join(_NON_KEY.sub(" ", text).split())
+
+
+_DIGITS = re.compile(r"\d+")
+_NON_KEY = re.compile(r"[^\w#':]+")
+
+
+def _load_phrases() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Read the chrome-phrase table into (line phrases, prefixes, contained phrases)."""
+    path = LEXICON_DIR / "clean_chrome_phrases.tsv"
+    whole: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    contained: list[tuple[str, str]] = []
+    for row in path.read_text(encoding="utf-8").splitlines():
+        if not row.strip() or row.startswith("#") or row.startswith("category\t"):
+            continue
+        category, scope, phrase = row.split("\t")
+        key = _key(phrase)
+        if scope == "line":
+            whole.setdefault(key, category)
+            whole.setdefault(key.rstrip(":").strip(), category)
+        else:
+            (prefixes if scope == "prefix" else contained).append((key, category))
+    return whole, prefixes, contained
+
+
+def _alternation(pairs: list[tuple[str, str]], *, anchored: bool) -> re.Pattern[str]:
+    """One compiled regex over all phrases, longest first, each in its own named group."""
+    ordered = sorted({p for p, _ in pairs}, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered)
+    return re.compile(("^" if anchored else r"(?<![\w#])") + f"(?:{body})" + r"(?![\w#])")
+
+
+STOPWORDS = _load_stopwords()
+_WHOLE, _PREFIX_LIST, _CONTAINS_LIST = _load_phrases()
+_PREFIX_CAT = dict(_PREFIX_LIST)
+_CONTAINS_CAT = dict(_CONTAINS_LIST)
+_PREFIX_RE = _alternation(_PREFIX_LIST, anchored=True)
+_CONTAINS_RE = _alternation(_CONTAINS_LIST, anchored=False)
+CHROME_CATEGORIES = frozenset(_WHOLE.values()) | frozenset(_PREFIX_CAT.values()) | frozenset(
+    _CONTAINS_CAT.values())
+_APPEALS = frozenset({"donation-appeal", "comment-prompt", "notification-prompt",
+                      "cookie-prompt", "newsletter-prompt", "aggregator-chrome"})
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH_RE = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|" \
+            r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_DATE_RE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?P<y1>(?:19|20)\d\d)"
+    r"|" + _MONTH_RE.replace("mon>", "mon2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))\b", re.IGNORECASE)
+_DATE_FILLER = re.compile(
+    r"\b(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|[ap]\.?m\b\.?|updated|published|posted|"
+    r"last|modified|first|on|at|am|pm|et|edt|est|ct|cdt|cst|mt|pt|pdt|pst|gmt|utc|bst|cet|"
+    r"cest|msk|ist|jst|aest|aedt|hkt|sgt|kst|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|\d+\s*(?:min|mins|minutes?)"
+    r"\s*(?:read|listen)|today|yesterday|date|time|and|updated:|published:)\b", re.IGNORECASE)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date (YYYY-MM-DD) of the first full date written in ``text``, else None.
+
+    Understands "24 October 2024", "October 14, 2024", "Nov. 19, 2019", "2024-10-24"
+    (weekday and time around them are ignored); numeric dates like 10/11/12 are ambiguous
+    between US and UK order and are not parsed.
+    """
+    for m in _DATE_RE.finditer(text or ""):
+        g = m.groupdict()
+        if g["y3"]:
+            year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
+        else:
+            mon = (g["mon"] or g["mon2"]).lower().rstrip(".")
+            year, month = int(g["y1"] or g["y2"]), _MONTHS[mon]
+            day = int(g["d1"] or g["d2"])
+        if 1 <= month <= 12 and 1 <= day <= _month_days(year, month):
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _date_rest(text: str) -> str | None:
+    """What a line says besides a date, time and weekday (None when it holds no date)."""
+    if len(text) > 160 or not _DATE_RE.search(text):
+        return None
+    rest = _DATE_FILLER.sub(" ", _DATE_RE.sub(" ", text))
+    return " ".join(_WORD.findall(rest))
+
+
+# --------------------------------------------------------------------------- lines
+
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_PARTICLES = re.compile(r"[\u306e\u306f\u304c\u3092\u306b\u3067\u3068\u3082\u3066\u305f]")
+_SPACE = re.compile(r"\s+")
+_IMG_OPEN = re.compile(r"<(?:[\w.-]{1,20}:)?image\b[^<>]{0,300}>", re.IGNORECASE)
+_IMG_CLOSE = re.compile(r"</(?:[\w.-]{1,20}:)?image\s*>", re.IGNORECASE)
+_DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]*")
+_TERMINAL = tuple(".!?:;\"'\u201d\u2019)]\u2026")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|de|da|van|von|der|bin|al|le|la|and|&)$")
+_BYLINE_RE = re.compile(r"^(?:by|words by|written by|reporting by|story by)\s+(.+)$",
+                        re.IGNORECASE)
+_AGENCY_CREDIT = re.compile(
+    r"^[^/]{1,60}(?:/[^/]{1,60})+$|^(?:ap|afp|reuters|getty|epa|pa|ians|ani)$", re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    """Working state of one non-blank line (mutable while the page is being decided)."""
+
+    no: int
+    text: str
+    n_words: int
+    stop: float
+    after_blank: bool
+    size: int = 0
+    reason: str | None = None
+    cls: str = "bad"
+
+
+def _strip_images(line: str) -> tuple[str, bool]:
+    """Replace inline image tags (``<image>...</image>``, also namespaced or self-closing)
+    and bare ``data:image`` URIs by a space; an unclosed tag runs to the end of the line."""
+    found = False
+    if "image" in line.lower():
+        parts, pos = [], 0
+        while (m := _IMG_OPEN.search(line, pos)) is not None:
+            close = None if m.group(0).endswith("/>") else _IMG_CLOSE.search(line, m.end())
+            end = m.end() if m.group(0).endswith("/>") else (
+                len(line) if close is None else close.end())
+            parts.extend((line[pos:m.start()], " "))
+            pos, found = end, True
+        parts.append(line[pos:])
+        line = "".join(parts)
+    if "data:image/" in line:
+        line, n = _DATA_URI.subn(" ", line)
+        found = found or n > 0
+    return line, found
+
+
+def _split_lines(raw: str) -> tuple[list[_Line], list[RemovedLine]]:
+    """Normalise each raw line (images out, whitespace collapsed) and drop empty ones."""
+    lines: list[_Line] = []
+    removed: list[RemovedLine] = []
+    after_blank = True
+    for no, raw_line in enumerate(re.split(r"\r\n|\r|\n", raw), 1):
+        text, had_image = _strip_images(raw_line)
+        text = _SPACE.sub(" ", text).strip()
+        if not text:
+            if had_image:
+                removed.append(RemovedLine(no, raw_line.strip()[:200], "image-tag"))
+            after_blank = True
+            continue
+        lines.append(_Line(no, text, 0, 0.0, after_blank))
+        after_blank = False
+    return lines, removed
+
+
+def _page_stopwords(lines: list[_Line]) -> frozenset[str]:
+    """Function words for this page: the English list, or, when the page's long lines use
+    few of them (another language), the page's own 40 most frequent short words."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        words = _WORD.findall(line.text.lower())
+        if len(words) >= 8:
+            counts.update(w for w in words if len(w) <= 5 and not w.isdigit())
+    total = sum(counts.values())
+    if total < 50 or sum(counts[w] for w in STOPWORDS) >= 0.15 * total:
+        return STOPWORDS
+    return frozenset(w for w, _ in counts.most_common(40))
+
+
+def _measure(lines: list[_Line], stopwords: frozenset[str]) -> None:
+    """Fill word count, size and stop-word density. Unspaced scripts (Chinese, Japanese,
+    Korean) count three characters per character of size, and take their density from
+    sentence punctuation and kana particles, since they have no word separators."""
+    for line in lines:
+        text = line.text
+        words = _WORD.findall(text.lower())
+        line.n_words, line.size = len(words), len(text)
+        if not words:
+            continue
+        cjk = len(_CJK.findall(text))
+        if cjk * 3 >= len(text):
+            kana = len(_PARTICLES.findall(text))
+            line.size, line.n_words = len(text) + 2 * cjk, max(len(words), cjk // 2)
+            line.stop = min(0.5, 2 * kana / cjk) if "\u3002" in text or "\u3001" in text \
+                or kana else 0.0
+        else:
+            line.stop = sum(w in stopwords for w in words) / len(words)
+
+
+# --------------------------------------------------------------------------- rules
+
+def _phrase_reason(text: str, n_words: int) -> str | None:
+    """Chrome category of a line from the phrase lexicon, or None.
+
+    A line that is a listed phrase or starts with a listed prefix is chrome; contained
+    phrases are evidence: one is enough for a line of up to 12 words, two for a line of
+    up to 120 words, or phrases covering a third of the line.
+    """
+    key = _key(text)
+    if not key:
+        return "symbols" if not _WORD.search(text) else None
+    if key in _WHOLE:
+        return _WHOLE[key]
+    m = _PREFIX_RE.match(key)
+    if m:
+        return _PREFIX_CAT[m.group(0)]
+    if len(key) > 4000:
+        return None
+    hits = [m.group(0) for m in _CONTAINS_RE.finditer(key)]
+    if not hits:
+        return None
+    covered = sum(len(h) for h in hits)
+    category = Counter(_CONTAINS_CAT[h] for h in hits).most_common(1)[0][0]
+    if category == "photo-credit":
+        return "photo-credit" if n_words <= 12 else ("caption" if n_words <= 60 else None)
+    if category == "read-time":
+        return "read-time" if n_words <= 8 else None
+    if n_words <= 12 or (len(hits) >= 2 and n_words <= 120) or covered * 3 >= len(key):
+        return category
+    return None
+
+
+def _shape_reason(line: _Line) -> str | None:
+    """Chrome recognised by its shape: agency-style credits, date-only lines, lone
+    separators."""
+    text = line.text
+    if line.n_words == 0:
+        return "symbols"
+    if line.n_words <= 10 and not text.endswith(".") and _AGENCY_CREDIT.match(text):
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            return "photo-credit"
+    rest = _date_rest(text)
+    if rest is not None and len(rest.split()) <= 1:
+        return "dateline"
+    return None
+
+
+def _apply_rules(lines: list[_Line]) -> None:
+    """Label lines that are chrome whatever their context (phrases and shapes)."""
+    for line in lines:
+        line.reason = _phrase_reason(line.text, line.n_words) or _shape_reason(line)
+    _sandwich(lines)
+    _duplicates(lines)
+
+
+def _sandwich(lines: list[_Line], *, span: int = 5) -> None:
+    """Lines between two appeal-type chrome lines of one kind, at most ``span`` lines
+    apart, belong to that appeal (a donation box's paragraphs, a comment box's text)."""
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if line.reason in _APPEALS:
+            j = last.get(line.reason)
+            if j is not None and 1 < i - j <= span + 1:
+                for k in range(j + 1, i):
+                    if lines[k].reason is None:
+                        lines[k].reason = line.reason
+            last[line.reason] = i
+
+
+def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _duplicates(lines: list[_Line]) -> None:
+    """Repeated lines: short ones are menus (all copies go); of a long one the first copy
+    stays; a long line beside a photo credit that repeats another line is a caption."""
+    counts = Counter(line.text.lower() for line in lines)
+    credit = {i for i, line in enumerate(lines) if line.reason == "photo-credit"}
+    beside = {i + d for i in credit for d in (-1, 1)} - credit
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        low = line.text.lower()
+        if line.reason is not None or counts[low] < 2:
+            continue
+        if i in beside and line.n_words >= 8:
+            line.reason = "duplicate-caption"
+        elif line.n_words < 8 or low in seen:
+            line.reason = "repeated-line"
+        seen.add(low)
+    _near_duplicate_captions(lines, sorted(b for b in beside if 0 <= b < len(lines))[:50])
+
+
+def _near_duplicate_captions(lines: list[_Line], candidates: list[int]) -> None:
+    """A line beside a credit whose 4-word shingles mostly recur in another line (or
+    that mostly contains another line) is a caption restating the body."""
+    if not candidates:
+        return
+    others = [(i, _shingles(line.text)) for i, line in enumerate(lines)
+              if line.n_words >= 8 and line.reason is None]
+    for c in candidates:
+        line = lines[c]
+        if line.reason is not None or line.n_words < 8:
+            continue
+        mine = _shingles(line.text)
+        for i, theirs in others:
+            if i == c or not theirs or not mine:
+                continue
+            shared = len(mine & theirs)
+            if shared >= 0.5 * len(mine) or shared >= 0.8 * len(theirs):
+                line.reason = "duplicate-caption"
+                break
+
+
+# --------------------------------------------------------------------------- jusText
+
+LENGTH_LOW, LENGTH_HIGH = 70, 100          # characters (jusText defaults)
+STOP_LOW, STOP_HIGH = 0.2, 0.25
+
+
+def _classify(lines: list[_Line]) -> None:
+    """Context-free class of each line (jusText stage 1): bad / short / near / good."""
+    for line in lines:
+        size = line.size
+        if line.reason is not None:
+            line.cls = "bad"
+        elif size < LENGTH_LOW:
+            line.cls = "short"
+        elif line.stop >= STOP_HIGH:
+            line.cls = "good" if size > 2 * LENGTH_HIGH or (
+                size > LENGTH_HIGH and line.text.endswith(_TERMINAL)) else "near"
+        elif line.stop >= STOP_LOW:
+            line.cls = "near"
+        else:
+            line.cls = "bad"
+
+
+def _neighbour(classes: list[str], i: int, step: int, skip: frozenset[str]) -> str:
+    """Class of the nearest line in direction ``step`` whose class is not in ``skip``."""
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] not in skip:
+            return classes[j]
+        j += step
+    return "bad"
+
+
+def _context(lines: list[_Line]) -> None:
+    """jusText stage 2: short lines take the class of good/bad neighbours (ignoring
+    near-good ones), then near-good lines become good unless both neighbours are bad."""
+    classes = [line.cls for line in lines]
+    prev_cls = _sweep(classes, frozenset({"short", "near"}), forward=True)
+    next_cls = _sweep(classes, frozenset({"short", "near"}), forward=False)
+    prev_near = _sweep(classes, frozenset({"short"}), forward=True)
+    next_near = _sweep(classes, frozenset({"short"}), forward=False)
+    decided = list(classes)
+    for i, cls in enumerate(classes):
+        if cls != "short":
+            continue
+        before, after = prev_cls[i], next_cls[i]
+        if before == after:
+            decided[i] = before
+        elif (before == "bad" and prev_near[i] == "near") or (
+                after == "bad" and next_near[i] == "near"):
+            decided[i] = "good"
+        else:
+            decided[i] = "bad"
+    before_d = _sweep(decided, frozenset({"near"}), forward=True)
+    after_d = _sweep(decided, frozenset({"near"}), forward=False)
+    for i, cls in enumerate(decided):
+        if cls == "near":
+            decided[i] = "bad" if before_d[i] == after_d[i] == "bad" else "good"
+    for line, cls in zip(lines, decided):
+        line.cls = cls
+
+
+def _sweep(classes: list[str], skip: frozenset[str], *, forward: bool) -> list[str]:
+    """For every index, the class of the nearest earlier (or later) line not in ``skip``
+    ('bad' at the page edge) — one linear pass instead of a search per line."""
+    out = ["bad"] * len(classes)
+    current = "bad"
+    order = range(len(classes)) if forward else range(len(classes) - 1, -1, -1)
+    for i in order:
+        out[i] = current
+        if classes[i] not in skip:
+            current = classes[i]
+    return out
+
+
+# --------------------------------------------------------------------------- position
+
+def _is_name(text: str) -> bool:
+    """A person's name as bylines print it: 2-6 capitalised tokens (particles allowed)."""
+    tokens = text.replace(",", " , ").split()
+    names = [t for t in tokens if t not in (",", "and", "&")]
+    return 2 <= len(names) <= 8 and all(_NAME_TOKEN.match(t) for t in tokens if t != ",") \
+        and not text.isupper() and not any(t.lower() in STOPWORDS for t in names)
+
+
+def _byline_of(text: str) -> str | None:
+    """The author name(s) of a byline line ("By Sarah E. Needleman", "Tom Krisher, AP
+    Auto Writer", "Arpan Rai"), else None."""
+    m = _BYLINE_RE.match(text)
+    if m:
+        name = re.split(r"\s+(?:[|\u2022\u00b7-]|and\s+\d)\s*|,\s*(?=[A-Z][a-z]+ [A-Z]?[a-z])",
+                        m.group(1))[0].strip(" ,")
+        return name if _is_name(name) or _is_name(name + " X") else None
+    first = text.split(",")[0].strip()
+    if len(text.split()) <= 8 and _is_name(first):
+        return first
+    return None
+
+
+def _headline_candidate(line: _Line) -> bool:
+    text = line.text
+    return (line.reason is None and 3 <= line.n_words <= 30 and not text.endswith((".", ":"))
+            and not text.isupper() and _DATE_RE.search(text) is None)
+
+
+def _find_headline(lines: list[_Line], first_body: int) -> int | None:
+    """Index of the headline: the first candidate among the 4 lines above the first
+    byline or dateline; without those, the last candidate among the 6 lines above the
+    body. Candidates: 3-30 words, no full stop at the end, not all capitals, no date."""
+    anchor = next((i for i in range(first_body) if lines[i].reason == "dateline"
+                   or _BYLINE_RE.match(lines[i].text) and _byline_of(lines[i].text)), None)
+    if anchor is not None:
+        for i in range(max(0, anchor - 4), anchor):
+            if _headline_candidate(lines[i]):
+                return i
+    for i in range(first_body - 1, max(-1, first_body - 7), -1):
+        if _headline_candidate(lines[i]):
+            return i
+    return None
+
+
+def _metadata(lines: list[_Line]) -> tuple[str | None, str | None, str | None]:
+    """Headline, byline and dateline from the lines above the body; labels those lines."""
+    first_body = next((i for i, ln in enumerate(lines) if ln.cls == "good"), len(lines))
+    first_body = min(first_body, 200)
+    head = _find_headline(lines, first_body)
+    headline = byline = dateline = None
+    if head is not None:
+        headline, lines[head].reason, lines[head].cls = lines[head].text, "headline", "bad"
+    start = 0 if head is None else head + 1
+    for i in range(start, first_body):
+        line = lines[i]
+        if line.reason not in (None, "dateline"):
+            continue
+        rest = _date_rest(line.text)
+        if dateline is None and rest is not None:
+            if line.reason == "dateline" or _is_name(rest) or not rest:
+                dateline, line.reason = line.text, "dateline"
+                byline = byline or (_byline_of(rest) if rest else None)
+                continue
+        near_date = any(_date_rest(lines[j].text) is not None
+                        for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        if byline is None and line.reason is None and (
+                _BYLINE_RE.match(line.text) or near_date):
+            found = _byline_of(line.text)
+            if found:
+                byline, line.reason, line.cls = found, "byline", "bad"
+    return headline, byline, dateline
+
+
+def _trim_teasers(lines: list[_Line]) -> None:
+    """Drop trailing teasers: after the last body paragraph, a lede cut off with an
+    ellipsis (and the headline line above it) links to another article."""
+    kept = [i for i, line in enumerate(lines) if line.cls == "good"]
+    while kept:
+        last = lines[kept[-1]]
+        if not last.text.endswith(("\u2026", "...")) or len(kept) < 3:
+            return
+        last.cls, last.reason = "bad", "teaser"
+        kept.pop()
+        above = lines[kept[-1]]
+        if above.n_words <= 20 and not above.text.endswith(_TERMINAL):
+            above.cls, above.reason = "bad", "teaser"
+            kept.pop()
+
+
+def _removal_reason(line: _Line) -> str:
+    """Reason for a line the classifier (not a rule) dropped."""
+    if line.reason is not None:
+        return line.reason
+    if line.size < LENGTH_LOW:
+        return "short-line"
+    return "low-stopword" if line.stop < STOP_LOW else "context"
+
+
+def _assemble(lines: list[_Line]) -> str:
+    """Join kept lines into paragraphs; a line that continues a hard-wrapped sentence
+    (no blank line between, previous ends mid-sentence, next starts in lower case) is
+    joined to it with a space."""
+    paragraphs: list[str] = []
+    prev: _Line | None = None
+    for line in lines:
+        if line.cls != "good":
+            prev = None
+            continue
+        if (prev is not None and not line.after_blank and line.no == prev.no + 1
+                and not prev.text.endswith(_TERMINAL) and line.text[:1].islower()):
+            paragraphs[-1] += " " + line.text
+        else:
+            paragraphs.append(line.text)
+        prev = line
+    return "\n\n".join(paragraphs)
+
+
+# --------------------------------------------------------------------------- public API
+
+def clean_page(raw: str) -> CleanedPage:
+    """Separate a scraped page's article body from its chrome.
+
+    Returns the body (paragraphs separated by one blank line), the headline, byline and
+    dateline found above the body (``published`` = ISO date of the dateline), and every
+    removed line with its reason. Never raises on a ``str``; linear in ``len(raw)``.
+    Method: phrase and shape rules, then jusText-style classification with context
+    (Pomikalek 2011); see the module docstring.
+    """
+    if not isinstance(raw, str):
+        raise TypeError(f"clean_page expects str, not {type(raw).__name__}")
+    lines, removed = _split_lines(raw)
+    _measure(lines, _page_stopwords(lines))
+    _apply_rules(lines)
+    _classify(lines)
+    _context(lines)
+    _main_region(lines)
+    headline, byline, dateline = _metadata(lines)
+    _trim_teasers(lines)
+    removed.extend(RemovedLine(ln.no, ln.text, _removal_reason(ln))
+                   for ln in lines if ln.cls != "good")
+    removed.sort(key=lambda r: r.line_no)
+    published = parse_date(dateline) if dateline else None
+    return CleanedPage(_assemble(lines), headline, byline, dateline, published,
+                       tuple(removed))
+
+
+def clean_text(raw: str) -> str:
+    """The article body of a scraped page (``clean_page(raw).body``)."""
+    return clean_page(raw).body
+
+
+def audit_table(page: CleanedPage) -> pd.DataFrame:
+    """The removed lines of a cleaned page as a table (line_no, reason, text), in page
+    order, for showing in a notebook why each line was left out."""
+    import pandas as pd
+
+    return pd.DataFrame([(r.line_no, r.reason, r.text) for r in page.removed],
+                        columns=["line_no", "reason", "text"])
+
+
+MAX_GAP_LINES = 5
+SIDE_SHARE = 0.5
+
+
+def _main_region(lines: list[_Line]) -> None:
+    """Keep the body's region: runs of good lines joined across gaps of at most
+    ``MAX_GAP_LINES`` dropped lines form clusters; the cluster with most words is the
+    body, and other clusters stay only if at least ``SIDE_SHARE`` of its size."""
+    clusters: list[list[int]] = []
+    gap = MAX_GAP_LINES + 1
+    for i, line in enumerate(lines):
+        if line.cls != "good":
+            gap += 1
+            continue
+        if gap > MAX_GAP_LINES or not clusters:
+            clusters.append([])
+        clusters[-1].append(i)
+        gap = 0
+    if len(clusters) < 2:
+        return
+    sizes = [sum(lines[i].n_words for i in c) for c in clusters]
+    best = max(sizes)
+    for cluster, size in zip(clusters, sizes):
+        if size < SIDE_SHARE * best:
+            for i in cluster:
+                lines[i].cls, lines[i].reason = "bad", "outside-body"
