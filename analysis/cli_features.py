@@ -1,0 +1,150 @@
+"""``python -m analysis features``: the feature table of a corpus of any size, as Parquet.
+
+Streams CSV, JSONL or Parquet files and folders of ``.txt``/``.html`` pages (with
+``articles.csv``) in chunks, computes every article feature (the table of
+``extract_features``, plus ``status_detail``), and writes Parquet as it goes, in a process
+pool (``--jobs``) or on a Dask cluster (``--engine dask [--scheduler ADDRESS]``). Memory
+stays flat; an interrupted run resumes where it stopped when the same command is rerun.
+See :mod:`analysis.stream`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+EPILOG = """\
+output:
+  --out features.parquet   one Parquet file; while running, finished chunks are kept as
+                           part files in features.parquet.parts/ (combined and removed at
+                           the end, kept with --keep-parts)
+  --out features/          a folder of part files (a Parquet dataset, read it with
+                           pandas.read_parquet("features/")); best for very large inputs
+
+resuming:
+  Rerun the same command after an interruption (Ctrl-C, a crash, a lost machine): chunks
+  already written are skipped. The run refuses to resume when the input files, the chunk
+  size, the corpus options or the feature set changed; --restart starts over. A finished
+  --out file is recognised and not recomputed.
+
+rows:
+  One row per input row, nothing dropped: article_id, outlet, status, status_detail and
+  every feature. Rows that cannot be analysed keep their status (empty, parse-error,
+  binary, ...) with NaN features; an article whose features fail gets status
+  feature-error and the error in status_detail.
+
+examples:
+  python -m analysis features news.jsonl --out features.parquet --jobs -1
+  python -m analysis features a.csv b.parquet pages/ --out features/ --chunk-size 500
+  python -m analysis features news.jsonl --out f.parquet --engine dask --scheduler tcp://host:8786
+"""
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``features``."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="a .csv/.tsv, .jsonl or .parquet file with text and outlet "
+                             "columns, or a folder of .txt/.html pages with articles.csv")
+    parser.add_argument("--out", required=True, metavar="PATH",
+                        help="features.parquet (one file) or a folder (a Parquet dataset)")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                        help="worker processes (default 1; -1 or 0: every core); with "
+                             "--engine dask and no --scheduler, the local cluster's workers")
+    parser.add_argument("--chunk-size", type=_positive, default=1000, metavar="K",
+                        help="articles per chunk and per part file (default 1000)")
+    parser.add_argument("--engine", choices=("process", "dask"), default="process",
+                        help="process: this machine's process pool (default); dask: a "
+                             "distributed cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="address of a running Dask scheduler (implies --engine dask); "
+                             "without it, --engine dask starts a local cluster of --jobs workers")
+    parser.add_argument("--text-column", metavar="NAME", help="column holding the text")
+    parser.add_argument("--outlet-column", metavar="NAME", help="column holding the outlet")
+    parser.add_argument("--id-column", metavar="NAME", help="column holding the article id")
+    parser.add_argument("--no-clean", action="store_true",
+                        help="use the text as given (no boilerplate removal)")
+    parser.add_argument("--restart", action="store_true",
+                        help="discard the parts of an earlier run and start over")
+    parser.add_argument("--keep-parts", action="store_true",
+                        help="keep the part files after combining them into --out")
+    bar = parser.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="always show the progress line (default: only on a terminal)")
+    bar.add_argument("--no-progress", dest="progress", action="store_false",
+                     help="never show the progress line")
+
+
+def register(subparsers) -> None:
+    """Add the ``features`` subcommand to the ``python -m analysis`` dispatcher."""
+    parser = subparsers.add_parser(
+        "features", help="stream a corpus of any size into a Parquet feature table",
+        description=__doc__.split("\n\n")[1].replace("\n", " "), epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def _options(args: argparse.Namespace) -> dict:
+    options = {key: getattr(args, key) for key in ("text_column", "outlet_column", "id_column")
+               if getattr(args, key)}
+    if args.no_clean:
+        options["clean"] = False
+    return options
+
+
+def _summary(result) -> str:
+    if result.up_to_date:
+        return f"{result.out} is up to date (same inputs, chunk size and features); " \
+               "nothing to do (--restart recomputes it)"
+    rate = result.articles / result.seconds if result.seconds else 0.0
+    text = (f"wrote {result.out}: {result.articles:,} articles computed in {result.chunks:,} "
+            f"chunks, {result.seconds:,.1f}s ({rate:,.1f} articles/s)")
+    if result.skipped_chunks:
+        text += f"; {result.skipped_chunks:,} chunks ({result.skipped_articles:,} articles) " \
+                "were already done"
+    from .corpus import USABLE_STATUSES
+
+    bad = {k: v for k, v in sorted(result.statuses.items()) if k not in USABLE_STATUSES}
+    if bad:
+        text += "; not analysed: " + ", ".join(f"{v:,} {k}" for k, v in bad.items())
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``features``; exit code 0 done, 2 bad input or resume refused, 130 interrupted."""
+    from .corpus import CorpusError
+    from .stream import Progress, StreamError, stream_features
+
+    engine = "dask" if args.scheduler else args.engine
+    progress = Progress(sys.stderr, enabled=args.progress)
+    try:
+        result = stream_features(args.inputs, args.out, jobs=args.jobs,
+                                 chunk_size=args.chunk_size, engine=engine,
+                                 scheduler=args.scheduler, restart=args.restart,
+                                 keep_parts=args.keep_parts, progress=progress,
+                                 corpus_options=_options(args))
+    except KeyboardInterrupt:
+        progress.close()
+        print("interrupted: the chunks written so far are kept; rerun the same command "
+              "to resume", file=sys.stderr)
+        return 130
+    except (CorpusError, StreamError, OSError, ValueError) as exc:
+        progress.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(_summary(result), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``features`` on its own (the same as ``python -m analysis features ...``)."""
+    parser = argparse.ArgumentParser(prog="python -m analysis features", epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
