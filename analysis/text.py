@@ -127,8 +127,8 @@ _STARTERS = frozenset(
     There Here But And Or So Yet Nor In On At For With From After Before When While If As
     Although Though Because Since However Meanwhile Still Also Now Then Thus Therefore What
     Who Whom Whose Why How Where Which Some Many Most Both Each Every Neither Either Not
-    Such Other Others One Two Three Last Next Earlier Later According Asked Yes No Is Are
-    Was Were Do Does Did Has Have Had Can Could Will Would Should Let Please""".split()
+    Such Other Others One Two Three Last Next Earlier Later According Asked Yes No Let
+    Please""".split()
 )
 # After "a.m."/"p.m." a capitalised word usually starts a sentence unless it is a day or zone.
 _TIME_ABBREV = frozenset({"a.m", "p.m", "A.M", "P.M"})
@@ -138,6 +138,7 @@ _TIME_FOLLOWERS = frozenset(
     Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun Local""".split()
 )
 # One-word paragraph openers that are replies, not datelines ("Yes. We will.").
+_FIRST_CLAUSE = re.compile(r"[^.?!…]*")
 _NOT_DATELINE = frozenset(
     """Yes No Yeah Nope Okay OK Ok Sure Right Well Exactly Indeed Absolutely Correct Wow Oh
     Hello Hi Thanks Sorry Please Again Enough Agreed Good Great Fine True False Done Period
@@ -217,11 +218,18 @@ def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) ->
         return not continues
     if _list_marker(text, word, line_start, s):
         return False
-    if s - line_start <= 40:  # a dateline "Moscow." / "KYIV, Ukraine." stays attached
-        head = text[line_start:s].strip()
-        if _DATELINE.match(head) and head not in _NOT_DATELINE:
-            return False
-    return True
+    return not _dateline(text, line_start, s, nxt.start(), line_end)
+
+
+def _dateline(text: str, line_start: int, s: int, rest: int, line_end: int) -> bool:
+    """True for "Moscow." / "KYIV, Ukraine." opening a paragraph before a full sentence."""
+    if s - line_start > 40:
+        return False
+    head = text[line_start:s].strip()
+    if not _DATELINE.match(head) or head in _NOT_DATELINE:
+        return False
+    following = _FIRST_CLAUSE.match(text, rest, min(line_end, rest + 300))
+    return following is not None and len(following.group().split()) >= 5
 
 
 def _line_cuts(text: str, line_start: int, line_end: int) -> list[int]:
@@ -402,7 +410,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 # --------------------------------------------------------------------------- words
 
-_WORD = re.compile(r"[^\W_]++(?:(?:['’.\-‐‑–/_]|(?<=\d)[,:](?=\d))[^\W_]++)*+")
+_WORD = re.compile(r"[^\W_]++(?:(?:['’.\-‐‑–/_]|\.['’]|(?<=\d)[,:](?=\d))[^\W_]++)*+")
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
