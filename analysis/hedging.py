@@ -1,0 +1,702 @@
+"""Hedges and boosters: span-level detection with context rules.
+
+A *hedge* is a word or phrase by which a writer (or a quoted source) marks a proposition as
+uncertain, not vouched for, or approximate. Categories follow the CoNLL-2010 / Szeged
+Uncertainty Corpus scheme (Farkas et al. 2010; Szarvas et al. 2012) — ``epistemic``,
+``doxastic``, ``conditional``, ``investigation`` — plus journalism's ``evidential``
+("reportedly", "claimed"), ``approximator`` ("about 3,000") and ``unverified`` ("could not be
+independently verified"). *Boosters* (Hyland 2005: "clearly", "in fact", "no doubt", "the
+strongest ... since") mark certainty and are counted separately, never as hedges.
+
+Lexicons are data files (``lexicons/hedges.tsv``, ``lexicons/boosters.tsv``) compiled once
+into per-keyword anchored regular expressions; a single pass over the word tokens looks each
+word up in a frozen dict, so the cost is linear in the text. Whether a cue counts in *this*
+sentence is decided by small context rules below ("May 2024" is a month, "appeared on a
+website" is not a hedge, "about to join" is not an approximator, "could swim as a child" is
+past ability, "the claims" is a noun ...).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from . import paths
+
+HEDGE_CATEGORIES: tuple[str, ...] = (
+    "epistemic", "doxastic", "conditional", "investigation", "evidential", "approximator",
+    "unverified",
+)
+"""The hedge categories, in display order (see DESIGN.md)."""
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """One hedge cue: ``text == source[start:end]``.
+
+    ``category`` is one of :data:`HEDGE_CATEGORIES`; ``cue`` the normalised (lower-case,
+    single-spaced) cue; ``quantity`` the number an approximator qualifies (else None);
+    ``in_quote`` is None from :func:`find_hedges` (a bare string has no quote analysis) and
+    True/False from :func:`doc_hedges`.
+    """
+
+    text: str
+    start: int
+    end: int
+    category: str
+    cue: str
+    quantity: str | None = None
+    in_quote: bool | None = None
+
+
+@dataclass(frozen=True)
+class Booster:
+    """One booster cue (certainty marker): ``text == source[start:end]``.
+
+    ``category`` is ``certainty`` ("clearly", "no doubt") or ``superlative`` ("the worst
+    ... since", "record high").
+    """
+
+    text: str
+    start: int
+    end: int
+    category: str = "certainty"
+    cue: str = ""
+    in_quote: bool | None = None
+
+
+# --------------------------------------------------------------------------- lexicons
+_APOS = "['’]"
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_END = r"(?![\w])(?!['’\-]\w)"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    pattern: re.Pattern[str]
+    category: str
+    rule: str
+    order: int
+
+
+def _slot(fragment: str) -> str:
+    return fragment.replace("'", _APOS).replace("_", r"\s+")
+
+
+def _compile(pattern: str) -> tuple[list[str], re.Pattern[str]]:
+    """Compile one lexicon pattern; return its lookup keys (first slot) and the regex."""
+    slots = pattern.split(" ")
+    keys = [k.lower().replace("’", "'") for k in slots[0].split("|")]
+    if not all(_WORD.fullmatch(k) for k in keys):
+        raise ValueError(f"first slot must be plain words: {pattern!r}")
+    parts = [f"(?:{_slot(slots[0])})"]
+    for s in slots[1:]:
+        if s.startswith("~"):
+            parts.append(rf"(?:\s+(?:{_slot(s[1:])}))?")
+        else:
+            parts.append(rf"\s+(?:{_slot(s)})")
+    return keys, re.compile("".join(parts) + _END, re.IGNORECASE)
+
+
+def _load(name: str) -> MappingProxyType:
+    """Read a lexicon TSV into a frozen ``{keyword: (entries...)}`` map."""
+    index: dict[str, list[_Entry]] = {}
+    lines = (paths.LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    rows = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
+    for order, line in enumerate(rows[1:]):  # rows[0] is the column header
+        pattern, category, rule = line.split("\t")
+        keys, regex = _compile(pattern)
+        for key in keys:
+            index.setdefault(key, []).append(_Entry(regex, category, rule, order))
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+_HEDGES = _load("hedges.tsv")
+_BOOSTERS = _load("boosters.tsv")
+
+
+# --------------------------------------------------------------------------- context helpers
+_BREAK = re.compile(r"[.!?;:\n](?!\d)")
+_SENT_BREAK = re.compile(r"(?:[.!?][\"'”’)\]]*\s)|\n")
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    "ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|half|"
+    "dozen|dozens|twice|double|triple|a_third|a_quarter"
+)
+_UNITS = (
+    "half|third|quarter|fifth|tenth|dozen|score|hundred|thousand|million|billion|trillion|"
+    "year|decade|century|month|week|day|hour|minute|mile|kilometre|kilometer|metre|meter|"
+    "foot|inch|percent|pound|dollar|ton|tonne|acre|hectare|kilogram|gallon|litre|liter"
+)
+_NUMBER_ALT = _NUMBER_WORDS.replace("_", r"\s+")
+_QUANTITY = re.compile(
+    r"\s+(?:[$£€¥]\s?\d[\d,.]*|\d[\d,.]*(?:\s?(?:%|percent|per\s+cent))?"
+    rf"|(?:a|an|one)\s+(?:{_UNITS})s?\b|(?:{_NUMBER_ALT})\b)"
+    r"(?:\s+(?:million|billion|trillion|thousand|hundred)\b)?",
+    re.IGNORECASE,
+)
+_NUMBERISH = re.compile(r"\d[\d,.]*|" + _NUMBER_ALT, re.IGNORECASE)
+
+
+def _words(fragment: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(fragment)]
+
+
+def _prev(text: str, start: int, n: int = 3) -> list[str]:
+    """Up to ``n`` lower-case words before ``start`` in the same clause (nearest last)."""
+    seg = text[max(0, start - 15 * n - 20):start]
+    cut = max(seg.rfind(c) for c in ".!?;:\n")
+    return _words(seg[cut + 1:])[-n:]
+
+
+def _next(text: str, end: int, n: int = 3) -> list[str]:
+    """Up to ``n`` lower-case words after ``end`` in the same clause."""
+    seg = text[end:end + 15 * n + 20]
+    m = _BREAK.search(seg)
+    return _words(seg[:m.start()] if m else seg)[:n]
+
+
+def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
+    """The lower-cased sentence around ``start:end`` (at most ``reach`` characters each side)."""
+    left = text[max(0, start - reach):start]
+    cuts = [m.end() for m in _SENT_BREAK.finditer(left)]
+    right = text[end:end + reach]
+    m = _SENT_BREAK.search(right)
+    return (left[cuts[-1] if cuts else 0:] + text[start:end] + (right[:m.start() + 1]
+            if m else right)).lower()
+
+
+def _has(words: list[str], vocab: frozenset[str]) -> bool:
+    return any(w in vocab for w in words)
+
+
+def _fs(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# --------------------------------------------------------------------------- context rules
+# Each rule gets the text, the candidate span and the lexicon's category, and returns the
+# category to record (possibly a different one) or None when the cue is not a hedge here.
+_Rule = Callable[[str, int, int, str], "str | None"]
+
+_MONTHS = _fs("january february march april june july august september october november "
+              "december jan feb mar apr jun jul aug sep sept oct nov dec")
+_MONTH_PREP = _fs("in on since until till by of from through between during early late mid "
+                  "last next this each every before after around and or to end")
+_MAY_VERB = _fs("be have not also well never soon still yet need face take get go come see "
+                "become lose win end cause lead help make affect try hold seek raise cut "
+                "offer prove already even only just eventually ultimately actually change "
+                "allow increase decrease rise fall result require include want mean use find "
+                "pose trigger spark force delay")
+_MAY_NAME = _fs("theresa mrs ms mr minister secretary premier brian rachel")
+
+
+def _may(text: str, s: int, e: int, cat: str) -> str | None:
+    """"may": a modal unless it is the month (May 2024, in May) or a surname (Theresa May)."""
+    if re.match(r"\s*\d", text[e:e + 3]):
+        return None
+    if text[s:e] != "May":
+        return cat
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    if prev and (prev[-1] in _MONTH_PREP or prev[-1] in _MONTHS or prev[-1].isdigit()):
+        return None
+    ok = bool(nxt) and nxt[0] in _MAY_VERB
+    return cat if ok and not (prev and prev[-1] in _MAY_NAME) else None
+
+
+_MIGHT_NOUN = _fs("his her their its our my your the all with military economic full naval air "
+                  "sheer industrial financial american russian chinese western")
+
+
+def _might(text: str, s: int, e: int, cat: str) -> str | None:
+    """"might": a modal, except the noun ("military might", "with all his might")."""
+    prev = _prev(text, s, 1)
+    return None if prev and prev[-1] in _MIGHT_NOUN else cat
+
+
+_ABILITY = _fs("see hear feel smell taste remember recall afford sense understand speak read "
+               "write swim walk run sleep breathe move barely hardly scarcely only no longer "
+               "manage spot make_out recognize recognise")
+_PAST_ABILITY = re.compile(
+    r"\b(?:as an? (?:child|kid|boy|girl|teenager|teen|student|youngster)|when (?:he|she|they|"
+    r"i|we|you) (?:was|were)|back then|in those days|used to|at that age|in (?:his|her|their) "
+    r"(?:youth|day))\b")
+_AS_AS = re.compile(r"\bas\s+\w+\s+as\s+(?:\w+\s+)?$")
+
+
+def _could(text: str, s: int, e: int, cat: str) -> str | None:
+    """"could": speculation, not past ability ("could swim as a child", "could not attend")
+    or purpose ("so that they could"); "could not rule out / say" still hedges."""
+    nxt = _next(text, e, 4)
+    if text[s:e].lower().replace("’", "'") == "couldn't":
+        nxt = ["not", *nxt]
+    if not nxt:
+        return None
+    if nxt[0] in ("not", "never"):
+        rest = " ".join(nxt[1:])
+        keep = rest.startswith(("rule out", "be ruled out", "have", "say", "tell", "predict",
+                                "know", "be sure", "exclude", "be excluded"))
+        return cat if keep else None
+    if nxt[0] in _ABILITY or " ".join(nxt[:2]) in ("make out", "no longer"):
+        return None
+    prev = _prev(text, s, 4)
+    if prev and ("so" in prev[-3:] or prev[-2:] == ["in", "order"] or prev[-1] == "hardly"):
+        return None
+    if _AS_AS.search(text[max(0, s - 40):s].lower()):
+        return None
+    sentence = _sentence(text, s, e)
+    if _PAST_ABILITY.search(sentence):
+        return None
+    before = sentence[:max(sentence.find(text[s:e].lower()), 0)]
+    if nxt[0] != "have" and _PAST_BEFORE.search(before) and not _has(_prev(text, s, 12), _REPORT):
+        return None  # past narration: ability ("there were no seats that could be found")
+    return cat
+
+
+_WOULD_NOT = _fs("like love rather prefer later eventually often usually always sometimes "
+                 "frequently occasionally regularly typically subsequently soon then ultimately "
+                 "routinely normally")
+_REPORT = _fs("said says say told announced announces promised pledged vowed added insisted "
+              "confirmed stated decided agreed hoped planned knew indicated signaled signalled "
+              "threatened declared announcing saying telling vowing promising pledging "
+              "assured assures promises explained wrote writes ruled determined decided")
+_PAST_ANCHOR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2}|later|eventually|subsequently|"
+                          r"afterwards?|years?|months?|decades?|until|the rest of)\b")
+_PAST_BEFORE = re.compile(r"\b(?:was|were|had|did|went|became|began|took|made|knew|thought|"
+                          r"felt|hoped|wanted|planned|expected|seemed|got|came)\b")
+_CONDITION = re.compile(r"\b(?:if|unless|otherwise|without|in case|provided|as long as|"
+                        r"suppose|imagine|whether|in theory|hypothetically)\b")
+
+def _would(text: str, s: int, e: int, cat: str) -> str | None:
+    """"would": a hypothetical or counterfactual, not future-in-the-past narration ("he would
+    later become"), habit ("would often"), desire ("would like") or reported intent ("said he
+    would resign")."""
+    nxt = _next(text, e, 3)
+    if text[s:e].lower().replace("’", "'") == "wouldn't":
+        nxt = ["not", *nxt]
+    if not nxt or nxt[0] in _WOULD_NOT:
+        return None
+    head = nxt[1] if nxt[0] in ("not", "never", "also", "still", "only", "just") else nxt[0]
+    if head in _WOULD_NOT:
+        return None
+    if head == "have":  # counterfactual: "would have won"
+        return cat
+    if head == "go" and "on" in nxt:
+        return None
+    sentence = _sentence(text, s, e)
+    if _CONDITION.search(sentence):
+        return cat
+    before = sentence[:max(sentence.find(text[s:e].lower()), 0)]
+    if _PAST_ANCHOR.search(sentence) or _PAST_BEFORE.search(before):
+        return None  # future in the past: narration or reported intent
+    if _has(_prev(text, s, 10), _REPORT):
+        return None
+    prev = _prev(text, s, 1)
+    return cat if prev and prev[-1] in ("this", "that", "which", "it", "so", "what") else None
+
+
+_ASK = _fs("ask asks asked asking wonder wonders wondered wondering know knew see check checks "
+           "checked tell determine decide decided unclear unsure sure clear known doubt "
+           "doubtful question questioned investigate investigating examine examining verify "
+           "confirm establish assess")
+
+
+def _if(text: str, s: int, e: int, cat: str) -> str | None:
+    """"if": a condition or hypothesis; "asked if" is an indirect question (investigation);
+    not "as if", "if and only if", "if any", "if anything", "if not more"."""
+    prev, nxt = _prev(text, s, 2), _next(text, e, 2)
+    if prev and (prev[-1] == "as" or prev[-2:] == ["and", "only"]):
+        return None
+    if nxt[:1] in (["any"], ["anything"]) or nxt[:2] == ["and", "only"]:
+        return None
+    if nxt[:1] == ["not"] and not re.match(r"\s*not\s*[,.;]", text[e:e + 12], re.IGNORECASE):
+        return None
+    return "investigation" if prev and prev[-1] in _ASK else cat
+
+
+def _approx(text: str, s: int, e: int, cat: str) -> str | None:
+    """Approximators count only before a quantity: "about 3,000", "some 40 percent", "nearly
+    half", "about a year" — not "about to join", "talked about", "some of them"."""
+    m = _QUANTITY.match(text, e)
+    if not m:
+        return None
+    if m.group().strip().lower() == "one" and _next(text, m.end(), 1)[:1] in (
+            ["of"], ["who"], ["that"], ["thing"], ["another"], ["side"], ["day"]):
+        return None
+    return cat
+
+
+def _approx_in(text: str, s: int, e: int, cat: str) -> str | None:
+    """"in the order/region of" + quantity."""
+    prev = _prev(text, s, 2)
+    return _approx(text, s, e, cat) if prev[-2:] in (["in", "the"], ["on", "the"]) else None
+
+
+def _or_so(text: str, s: int, e: int, cat: str) -> str | None:
+    """"... or so" right after a quantity ("a dozen or so", "30 or so")."""
+    prev = _prev(text, s, 1)
+    return cat if prev and _NUMBERISH.fullmatch(prev[-1]) else None
+
+
+_APPEAR_ADJ = _fs("likely unlikely unaware unharmed unhurt uninjured unconscious dead "
+                  "intoxicated drunk nervous confused intent determined poised ready set close "
+                  "eager keen reluctant unable willing unwilling open unfazed relaxed tired frail "
+                  "calm shaken upset happy sad angry distraught stable fine healthy genuine "
+                  "authentic real true false fake staged inevitable imminent certain sure "
+                  "increasingly bound headed destined aimed designed meant unconcerned")
+
+
+def _appear(text: str, s: int, e: int, cat: str) -> str | None:
+    """"appear(s/ed)": epistemic in "appears to", "it appears that", "appeared nervous"; not
+    "appeared on a website / in court / as a guest"."""
+    nxt, prev = _next(text, e, 2), _prev(text, s, 1)
+    if nxt[:1] in (["to"], ["that"]) or nxt[:2] in (["as", "if"], ["as", "though"]):
+        return cat
+    if prev and prev[-1] in ("it", "there", "would", "may", "might", "could", "this", "that"):
+        return cat
+    return cat if nxt[:1] and nxt[0] in _APPEAR_ADJ else None
+
+
+_POSSIBLE_NOT = _fs("as every all whenever wherever where when if best worst most least "
+                    "highest lowest fewest greatest smallest largest maximum minimum only "
+                    "lowest-possible shortest longest earliest latest fastest strongest widest "
+                    "made make makes making render rendered renders")
+
+
+_BE_ADV = _fs("is was are were be been being not also sometimes often only still always now "
+              "likewise quite entirely very perfectly easily readily technically")
+
+
+def _possible(text: str, s: int, e: int, cat: str) -> str | None:
+    """"possible": a hedge ("a possible link", "it is possible that") but not "as soon as
+    possible", "the best possible", "made it possible", "possible to travel"."""
+    prev, nxt = _prev(text, s, 2), _next(text, e, 1)
+    if prev and (prev[-1] in _POSSIBLE_NOT or prev[-1].endswith("est")):
+        return None
+    if prev and prev[-1] in _BE_ADV and nxt[:1] != ["that"]:
+        return None  # predicative feasibility: "wheelchair access is possible"
+    if prev[-2:-1] and prev[-2] in ("made", "make", "makes", "making") and prev[-1] in (
+            "it", "this", "that", "them"):
+        return None
+    return None if nxt[:1] == ["to"] else cat
+
+
+def _apparent(text: str, s: int, e: int, cat: str) -> str | None:
+    """"apparent" before a noun ("an apparent suicide"), not "became apparent", "heir apparent"."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    return cat if prev and prev[-1] in ("an", "the", "his", "her", "their", "its") and nxt else None
+
+
+def _questioned(text: str, s: int, e: int, cat: str) -> str | None:
+    """"questioned" as doubt ("its effectiveness has been questioned", "questioned whether"),
+    not interrogation ("questioned by police", "questioned about the attack")."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    if nxt[:1] and nxt[0] in ("by", "for", "about", "over", "him", "her", "them", "the",
+                              "witnesses", "suspects", "detainees"):
+        return cat if nxt[0] == "the" and not _has(_prev(text, s, 4), _INTERROGATORS) else None
+    return None if prev and prev[-1] in _INTERROGATORS else cat
+
+
+_INTERROGATORS = _fs("police detectives officers investigators agents fbi interrogators "
+                     "prosecutors authorities")
+
+
+def _doubt(text: str, s: int, e: int, cat: str) -> str | None:
+    """"doubt" hedges ("doubts remain", "cast doubt"), but "no doubt", "without (a) doubt",
+    "beyond doubt" are boosters."""
+    prev = _prev(text, s, 4)
+    return None if _has(prev, _fs("no without beyond")) else cat
+
+
+def _unknown(text: str, s: int, e: int, cat: str) -> str | None:
+    """"unknown" hedges when the matter is unknown ("it is unknown whether", "an unknown
+    number"), not as a name or label ("the Unknown Soldier", "an unknown artist")."""
+    if text[s:e].lower() != "unknown":
+        return cat
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    if nxt[:1] and nxt[0] in ("whether", "if", "how", "why", "what", "who", "when", "where",
+                              "number", "amount", "cause", "quantity"):
+        return cat
+    return cat if prev and prev[-1] in ("is", "was", "are", "were", "remains", "remain",
+                                        "still", "largely", "currently") else None
+
+
+def _think(text: str, s: int, e: int, cat: str) -> str | None:
+    """"think": belief, not "think tank", "think about", "thinking of (doing)"."""
+    nxt = _next(text, e, 5)
+    if nxt[:1] and nxt[0] in ("tank", "tanks", "about", "twice", "again", "big", "outside"):
+        return None
+    if text[s:e].lower() == "thinking" and nxt[:1] not in (["that"], ["it"], ["he"], ["she"],
+                                                         ["they"], ["we"], ["i"]):
+        return None
+    return None if nxt[:1] == ["of"] and "as" not in nxt else cat
+
+
+_THOUGHT_BEFORE = _fs("is was are were be been being widely long once generally commonly "
+                      "originally previously initially also first now still i we they he she "
+                      "you who many some most others people scientists experts officials "
+                      "investigators researchers police analysts")
+
+
+def _thought(text: str, s: int, e: int, cat: str) -> str | None:
+    """"thought": the verb of belief ("is thought to", "they thought that"), not the noun
+    ("school of thought", "some thought") nor "thought about"."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 4)
+    if nxt[:1] and nxt[0] in ("about", "process", "processes", "leader", "leaders", "police",
+                              "experiment", "experiments", "piece"):
+        return None
+    if nxt[:1] == ["of"]:
+        return cat if "as" in nxt else None
+    if nxt[:1] in (["to"], ["that"]):
+        return cat
+    if prev and prev[-1] in ("of", "some", "much", "little", "deep", "in", "no", "any", "a",
+                             "the", "second", "political", "religious", "free"):
+        return None
+    if prev and prev[-1] in _THOUGHT_BEFORE:
+        return cat
+    return cat if nxt[:1] and nxt[0] in _SUBJECT | _fs("the this his her their") else None
+
+
+def _expect(text: str, s: int, e: int, cat: str) -> str | None:
+    """"expected" as a forecast ("is expected to", "expects that"), not "as expected", "than
+    expected", nor "expecting a baby"."""
+    prev, nxt = _prev(text, s, 3), _next(text, e, 2)
+    if prev and (prev[-1] in ("as", "than", "unexpected") or
+                 (prev[-1] in ("been", "was", "were", "had", "is") and "than" in prev)):
+        return None
+    if nxt[:1] and nxt[0] in ("a", "her", "their", "his", "our", "my") and nxt[1:2] and \
+            nxt[1] in ("baby", "child", "first", "second", "third", "twins", "son", "daughter"):
+        return None
+    return cat
+
+
+def _forecast(text: str, s: int, e: int, cat: str) -> str | None:
+    """Forecast verbs ("predicted", "is projected to"); the noun "forecast(s)" and "projected"
+    (an image on a screen) only with "to"/"that"."""
+    if text[s:e].lower().startswith("predict"):
+        return cat
+    nxt = _next(text, e, 1)
+    return cat if nxt[:1] in (["to"], ["that"]) else None
+
+
+_PRONOUNS = _fs("i we they you he she who many some also still strongly police investigators "
+                "officials authorities experts analysts critics")
+
+
+def _suspect(text: str, s: int, e: int, cat: str) -> str | None:
+    """"suspect(s)" the verb ("police suspect that"), not the noun ("the suspect fled")."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    if nxt[:1] == ["that"]:
+        return cat
+    return cat if prev and prev[-1] in _PRONOUNS and nxt[:1] not in (["was"], ["is"], ["in"],
+                                                                      ["had"], ["has"]) else None
+
+
+_TAKE_ON = _fs("office power control command responsibility responsibilities the his her their "
+               "its a an duties role roles leadership charge ownership name names identity "
+               "identities presidency post position mantle")
+
+
+def _assume(text: str, s: int, e: int, cat: str) -> str | None:
+    """"assume" as belief, not as taking on ("assumed office", "assumed the presidency")."""
+    if text[s:e].lower().startswith(("assumption", "presum")):
+        return cat
+    nxt = _next(text, e, 1)
+    return None if nxt[:1] and nxt[0] in _TAKE_ON else cat
+
+
+def _suppose(text: str, s: int, e: int, cat: str) -> str | None:
+    """"supposed": belief ("the supposed victim", "is supposed to have"), not obligation or
+    plan ("was supposed to arrive")."""
+    nxt = _next(text, e, 2)
+    if nxt[:1] == ["to"]:
+        return cat if nxt[1:2] in (["be"], ["have"]) else None
+    return cat
+
+
+_CONSIDER_BEFORE = _fs("is was are were be been being widely generally often long still once "
+                       "commonly largely also now traditionally usually sometimes highly "
+                       "increasingly broadly")
+_DELIBERATE = _fs("whether if how what for options option ways plans plan proposals proposal "
+                  "bill bills measure measures legislation case cases request requests motion "
+                  "matter matters issue issues application applications appeal appeals "
+                  "amendment amendments offer offers resolution resolutions alternatives "
+                  "changes possibilities candidates move steps action")
+_CONSIDER_SUBJ = _fs("some many most others they we i who you people critics experts "
+                     "scholars historians fans observers analysts also still often would "
+                     "might may")
+_OBJ = _fs("him her it them himself herself itself themselves this that me us you")
+
+
+def _consider(text: str, s: int, e: int, cat: str) -> str | None:
+    """"consider(ed)" as judgement ("is considered one of the best", "some consider him a
+    traitor"), not deliberation ("the Senate considered the bill", "considered running")."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 6)
+    if not nxt or nxt[0] in _DELIBERATE or (nxt[0] in ("the", "a", "an", "this", "his", "her",
+                                                       "their", "its") and nxt[1:2]
+                                            and nxt[1] in _DELIBERATE):
+        return None
+    if nxt[0].endswith("ing") and nxt[0] not in ("something", "nothing", "anything"):
+        return None
+    if text[s:e].lower() == "considered" or nxt[0] in ("to", "as", "one", "among") or \
+            nxt[0] in _OBJ:
+        return cat
+    return cat if prev and prev[-1] in _CONSIDER_SUBJ else None
+
+
+def _regard(text: str, s: int, e: int, cat: str) -> str | None:
+    """"regarded" as judgement ("is regarded as"), not "highly regarded" praise alone."""
+    prev = _prev(text, s, 1)
+    nxt = _next(text, e, 4)
+    return cat if "as" in nxt or (prev and prev[-1] in _CONSIDER_BEFORE) else None
+
+
+def _view_as(text: str, s: int, e: int, cat: str) -> str | None:
+    """"seen/viewed/regarded as", "view it as": a judgement, unless "as well/soon/a child"."""
+    nxt = _next(text, e, 1)
+    return None if nxt[:1] and nxt[0] in ("well", "soon", "much", "many", "far", "long", "part",
+                                          "recently", "early", "late", "follows") else cat
+
+
+def _in_view(text: str, s: int, e: int, cat: str) -> str | None:
+    """"in my view / in their opinion", not "in view of" (= considering)."""
+    return None if _next(text, e, 1)[:1] == ["of"] else cat
+
+
+def _as_long_as(text: str, s: int, e: int, cat: str) -> str | None:
+    """"as long as" a condition, not a duration ("as long as 10 years")."""
+    return None if _QUANTITY.match(text, e) else cat
+
+
+_SUBJECT = _fs("i we they you he she it there")
+_CLAUSE_VERB = re.compile(r"\b(?:is|was|are|were|had|has|have|would|will|could|did|does|do|"
+                          r"can|may|might)\b")
+_NOUN_DET = _fs("the a an these those such his her their its our your any insurance jobless "
+                "unemployment initial continuing false fraudulent baseless unfounded bogus "
+                "dubious similar earlier previous repeated territorial")
+
+
+def _claim(text: str, s: int, e: int, cat: str) -> str | None:
+    """"claim(s/ed)": evidential when a source claims something ("X claimed that", "claims to
+    be", "claimed he was", "claims of fraud"), not "claimed the lives / title /
+    responsibility", "the claims were rejected", "jobless claims", "laid claim to"."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 5)
+    if not nxt or (prev and prev[-1] in ("laid", "lay", "lays", "stake", "staked")):
+        return None
+    if (prev and prev[-1] in _NOUN_DET) or (
+            text[s:e].lower() in ("claim", "claims") and nxt[0] in ("of", "about")):
+        return cat if nxt[0] in ("of", "that", "about") else None
+    if nxt[0] in ("that", "to") or nxt[0] in _SUBJECT:
+        return cat
+    if nxt[0] in ("the", "a", "an", "this") and _CLAUSE_VERB.search(" ".join(nxt[2:])):
+        return cat
+    return None
+
+
+def _accuse(text: str, s: int, e: int, cat: str) -> str | None:
+    """"accused": an unproven charge ("accused of fraud"), not the noun "the accused"."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    if prev and prev[-1] in ("the", "an", "co") and nxt[:1] != ["of"]:
+        return None
+    return cat
+
+
+_ANON = _fs("people person persons sources source officials official those individuals "
+            "someone insiders diplomats executives aides advisers advisors others")
+
+
+def _familiar(text: str, s: int, e: int, cat: str) -> str | None:
+    """"(people) familiar with the matter", "a source close to the talks": anonymous sourcing."""
+    return cat if _has(_prev(text, s, 3), _ANON) else None
+
+
+def _negatable(text: str, s: int, e: int, cat: str) -> str | None:
+    """A booster unless negated or weakened ("not clearly", "almost certainly")."""
+    prev = _prev(text, s, 2)
+    weak = _fs("not never no hardly almost nearly less far without")
+    return None if any(p in weak or p.endswith("n't") for p in prev) else cat
+
+
+def _always(text: str, s: int, e: int, cat: str) -> str | None:
+    return cat
+
+
+_RULES: MappingProxyType = MappingProxyType({
+    "always": _always, "may": _may, "might": _might, "could": _could, "would": _would,
+    "if": _if, "approx": _approx, "approx_in": _approx_in, "or_so": _or_so,
+    "appear": _appear, "possible": _possible, "apparent": _apparent,
+    "questioned": _questioned,
+    "doubt": _doubt, "unknown": _unknown, "think": _think, "thought": _thought,
+    "expect": _expect, "forecast": _forecast, "suspect": _suspect, "assume": _assume,
+    "suppose": _suppose, "consider": _consider, "regard": _regard, "view_as": _view_as,
+    "in_view": _in_view, "as_long_as": _as_long_as, "claim": _claim, "accuse": _accuse,
+    "familiar": _familiar, "negatable": _negatable,
+})
+_missing = {e.rule for lex in (_HEDGES, _BOOSTERS) for es in lex.values() for e in es} - set(_RULES)
+if _missing:  # a lexicon names a rule this module does not define
+    raise ValueError(f"unknown lexicon rules: {sorted(_missing)}")
+
+
+def _scan(text: str, lexicon: MappingProxyType) -> list[tuple[int, int, str]]:
+    """(start, end, category) of every accepted cue, left to right, never overlapping.
+
+    One pass over the word tokens; each word is looked up in the lexicon's keyword map and
+    only its few anchored patterns are tried. Longer matches win, then lexicon order.
+    """
+    out: list[tuple[int, int, str]] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        s = m.start()
+        if s < last:
+            continue
+        entries = lexicon.get(m.group().lower().replace("’", "'"))
+        if entries is None:
+            continue
+        found = [(mm.end(), ent) for ent in entries if (mm := ent.pattern.match(text, s))]
+        found.sort(key=lambda c: (-c[0], c[1].order))
+        for end, ent in found:
+            category = _RULES[ent.rule](text, s, end, ent.category)
+            if category is not None:
+                out.append((s, end, category))
+                last = end
+                break
+    return out
+
+
+def _norm(span: str) -> str:
+    return " ".join(span.lower().replace("’", "'").split())
+
+
+def find_hedges(text: str) -> list[Hedge]:
+    """Every hedge in ``text``, in order, as :class:`Hedge` spans (``text[start:end]``).
+
+    Definition: a cue from ``lexicons/hedges.tsv`` that its context rule accepts in this
+    sentence (module docstring). More hedges = more uncertainty or distance marked.
+    Reference: Farkas et al. (2010) CoNLL-2010 shared task; Szarvas et al. (2012);
+    Hyland (2005). Never raises: non-``str`` input yields an empty list.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    hedges = []
+    for s, e, category in _scan(text, _HEDGES):
+        quantity = None
+        if category == "approximator":
+            q = _QUANTITY.match(text, e)
+            quantity = q.group().strip() if q else None
+        hedges.append(Hedge(text[s:e], s, e, category, _norm(text[s:e]), quantity))
+    return hedges
+
+
+def find_boosters(text: str) -> list[Booster]:
+    """Every booster (certainty marker) in ``text`` as :class:`Booster` spans.
+
+    Definition: a cue from ``lexicons/boosters.tsv`` not negated or weakened in context
+    ("not clearly", "almost certainly" are not boosters; "no doubt" is). More boosters = more
+    certainty asserted. Reference: Hyland (2005) Metadiscourse, boosters. Never raises.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return [Booster(text[s:e], s, e, category, _norm(text[s:e]))
+            for s, e, category in _scan(text, _BOOSTERS)]
