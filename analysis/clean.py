@@ -119,6 +119,8 @@ _PREFIX_RE = _alternation(_PREFIX_LIST, anchored=True)
 _CONTAINS_RE = _alternation(_CONTAINS_LIST, anchored=False)
 CHROME_CATEGORIES = frozenset(_WHOLE.values()) | frozenset(_PREFIX_CAT.values()) | frozenset(
     _CONTAINS_CAT.values())
+_PROMPTS = frozenset({"cookie-prompt", "notification-prompt", "newsletter-prompt",
+                      "technical", "audio-notice", "comment-prompt"})
 _APPEALS = frozenset({"donation-appeal", "comment-prompt", "notification-prompt",
                       "cookie-prompt", "newsletter-prompt", "aggregator-chrome"})
 
@@ -187,6 +189,9 @@ _SPACE = re.compile(r"\s+")
 _IMG_OPEN = re.compile(r"<(?:[\w.-]{1,20}:)?image\b[^<>]{0,300}>", re.IGNORECASE)
 _IMG_CLOSE = re.compile(r"</(?:[\w.-]{1,20}:)?image\s*>", re.IGNORECASE)
 _DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]*")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+_SITE_SUFFIX = re.compile(
+    r"^(?P<head>.{15,}?)(?P<site> \| [A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,3})$")
 _TERMINAL = tuple(".!?:;\"'\u201d\u2019)]\u2026")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|de|da|van|von|der|bin|al|le|la|and|&)$")
 _BYLINE_RE = re.compile(r"^(?:by|words by|written by|reporting by|story by)\s+(.+)$",
@@ -205,6 +210,7 @@ class _Line:
     stop: float
     after_blank: bool
     size: int = 0
+    cut: str | None = None
     reason: str | None = None
     cls: str = "bad"
 
@@ -309,7 +315,8 @@ def _phrase_reason(text: str, n_words: int) -> str | None:
         return "photo-credit" if n_words <= 12 else ("caption" if n_words <= 60 else None)
     if category == "read-time":
         return "read-time" if n_words <= 8 else None
-    if n_words <= 12 or (len(hits) >= 2 and n_words <= 120) or covered * 3 >= len(key):
+    if (n_words <= (40 if category in _PROMPTS else 12)
+            or (len(hits) >= 2 and n_words <= 120) or covered * 3 >= len(key)):
         return category
     return None
 
@@ -334,6 +341,10 @@ def _apply_rules(lines: list[_Line]) -> None:
     """Label lines that are chrome whatever their context (phrases and shapes)."""
     for line in lines:
         line.reason = _phrase_reason(line.text, line.n_words) or _shape_reason(line)
+        m = _SITE_SUFFIX.match(line.text) if line.reason is None else None
+        if m:  # "Headline | Site Name": the site name is chrome, the headline is not
+            line.text, line.cut = m.group("head"), m.group("site").strip(" |")
+            line.n_words -= len(_WORD.findall(line.cut))
     _sandwich(lines)
     _duplicates(lines)
 
@@ -370,7 +381,7 @@ def _duplicates(lines: list[_Line]) -> None:
             continue
         if i in beside and line.n_words >= 8:
             line.reason = "duplicate-caption"
-        elif line.n_words < 8 or low in seen:
+        elif low in seen and line.n_words >= 8:
             line.reason = "repeated-line"
         seen.add(low)
     _near_duplicate_captions(lines, sorted(b for b in beside if 0 <= b < len(lines))[:50])
@@ -410,7 +421,7 @@ def _classify(lines: list[_Line]) -> None:
         if line.reason is not None:
             line.cls = "bad"
         elif size < LENGTH_LOW:
-            line.cls = "short"
+            line.cls = "near" if _is_sentence(line) else "short"
         elif line.stop >= STOP_HIGH:
             line.cls = "good" if size > 2 * LENGTH_HIGH or (
                 size > LENGTH_HIGH and line.text.endswith(_TERMINAL)) else "near"
@@ -420,14 +431,23 @@ def _classify(lines: list[_Line]) -> None:
             line.cls = "bad"
 
 
-def _neighbour(classes: list[str], i: int, step: int, skip: frozenset[str]) -> str:
-    """Class of the nearest line in direction ``step`` whose class is not in ``skip``."""
-    j = i + step
-    while 0 <= j < len(classes):
-        if classes[j] not in skip:
-            return classes[j]
-        j += step
-    return "bad"
+def _is_sentence(line: _Line) -> bool:
+    """A short line that reads as a full sentence: 6+ words, capital first, sentence
+    punctuation last, function words present ("Russia has not confirmed ... troops.")."""
+    text = line.text
+    return (line.n_words >= 6 and line.stop >= STOP_LOW and text[:1].isupper()
+            and _SENTENCE_END.search(text) is not None)
+
+
+def _headings(lines: list[_Line]) -> None:
+    """A title-like line (3-20 words, no sentence punctuation) right above a good line
+    and within three lines after another good line is an in-body heading: near-good."""
+    for i in range(1, len(lines) - 1):
+        line = lines[i]
+        if (line.reason is None and line.cls in ("short", "bad") and 3 <= line.n_words <= 20
+                and not line.text.endswith(_TERMINAL) and lines[i + 1].cls == "good"
+                and any(lines[j].cls == "good" for j in range(max(0, i - 3), i))):
+            line.cls = "near"
 
 
 def _context(lines: list[_Line]) -> None:
@@ -502,41 +522,79 @@ def _headline_candidate(line: _Line) -> bool:
             and not text.isupper() and _DATE_RE.search(text) is None)
 
 
-def _find_headline(lines: list[_Line], first_body: int) -> int | None:
-    """Index of the headline: the first candidate among the 4 lines above the first
-    byline or dateline; without those, the last candidate among the 6 lines above the
-    body. Candidates: 3-30 words, no full stop at the end, not all capitals, no date."""
-    anchor = next((i for i in range(first_body) if lines[i].reason == "dateline"
-                   or _BYLINE_RE.match(lines[i].text) and _byline_of(lines[i].text)), None)
-    if anchor is not None:
-        for i in range(max(0, anchor - 4), anchor):
+def _is_anchor(line: _Line) -> bool:
+    """A dateline, a "By ..." byline, or a name followed by a date."""
+    if line.reason == "dateline":
+        return True
+    if line.reason is not None or line.n_words > 16:
+        return False
+    if _BYLINE_RE.match(line.text) and _byline_of(line.text):
+        return True
+    rest = _date_rest(line.text)
+    return rest is not None and (not rest or _is_name(rest))
+
+
+def _anchor_block(lines: list[_Line], first_good: int) -> tuple[int, int] | None:
+    """First and last line of the byline/dateline block that opens the article: the last
+    run of anchors before the body, or just inside it when at most two good lines (a
+    headline and a standfirst) sit in the four lines above it."""
+    block: tuple[int, int] | None = None
+    for i in range(min(len(lines), first_good + 8, 400)):
+        if not _is_anchor(lines[i]):
+            continue
+        above = [j for j in range(first_good, i) if lines[j].cls == "good"]
+        if i > first_good and (len(above) > 2 or i - above[0] > 4):
+            break
+        block = (block[0], i) if block and i - block[1] <= 3 else (i, i)
+    return block
+
+
+def _find_headline(lines: list[_Line], first_good: int,
+                   block: tuple[int, int] | None) -> int | None:
+    """Index of the headline: the first candidate among the 4 lines above the byline or
+    dateline block; without one, the last candidate among the 6 lines above the body.
+    Candidates: 3-30 words, no full stop at the end, not all capitals, no date."""
+    if block is not None:
+        for i in range(max(0, block[0] - 4), block[0]):
             if _headline_candidate(lines[i]):
                 return i
-    for i in range(first_body - 1, max(-1, first_body - 7), -1):
+    for i in range(first_good - 1, max(-1, first_good - 7), -1):
         if _headline_candidate(lines[i]):
             return i
     return None
 
 
 def _metadata(lines: list[_Line]) -> tuple[str | None, str | None, str | None]:
-    """Headline, byline and dateline from the lines above the body; labels those lines."""
-    first_body = next((i for i, ln in enumerate(lines) if ln.cls == "good"), len(lines))
-    first_body = min(first_body, 200)
-    head = _find_headline(lines, first_body)
-    headline = byline = dateline = None
+    """Headline, byline and dateline from the top of the article; labels those lines
+    (and a standfirst between headline and byline) so they stay out of the body."""
+    first_good = next((i for i, ln in enumerate(lines) if ln.cls == "good"), len(lines))
+    block = _anchor_block(lines, first_good)
+    head = _find_headline(lines, first_good, block)
+    headline = None
     if head is not None:
         headline, lines[head].reason, lines[head].cls = lines[head].text, "headline", "bad"
-    start = 0 if head is None else head + 1
-    for i in range(start, first_body):
+    stop = first_good if block is None else max(block[1] + 1, first_good)
+    for i in range(0 if head is None else head + 1, stop):
+        if (head is not None and lines[i].reason is None and lines[i].n_words >= 6
+                and (block is None or i < block[0])):
+            lines[i].reason, lines[i].cls = "standfirst", "bad"
+    byline, dateline = _byline_dateline(lines, 0 if head is None else head + 1, stop)
+    return headline, byline, dateline
+
+
+def _byline_dateline(lines: list[_Line], start: int, stop: int) -> tuple[str | None, ...]:
+    """Byline and dateline among ``lines[start:stop]``; labels the lines they came from."""
+    byline = dateline = None
+    for i in range(start, min(stop, len(lines))):
         line = lines[i]
         if line.reason not in (None, "dateline"):
             continue
         rest = _date_rest(line.text)
-        if dateline is None and rest is not None:
-            if line.reason == "dateline" or _is_name(rest) or not rest:
-                dateline, line.reason = line.text, "dateline"
-                byline = byline or (_byline_of(rest) if rest else None)
-                continue
+        if dateline is None and rest is not None and (
+                line.reason == "dateline" or not rest or _is_name(rest)):
+            dateline, line.reason, line.cls = line.text, "dateline", "bad"
+            byline = byline or (_byline_of(rest) if rest else None)
+            continue
         near_date = any(_date_rest(lines[j].text) is not None
                         for j in (i - 1, i + 1) if 0 <= j < len(lines))
         if byline is None and line.reason is None and (
@@ -544,7 +602,7 @@ def _metadata(lines: list[_Line]) -> tuple[str | None, str | None, str | None]:
             found = _byline_of(line.text)
             if found:
                 byline, line.reason, line.cls = found, "byline", "bad"
-    return headline, byline, dateline
+    return byline, dateline
 
 
 def _trim_teasers(lines: list[_Line]) -> None:
@@ -608,12 +666,14 @@ def clean_page(raw: str) -> CleanedPage:
     _measure(lines, _page_stopwords(lines))
     _apply_rules(lines)
     _classify(lines)
+    _headings(lines)
     _context(lines)
     _main_region(lines)
     headline, byline, dateline = _metadata(lines)
     _trim_teasers(lines)
     removed.extend(RemovedLine(ln.no, ln.text, _removal_reason(ln))
                    for ln in lines if ln.cls != "good")
+    removed.extend(RemovedLine(ln.no, ln.cut, "site-name") for ln in lines if ln.cut)
     removed.sort(key=lambda r: r.line_no)
     published = parse_date(dateline) if dateline else None
     return CleanedPage(_assemble(lines), headline, byline, dateline, published,
@@ -636,12 +696,14 @@ def audit_table(page: CleanedPage) -> pd.DataFrame:
 
 MAX_GAP_LINES = 5
 SIDE_SHARE = 0.5
+_BOUNDARIES = frozenset({"comment-prompt", "link-rail", "footer", "newsletter-prompt",
+                         "donation-appeal", "social-prompt"})
 
 
-def _main_region(lines: list[_Line]) -> None:
-    """Keep the body's region: runs of good lines joined across gaps of at most
-    ``MAX_GAP_LINES`` dropped lines form clusters; the cluster with most words is the
-    body, and other clusters stay only if at least ``SIDE_SHARE`` of its size."""
+def _clusters(lines: list[_Line]) -> list[list[int]]:
+    """Runs of good lines joined across gaps of at most ``MAX_GAP_LINES`` dropped lines;
+    a chrome line that opens a new page section (comments, a link rail, a footer, an
+    appeal) always ends a run."""
     clusters: list[list[int]] = []
     gap = MAX_GAP_LINES + 1
     for i, line in enumerate(lines):
@@ -652,11 +714,26 @@ def _main_region(lines: list[_Line]) -> None:
             clusters.append([])
         clusters[-1].append(i)
         gap = 0
+    return clusters
+
+
+def _main_region(lines: list[_Line]) -> None:
+    """Keep the body's region: the cluster of good lines with most words is the body;
+    another cluster stays if it has at least ``SIDE_SHARE`` of its words and comes before
+    it, or follows it with no section boundary (comments, rail, footer) in between."""
+    clusters = _clusters(lines)
     if len(clusters) < 2:
         return
     sizes = [sum(lines[i].n_words for i in c) for c in clusters]
-    best = max(sizes)
-    for cluster, size in zip(clusters, sizes):
-        if size < SIDE_SHARE * best:
+    main = sizes.index(max(sizes))
+    end = clusters[main][-1]
+    seen = [0]
+    for line in lines:  # seen[i] = section boundaries among lines[:i]
+        seen.append(seen[-1] + (line.reason in _BOUNDARIES))
+    for k, (cluster, size) in enumerate(zip(clusters, sizes)):
+        after_boundary = k > main and seen[cluster[0]] > seen[end + 1]
+        if k != main and (size < SIDE_SHARE * sizes[main] or after_boundary):
             for i in cluster:
                 lines[i].cls, lines[i].reason = "bad", "outside-body"
+        elif k > main:
+            end = cluster[-1]
