@@ -88,9 +88,11 @@ _CLOSERS = "”\"’'»)]"
 # A candidate sentence end: a run of terminators (started only at the run's beginning, so
 # runs are consumed once -> linear), its closing quotes/brackets, then whitespace or the end
 # of the line; or a glued end "forces.Concluded" (two lowercase letters, period, Capital).
+# Every branch starts with the terminator class so the engine scans for it quickly; the
+# lookbehinds then look at the character before it.
 _CANDIDATE = re.compile(
-    r"(?<![.?!…])[.?!…]++[”\"’'»)\]]*+(?=\s|\Z)"
-    r"|(?<=[a-z][a-z])[.?!]++[”\"’)]*+(?=[“‘]?[A-Z][a-z])"
+    r"[.?!…](?:(?<![.?!…].)[.?!…]*+[”\"’'»)\]]*+(?=\s|\Z)"
+    r"|(?<=[a-z][a-z][.?!])[.?!]*+[”\"’)]*+(?=[“‘]?[A-Z][a-z]))"
 )
 _NONSPACE = re.compile(r"\S")
 _OPENERS = "“\"‘'«„([{¿¡"
@@ -282,7 +284,9 @@ def split_sentences(text: str) -> list[str]:
 # Quote marks worth looking at: doubled singles (’’ '' ‘‘, wire style for a double mark),
 # every double mark, ‘, and ’/' unless between word characters (the apostrophe of
 # "Russia’s" / "don't" is skipped here, inside the regex engine).
-_QMARK = re.compile(r"‘‘|’’|''|[“”\"«»„‘]|(?<!\w)['’]|['’](?!\w)")
+_QMARK = re.compile(
+    r"[“”\"«»„‘’'](?:(?<=‘)‘|(?<=’)’|(?<=')'|(?<=[“”\"«»„‘])|(?<!\w.)(?<=['’])|(?<=['’])(?!\w))"
+)
 _OPEN_MARKS = frozenset(["“", "«", "„", "‘", "‘‘"])
 _CLOSE_MARKS = frozenset(["”", "»", "’", "’’"])
 _SINGLE = frozenset("‘’'")
