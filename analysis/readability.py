@@ -1,0 +1,169 @@
+"""Readability indices with textstat 0.7.8's exact values, counted once per text.
+
+textstat computes every index from a few counts (sentences, words, syllables, polysyllabic
+words, difficult words). Called index by index it re-tokenises the text for each count and
+looks syllables up through small (128-entry) caches. Here the text is tokenised once, exactly
+as textstat does (``list_words``: non-contraction apostrophes and other punctuation removed,
+split on whitespace), every distinct word is looked up once (CMUdict, then Pyphen, the same
+dictionaries textstat uses) and remembered across texts, and the indices are derived from the
+counts with textstat 0.7.8's formulas, including its zero-division conventions (an empty
+text gives 0.0 for every index, as textstat does).
+
+Reference: textstat 0.7.8 (``textstat/backend``), Flesch (1948), Kincaid et al. (1975),
+Gunning (1952), McLaughlin (1969) SMOG, Dale & Chall (1948); tests assert equality with
+textstat's own functions to 1e-9.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+
+from textstat.backend.utils import constants as _ts_constants
+from textstat.backend.utils._get_cmudict import get_cmudict
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+from textstat.backend.utils._get_pyphen import get_pyphen
+
+from .text import Doc
+
+LANG = "en_US"
+"""textstat's default language; its English constants are used below."""
+_CFG = _ts_constants.LANG_CONFIGS["en"]
+FOG_SYLLABLES = int(_CFG["syllable_threshold"])  # Gunning fog: "difficult" = >= 3 syllables
+
+# textstat's tokenisation (selections.list_words with rm_punctuation=True)
+_NONCONTRACTION_APOSTROPHE = re.compile(_ts_constants.RE_NONCONTRACTION_APOSTROPHE)
+_PUNCT_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
+_SEGMENT = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)  # textstat.count_sentences
+
+INDEX_NAMES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+               "dale_chall_readability_score", "words_per_sentence", "syllables_per_word")
+
+
+@dataclass(frozen=True)
+class TextCounts:
+    """The counts every index is derived from (textstat's definitions)."""
+
+    sentences: int
+    words: int
+    syllables: int
+    polysyllables: int  # words with >= 3 syllables (SMOG)
+    difficult_fog: int  # words not on the Dale-Chall easy list with >= 3 syllables (fog)
+    difficult_dale_chall: int  # words not on the Dale-Chall easy list (Dale-Chall)
+
+
+def _words(text: str) -> list[str]:
+    """textstat ``list_words(text)``: punctuation (but contraction apostrophes) removed,
+    whitespace split."""
+    text = _NONCONTRACTION_APOSTROPHE.sub("", text)
+    return _PUNCT_KEEP_APOSTROPHE.sub("", text).split()
+
+
+def _syllables_one(word: str) -> int:
+    """Syllables of one lowercased token, as textstat: CMUdict's first pronunciation, else
+    Pyphen hyphenation points + 1."""
+    try:
+        return sum(1 for p in _CMU[word][0] if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(_PYPHEN.positions(word)) + 1
+
+
+def _word_profile(word: str) -> tuple[int, int, int, int]:
+    """(syllables, is_polysyllable, is_difficult_fog, is_difficult_dale_chall) of a token,
+    following textstat's per-word paths exactly (they differ only for exotic characters)."""
+    lw = word.lower()
+    syl = _syllables_one(lw)
+    if lw in _EASY:
+        return syl, int(syl >= 3), 0, 0
+    # textstat.is_difficult_word re-tokenises the lowercased word
+    inner = _words(lw) if lw != word or not lw.isalnum() else [lw]
+    syl_dw = syl if inner == [lw] else sum(_syllables_one(w.lower()) for w in inner)
+    return syl, int(syl >= 3), int(syl_dw >= FOG_SYLLABLES), 1
+
+
+_CMU = get_cmudict(LANG)
+_PYPHEN = get_pyphen(LANG)
+_EASY = frozenset(get_lang_easy_words(LANG))
+_PROFILE: dict[str, tuple[int, int, int, int]] = {}
+_PROFILE_MAX = 500_000
+
+
+def _sentences(text: str) -> int:
+    """textstat ``count_sentences``: regex segments, minus those of <= 2 words, at least 1."""
+    if not text:
+        return 0
+    segments = _SEGMENT.findall(text)
+    short = sum(1 for s in segments if len(_words(s)) <= 2)
+    return max(1, len(segments) - short)
+
+
+def text_counts(text: str) -> TextCounts:
+    """Count sentences, words, syllables, polysyllables and difficult words once.
+
+    Definition: textstat 0.7.8's counts (``count_sentences``, ``lexicon_count``,
+    ``syllable_count``, ``polysyllabcount``, ``difficult_words`` without de-duplication).
+    Never raises; non-``str`` input counts as empty.
+    """
+    if not isinstance(text, str):
+        text = ""
+    profile = _PROFILE
+    if len(profile) > _PROFILE_MAX:
+        profile.clear()
+    syl = poly = fog = dc = 0
+    words = _words(text)
+    for w in words:
+        p = profile.get(w)
+        if p is None:
+            p = profile[w] = _word_profile(w)
+        syl += p[0]
+        poly += p[1]
+        fog += p[2]
+        dc += p[3]
+    return TextCounts(_sentences(text), len(words), syl, poly, fog, dc)
+
+
+def indices_from_counts(c: TextCounts) -> dict[str, float]:
+    """textstat 0.7.8's formulas applied to precomputed counts (same float operations, same
+    zero-division results, so the values are identical to textstat's)."""
+    wps = c.words / c.sentences if c.sentences else 0.0
+    spw = c.syllables / c.words if c.words else 0.0
+    if wps == 0 or spw == 0:
+        fre = fk = 0.0
+    else:
+        fre = _CFG["fre_base"] - _CFG["fre_sentence_length"] * wps - _CFG["fre_syll_per_word"] * spw
+        fk = (0.39 * wps) + (11.8 * spw) - 15.59
+    fog = 0.4 * (wps + 100 * c.difficult_fog / c.words) if c.words else 0.0
+    smog = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291 if c.sentences else 0.0
+    if c.words:
+        per_difficult = 100 * c.difficult_dale_chall / c.words
+        dale_chall = (0.1579 * per_difficult) + (0.0496 * wps)
+        if per_difficult > 5:
+            dale_chall += 3.6365
+    else:
+        dale_chall = 0.0
+    return {"flesch_reading_ease": fre, "flesch_kincaid_grade": fk, "gunning_fog": fog,
+            "smog_index": smog, "dale_chall_readability_score": dale_chall,
+            "words_per_sentence": wps, "syllables_per_word": spw}
+
+
+def readability(text: str) -> dict[str, float]:
+    """Flesch reading ease, Flesch-Kincaid grade, Gunning fog, SMOG, Dale-Chall, words per
+    sentence and syllables per word of ``text``, equal to textstat 0.7.8's functions.
+
+    Direction: higher reading ease = easier; higher grade / fog / SMOG / Dale-Chall = harder.
+    Empty text gives 0.0 everywhere, as textstat does (``readability_features`` gives NaN).
+    Reference: textstat 0.7.8. Never raises.
+    """
+    return indices_from_counts(text_counts(text))
+
+
+def readability_features(doc: Doc | str) -> dict[str, float]:
+    """Per-article readability features: the indices and the counts behind them, prefixed
+    ``readability_``; NaN when the text has no words (textstat would report 0.0)."""
+    text = doc.text if isinstance(doc, Doc) else doc
+    counts = text_counts(text)
+    values = indices_from_counts(counts)
+    out = {f"readability_{k}": (float(v) if counts.words else math.nan)
+           for k, v in values.items()}
+    out.update({f"readability_n_{k}": float(v) for k, v in asdict(counts).items()})
+    return out

@@ -1,0 +1,382 @@
+"""Term choice, house style and UK/US spelling locale.
+
+Term choice
+    A *group* is a set of interchangeable variants: ``Kyiv`` / ``Kiev``, ``Kim Jong Un`` /
+    ``Kim Jong-un``, ``North Korea`` / ``DPRK``, ``invasion`` / ``war`` / ``conflict`` ...
+    :func:`find_terms` finds every variant in its forms (possessive, capitals, ALL CAPS,
+    hyphen or dash, curly or straight apostrophe) and never inside a name that merely contains
+    it ("The Kyiv Independent", "chicken Kiev", "Cold War"): those names are data
+    (``lexicons/terms_exceptions.tsv``), matched in the same pass, and the longest match wins,
+    so "full-scale invasion" is one match and not also "invasion".
+    Sources: SpellingUkraine (Tyrrrz, MIT) for Ukrainian toponyms and names
+    (``terms_ukraine.tsv``; personal given names are left out because they are a choice only
+    when the person is Ukrainian), and ``terms.tsv`` for the rest.
+
+Locale
+    :func:`locale` weighs British against American spellings (spelling-uk-vs-us, Heiswayi
+    Nrird, MIT; ``locale_spelling.tsv``). Each form carries a weight: 1 when only one variety
+    writes it, less when it is also an ordinary word or a common spelling in the other
+    (program, check, tire, -ize which Oxford spelling also uses). Capitalised words inside a
+    sentence and capitalised runs ("Department of Defense", "Labour Party", "World Health
+    Organization") are names and do not count.
+
+House style
+    :func:`house_style` reports, per outlet and group, the variant the outlet's own (narrator)
+    text chooses, the variants in quoted text apart, and flags mixing (a "Kiev" snippet in a
+    page that otherwise says "Kyiv").
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from . import paths
+from .text import Doc
+
+# --------------------------------------------------------------------------------------------
+# Lexicon loading and compilation
+# --------------------------------------------------------------------------------------------
+
+SPELLING_KINDS = frozenset({"toponym", "person", "organization", "phrase", "country-name"})
+"""Kinds of groups whose variants are spellings of one referent (mixing them is a style
+mix); framing and loaded-word groups hold different words, so using several is not."""
+
+TOPIC_WINDOW = 250
+"""Characters on each side of a gated match within which a topic word must occur."""
+
+_SEP_CHARS = "-\u2010\u2011\u2012\u2013"
+_APOSTROPHES = "'\u2019"
+_BLOCK = "__block__"
+# Grammar words that may follow "the Ukraine" without making it attributive ("the Ukraine war").
+_FUNCTION_WORDS = frozenset(
+    "and or but nor is was were are has had have will would could should may might can must "
+    "in on at to from with by for of as that which who whose where when after before since "
+    "during until into over under about against between through while if than so then also "
+    "not be been being its their his her our the a an this these those said says say".split()
+)
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """One lexicon row: a surface ``form`` of ``variant`` in ``group``."""
+
+    group: str
+    variant: str
+    form: str
+    case: str  # "proper" | "common"
+    kind: str
+    context: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A variant of a term-choice group found in a text; ``text == source[start:end]``."""
+
+    group: str
+    variant: str
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a lexicon TSV (``#`` lines are the source header)."""
+    with open(paths.LEXICON_DIR / name, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _unit(ch: str) -> str:
+    """The regex for one character of a lexicon form."""
+    if ch == " ":
+        return r"\s+"
+    if ch in _SEP_CHARS:
+        return "[" + re.escape(_SEP_CHARS) + "]"
+    if ch in _APOSTROPHES:
+        return "['\u2019]"
+    return re.escape(ch.lower())
+
+
+def normalise_form(text: str) -> str:
+    """Lookup key of a form or of matched text: lowercase, one space, one dash, one apostrophe."""
+    text = re.sub(r"\s+", " ", text.lower())
+    text = re.sub("[" + _SEP_CHARS[1:] + "]", "-", text)
+    return text.replace("\u2019", "'")
+
+
+def _trie_regex(forms: Iterable[str]) -> str:
+    """One regex for many literal forms, as a character trie (a match costs O(length), not
+    O(number of forms)); greedy, so the longest form at a position is tried first."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(_unit(ch), {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [key + emit(child) for key, child in sorted(node.items()) if key]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?i:" + pattern + r")(?!\w)")
+
+
+def _load_terms() -> tuple[MappingProxyType, re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """Term entries by normalised form (blockers map to ``_BLOCK``), the combined regex and
+    the topic regexes."""
+    table: dict[str, object] = {}
+    for name in ("terms_ukraine.tsv", "terms.tsv"):
+        for row in _read_tsv(name):
+            ctx = tuple(c for c in (row.get("context") or "").split(",") if c)
+            table[normalise_form(row["form"])] = TermEntry(
+                row["group"], row["variant"], row["form"], row["case"], row["kind"], ctx)
+    for row in _read_tsv("terms_exceptions.tsv"):
+        table[normalise_form(row["phrase"])] = _BLOCK
+    topics: dict[str, list[str]] = {}
+    for row in _read_tsv("terms_topics.tsv"):
+        topics.setdefault(row["topic"], []).append(re.escape(row["word"]))
+    topic_rx = {t: re.compile(r"(?<!\w)(?:" + "|".join(ws) + r")(?!\w)") for t, ws in
+                topics.items()}
+    forms = [e.form if isinstance(e, TermEntry) else k for k, e in table.items()]
+    return MappingProxyType(table), _compile(_trie_regex(forms)), topic_rx
+
+
+_TERMS, _TERM_RX, _TOPIC_RX = _load_terms()
+TERM_GROUPS: MappingProxyType = MappingProxyType({
+    g: tuple(dict.fromkeys(e.variant for e in _TERMS.values()
+                           if isinstance(e, TermEntry) and e.group == g))
+    for g in sorted({e.group for e in _TERMS.values() if isinstance(e, TermEntry)})
+})
+"""Group -> its variants, the reference (standard) variant first."""
+GROUP_KIND: MappingProxyType = MappingProxyType(
+    {e.group: e.kind for e in _TERMS.values() if isinstance(e, TermEntry)})
+
+# --------------------------------------------------------------------------------------------
+# Context rules
+# --------------------------------------------------------------------------------------------
+
+_SENTENCE_OPENERS = frozenset("\n\r.!?:;\"\u201c\u201d\u2018\u2019'([{\u2014\u2013-\u2022*|>")
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """True when only spaces separate ``pos`` from the text start, a line break, sentence
+    punctuation or an opening quote/bracket (so a capital there is not evidence of a name)."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_OPENERS
+
+
+def _case_ok(entry: TermEntry, text: str, start: int, matched: str) -> bool:
+    """Capitalisation rule of ``entry.case`` (see ``terms.tsv`` header)."""
+    got = [c for c in matched if c.isalpha()]
+    if entry.case == "proper":
+        want = [c for c in entry.form if c.isalpha()]
+        return len(got) == len(want) and all(
+            g.isupper() for w, g in zip(want, got, strict=True) if w.isupper())
+    letters = "".join(got)
+    if letters.islower() or (len(letters) > 1 and letters.isupper()):
+        return True
+    return (bool(letters) and letters[0].isupper()
+            and (len(letters) == 1 or letters[1:].islower()) and at_sentence_start(text, start))
+
+
+_NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)")
+
+
+def _attributive(text: str, end: int) -> bool:
+    """True when a lowercase content word follows (``the Ukraine war``)."""
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1)[0].islower() and m.group(1).lower() not in _FUNCTION_WORDS
+
+
+def _near_topic(text: str, start: int, end: int, topic: str, cache: dict) -> bool:
+    """True when a word of ``topic`` occurs within ``TOPIC_WINDOW`` characters."""
+    if topic not in cache:
+        rx = _TOPIC_RX.get(topic)
+        cache[topic] = [m.start() for m in rx.finditer(text)] if rx else []
+    starts = cache[topic]
+    i = bisect_left(starts, start - TOPIC_WINDOW)
+    return i < len(starts) and starts[i] <= end + TOPIC_WINDOW
+
+
+def _context_ok(entry: TermEntry, text: str, start: int, end: int, cache: dict) -> bool:
+    for rule in entry.context:
+        if rule == "not-attributive" and _attributive(text, end):
+            return False
+        if rule.startswith("topic=") and not _near_topic(text, start, end, rule[6:], cache):
+            return False
+    return True
+
+
+def find_terms(text: str) -> list[TermUse]:
+    """Every variant of every term-choice group in ``text``, in order of position.
+
+    Definition: a whole-word match of a lexicon form that passes its capitalisation rule and
+    context rules and is not part of a longer exception phrase (a name or fixed term). More
+    matches of one variant against another means the text prefers that variant.
+    Reference: SpellingUkraine (#KyivNotKiev) vocabulary; AP / Reuters style guides for the
+    house styles. Never raises; non-``str`` input gives ``[]``.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    out: list[TermUse] = []
+    cache: dict = {}
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _TERM_RX.search(text, pos)
+        if m is None:
+            break
+        start, end = m.span()
+        entry = _TERMS.get(normalise_form(m.group()))
+        if entry is _BLOCK:
+            pos = end
+            continue
+        if (isinstance(entry, TermEntry) and _case_ok(entry, text, start, m.group())
+                and _context_ok(entry, text, start, end, cache)):
+            out.append(TermUse(entry.group, entry.variant, m.group(), start, end, entry.kind))
+            pos = end
+        else:
+            pos = start + 1
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Locale (British vs American spelling)
+# --------------------------------------------------------------------------------------------
+
+GB, US = "en-GB", "en-US"
+
+
+@dataclass(frozen=True)
+class SpellingForm:
+    """A locale-marked spelling: ``variety`` writes ``form``; ``other`` is its counterpart."""
+
+    form: str
+    variety: str
+    other: str
+    pattern: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class LocaleEvidence:
+    """One spelled word counted as locale evidence; ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    variety: str
+    weight: float
+    pattern: str
+    other: str
+
+
+@dataclass(frozen=True)
+class Locale:
+    """UK/US spelling verdict for a text.
+
+    ``label``: en-GB | en-US | mixed | unknown. ``score`` in [-1, 1]: (GB - US) / (GB + US)
+    weighted evidence, +1 all British, -1 all American, NaN without evidence. ``evidence``:
+    the counted words with offsets.
+    """
+
+    label: str
+    score: float
+    evidence: tuple[LocaleEvidence, ...]
+    gb_weight: float
+    us_weight: float
+
+
+def _load_spelling() -> tuple[MappingProxyType, re.Pattern[str]]:
+    forms: dict[str, SpellingForm] = {}
+    for row in _read_tsv("locale_spelling.tsv"):
+        gb, us = row["en_gb"], row["en_us"]
+        for form, variety, other, w in ((gb, GB, us, row["weight_gb"]),
+                                        (us, US, gb, row["weight_us"])):
+            if float(w) > 0:
+                forms[form] = SpellingForm(form, variety, other, row["pattern"], float(w))
+    return MappingProxyType(forms), _compile(_trie_regex(forms))
+
+
+_SPELLING, _SPELLING_RX = _load_spelling()
+_CAPITALISED_NEXT = re.compile(r"[^\S\n]+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z]")
+
+
+def _spelling_counts(word: str, text: str, start: int, end: int) -> bool:
+    """True when a spelled word is the writer's own spelling, not part of a name: lowercase,
+    or capitalised at a sentence start and not followed by another capitalised word."""
+    if word.islower():
+        return True
+    if not (word[0].isupper() and word[1:].islower()) or not at_sentence_start(text, start):
+        return False
+    return _CAPITALISED_NEXT.match(text, end) is None
+
+
+def find_locale_evidence(text: str) -> list[LocaleEvidence]:
+    """Words whose spelling marks British or American English, in order of position.
+
+    Definition: whole-word, case-respecting matches of the spelling-uk-vs-us forms with a
+    positive weight; capitalised words inside a sentence and capitalised runs are names and
+    are skipped. Never raises.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    out = []
+    for m in _SPELLING_RX.finditer(text):
+        word = m.group()
+        entry = _SPELLING.get(word.lower())
+        if entry is not None and _spelling_counts(word, text, m.start(), m.end()):
+            out.append(LocaleEvidence(word, m.start(), m.end(), entry.variety, entry.weight,
+                                      entry.pattern, entry.other))
+    return out
+
+
+def locale_verdict(gb: float, us: float, *, min_evidence: float = 1.0,
+                   mixed_share: float = 0.25, mixed_weight: float = 1.0) -> tuple[str, float]:
+    """Label and score from weighted British (``gb``) and American (``us``) evidence.
+
+    ``unknown`` when neither variety reaches ``min_evidence`` weight; ``mixed`` when the minority variety has
+    at least ``mixed_weight`` and ``mixed_share`` of the total; otherwise the majority.
+    """
+    total = gb + us
+    if total <= 0:
+        return "unknown", math.nan
+    score = (gb - us) / total
+    if max(gb, us) < min_evidence:
+        return "unknown", score
+    if min(gb, us) >= mixed_weight and min(gb, us) / total >= mixed_share:
+        return "mixed", score
+    return (GB if gb > us else US), score
+
+
+def locale(text: str, *, min_evidence: float = 1.0, mixed_share: float = 0.25,
+           mixed_weight: float = 1.0) -> Locale:
+    """British vs American spelling of ``text`` with the evidence behind it.
+
+    Definition: sum of the weights of British and of American spellings found by
+    :func:`find_locale_evidence`, turned into a label by :func:`locale_verdict`. Higher
+    ``score`` = more British. Reference: spelling-uk-vs-us word list (Heiswayi Nrird, MIT);
+    Oxford -ize counts only half as American evidence. Never raises.
+    """
+    evidence = tuple(find_locale_evidence(text))
+    gb = sum(e.weight for e in evidence if e.variety == GB)
+    us = sum(e.weight for e in evidence if e.variety == US)
+    label, score = locale_verdict(gb, us, min_evidence=min_evidence, mixed_share=mixed_share,
+                                  mixed_weight=mixed_weight)
+    return Locale(label, score, evidence, gb, us)
