@@ -17,7 +17,8 @@ Definitions (the package's rates per 100 words and per sentence all rest on them
   "Node.js", "3.5" and URLs are not. A short capitalised place name opening a paragraph
   ("Moscow. Russian President ...", "LONDON. The ...") is a dateline and is kept with the
   sentence it introduces (it is not a sentence of its own, so it does not deflate words
-  per sentence); "WASHINGTON (Reuters) - ..." has no period and needs no rule.
+  per sentence); "WASHINGTON (Reuters) - ..." has no period and needs no rule. The word
+  lists behind these rules are data: ``lexicons/text_sentence_rules.tsv``.
 * **Quote** (:func:`quote_spans`). Double marks (“ ” " „ « ») pair with each other in any
   combination (“ ... " is closed); single marks (‘ ’ ') count only when clearly quoting: an
   opening mark at a word start and a closing mark at a word end in the same paragraph.
@@ -42,6 +43,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
+
+from . import paths
 
 __all__ = [
     "Sentence",
@@ -84,7 +88,6 @@ class QuoteSpan:
 
 # A line: a maximal run of characters that are not line breaks (str.splitlines' set).
 _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-_CLOSERS = "”\"’'»)]"
 # A candidate sentence end: a run of terminators (started only at the run's beginning, so
 # runs are consumed once -> linear), its closing quotes/brackets, then whitespace or the end
 # of the line; or a glued end "forces.Concluded" (two lowercase letters, period, Capital).
@@ -103,50 +106,36 @@ _LAST_PART = re.compile(r"[-/–]")
 _URLISH = re.compile(r"/|@|\\|www\.|\.(?:com|org|net|gov|edu|co|io)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Za-z'’\-]*(?:,? [A-Z][A-Za-z'’\-]*){0,2}\Z")
 
-# Abbreviations that normally precede a name or a number and so do not end a sentence.
-_ABBREV = frozenset(
-    """Mr Mrs Ms Mx Messrs Mme Dr Drs Prof Gov Govs Sen Sens Rep Reps Lt Gen Col Sgt Capt Cmdr
-    Cdr Adm Maj Brig Cpl Pvt Spc Rev Hon Pres Supt Det Insp Atty Amb Fr Sr Jr St Ste Mt Ft
-    Pt Ave Blvd Rd Hwy Inc Corp Co Ltd Bros Assn Dept Univ Tues Thur Thurs Sec Const Amdt
-    etc vs v al cf esp incl viz""".split()
-)
+_FIRST_CLAUSE = re.compile(r"[^.?!…]*")
+
+
+def _load_rules(name: str) -> MappingProxyType:
+    """Read ``word<TAB>rule`` rows into a frozen ``{rule: frozenset(words)}`` map."""
+    lines = (paths.LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    rows = [ln.split("\t") for ln in lines if ln.strip() and not ln.startswith("#")]
+    rules: dict[str, set[str]] = {}
+    for word, rule in rows[1:]:  # rows[0] is the column header
+        rules.setdefault(rule, set()).add(word)
+    return MappingProxyType({k: frozenset(v) for k, v in rules.items()})
+
+
+_RULES = _load_rules("text_sentence_rules.tsv")
+# Abbreviations that normally precede a name and so do not end a sentence ("Sen.", "Lt.").
+_ABBREV = _RULES["abbreviation"]
 # US state abbreviations (AP style): followed by a comma inside a sentence, so before a
 # capitalised word they end one ("in Athens, Ga. Lysol is ..."). Dotted ones ("D.C.",
 # "N.Y.") also modify nouns ("D.C. Council") and follow the acronym rule instead.
-_STATES = frozenset(
-    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss
-    Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo""".split()
-)
+_STATES = _RULES["state"]
 # Abbreviations after which a following number means "not the end" ("No. 5", "Oct. 14").
-_NUMBERED = frozenset(
-    "No Nos Vol Vols Art Fig Figs Ch Sec Sect Para p pp Jan Feb Mar Apr Jun Jul Aug Sep Sept "
-    "Oct Nov Dec approx Approx ca".split()
-)
+_NUMBERED = _RULES["numbered"]
 # Words that open a new sentence far more often than they continue a name after an
 # abbreviation or initial: "... in the U.S. The ..." ends, "U.S. President" does not.
-_STARTERS = frozenset(
-    """The A An He She It They We I You His Her Its Their Our My Your This That These Those
-    There Here But And Or So Yet Nor In On At For With From After Before When While If As
-    Although Though Because Since However Meanwhile Still Also Now Then Thus Therefore What
-    Who Whom Whose Why How Where Which Some Many Most Both Each Every Neither Either Not
-    Such Other Others One Two Three Last Next Earlier Later According Asked Yes No Let
-    Please""".split()
-)
-# After "a.m."/"p.m." a capitalised word usually starts a sentence unless it is a day or zone.
-_TIME_ABBREV = frozenset({"a.m", "p.m", "A.M", "P.M"})
-_TIME_FOLLOWERS = frozenset(
-    """ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST CET CEST UTC Eastern Central
-    Mountain Pacific Moscow Kyiv London Monday Tuesday Wednesday Thursday Friday Saturday
-    Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun Local""".split()
-)
-# One-word paragraph openers that are replies, not datelines ("Yes. We will.").
-_FIRST_CLAUSE = re.compile(r"[^.?!…]*")
-_NOT_DATELINE = frozenset(
-    """Yes No Yeah Nope Okay OK Ok Sure Right Well Exactly Indeed Absolutely Correct Wow Oh
-    Hello Hi Thanks Sorry Please Again Enough Agreed Good Great Fine True False Done Period
-    Why Now Then Seriously Really Never Always Nothing Everything Update Updated Note Editor
-    Advertisement Related Source Sources Photo Video Watch Read More Share""".split()
-)
+_STARTERS = _RULES["starter"]
+# After "a.m."/"p.m." a capitalised word starts a sentence unless it is a day or zone.
+_TIME_ABBREV = _RULES["time"]
+_TIME_FOLLOWERS = _RULES["time_follower"]
+# One-word paragraph openers that are replies or labels, not datelines ("Yes. We will.").
+_NOT_DATELINE = _RULES["not_dateline"]
 
 
 # --------------------------------------------------------------------------- sentences

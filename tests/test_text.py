@@ -284,6 +284,12 @@ def test_sentence_offsets_in_seed(seed_texts):
     assert spans[s.index] is s
 
 
+def test_rules_lexicon_has_a_provenance_header():
+    lines = (paths.LEXICON_DIR / "text_sentence_rules.tsv").read_text(encoding="utf-8")
+    header = lines.splitlines()[:3]
+    assert [h.split(":")[0] for h in header] == ["# source", "# licence", "# version"]
+
+
 # --------------------------------------------------------------------------- quotes
 
 
