@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
 #: Modules (relative to the package) that each provide ``register(subparsers)``.
 SUBCOMMAND_MODULES = ("cli_features",)
+#: How much of a failing cell's traceback the report command prints.
+TRACEBACK_LINES = 25
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -26,9 +30,12 @@ def _run_report(args: argparse.Namespace) -> int:
         index = build_report(args.corpus, args.out, timeout=args.timeout,
                              progress=sys.stderr)
     except NotebookExecutionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
         if exc.traceback:
-            print(exc.traceback.rstrip(), file=sys.stderr)
+            lines = _ANSI.sub("", exc.traceback).rstrip().splitlines()
+            print("\n".join(lines[-TRACEBACK_LINES:]), file=sys.stderr)
+        if exc.written is not None:
+            print(f"The partly executed notebook: {exc.written}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except (CorpusError, ReportError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

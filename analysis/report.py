@@ -53,6 +53,7 @@ class NotebookExecutionError(CellExecutionError):
                  ename: str, evalue: str, traceback: str = "") -> None:
         super().__init__(traceback, ename, evalue)
         self.notebook, self.cell_index, self.source_line = notebook, cell_index, source_line
+        self.written: Path | None = None  # where the partly executed notebook was saved
 
     def __str__(self) -> str:
         where = "before the first cell" if self.cell_index is None else \
@@ -136,9 +137,11 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
     try:
         client.execute()
     except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, ...
+        failure = _failure(path, nb, current.get("index"), exc)
         if out is not None and Path(out).resolve() != path.resolve():
             nbformat.write(nb, Path(out))
-        raise _failure(path, nb, current.get("index"), exc) from exc
+            failure.written = Path(out)
+        raise failure from exc
     _strip_volatile(nb)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": KERNEL}
@@ -294,7 +297,8 @@ def _plain(markdown: str) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", markdown.strip()) if p.strip()]
     prose = [p for p in paragraphs if not p.lstrip().startswith("#")] or paragraphs or [""]
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", prose[0])  # links and images
-    text = re.sub(r"[#*_`>|]+", " ", text)
+    text = re.sub(r"<[^<>]*>", "", text)                          # inline HTML tags
+    text = re.sub(r"^\s*>+|[#*`|]+|(?<!\w)_+|_+(?!\w)", " ", text, flags=re.MULTILINE)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -343,31 +347,79 @@ def corpus_label(corpus: str | Path | None) -> str:
     return "seed corpus (data/raw/, data/articles.csv)" if corpus is None else Path(corpus).name
 
 
-def outlet_summary(corpus, features=None):
-    """Main findings per outlet: one row per outlet, sorted by outlet.
+def _optional(module: str):
+    """Import ``analysis.<module>``, or None when that module does not exist."""
+    import importlib
+    try:
+        return importlib.import_module(f"{__package__}.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.{module}":
+            raise
+        return None
 
-    Articles and analysed articles come from the corpus; the per-article feature means come
-    from ``analysis.compare.outlet_summary`` applied to ``features`` when given.
-    """
+
+def article_counts(corpus):
+    """Articles and analysed (usable) articles per outlet, sorted by outlet."""
     import pandas as pd
 
     from .corpus import usable
-    outlets = corpus["outlet"].fillna("(unknown)")
     table = pd.DataFrame({
-        "articles": outlets.value_counts(),
+        "articles": corpus["outlet"].fillna("(unknown)").value_counts(),
         "analysed": usable(corpus)["outlet"].fillna("(unknown)").value_counts(),
     }).fillna(0).astype(int).rename_axis("outlet")
     return table.sort_index().reset_index()
 
 
-def write_tables(corpus, folder: Path) -> dict[str, Path]:
-    """Write the feature table and the outlet summary as CSV and Parquet into ``folder``.
+def _readable(column: str) -> str:
+    """``hedges_narrator_per_100w`` -> ``hedges narrator per 100 words``."""
+    return column.replace("_per_100w", " per 100 words").replace("_", " ")
 
-    Returns ``{table name: csv path}``. The feature table has one row per analysed article
-    (``analysis.extract_features``); the outlet summary one row per outlet.
+
+@dataclass
+class Analysis:
+    """What the report computes from the corpus itself (outside the notebooks)."""
+    tables: dict           # name -> DataFrame, written as CSV and Parquet
+    summary: object        # the per-outlet table on the index page
+    explanation: str = ""  # how to read the summary
+    problems: list[str] = field(default_factory=list)  # what could not be computed
+
+
+def analyse(corpus) -> Analysis:
+    """The report's tables and its per-outlet summary.
+
+    Tables: ``features`` (``extract_features``: one row per article), ``sentences``
+    (``features.sentence_table``: one row per sentence, the units behind every rate) and
+    ``outlet-summary`` (``compare.outlet_summary``: each outlet's estimate and bootstrap
+    interval per measure, long format). The summary shown on the index page is
+    ``compare.summary_wide`` (every estimate with its interval) next to the article counts.
     """
+    counts = article_counts(corpus)
+    features, compare = _optional("features"), _optional("compare")
+    if features is None:
+        return Analysis({"article-counts": counts}, counts, problems=[
+            "Feature extraction is not available (analysis.features is missing): the "
+            "summary shows article counts only."])
+    tables = {"features": features.extract_features(corpus).reset_index(),
+              "sentences": features.sentence_table(corpus)}
+    if compare is None:
+        return Analysis(tables, counts, problems=[
+            "Outlet comparison is not available (analysis.compare is missing): the "
+            "summary shows article counts only."])
+    tables["outlet-summary"] = compare.outlet_summary(tables["sentences"], corpus=corpus)
+    wide = compare.summary_wide(tables["outlet-summary"]).reset_index()
+    wide = counts.merge(wide.drop(columns=["articles"], errors="ignore"), on="outlet",
+                        how="left")
+    return Analysis(tables, wide.rename(columns=_readable), explanation=(
+        "Each rate pools all of an outlet's analysed sentences; [low, high] is a 95% "
+        "bootstrap interval (articles resampled, then sentences within them). "
+        "'single article' marks outlets with one article, whose interval only says how "
+        "stable the number is within that article."))
+
+
+def write_tables(tables: dict, folder: Path) -> dict[str, Path]:
+    """Write each table as ``<name>.csv`` and ``<name>.parquet`` into ``folder``; returns
+    ``{name: csv path}``."""
     folder.mkdir(parents=True, exist_ok=True)
-    tables = {"outlet-summary": outlet_summary(corpus)}
     written = {}
     for name, table in tables.items():
         table.to_csv(folder / f"{name}.csv", index=False)
@@ -451,9 +503,9 @@ def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
         *(f'<li><a href="{_e(nb.html)}">{_e(nb.title)}</a> <span class="note">'
           f"({_e(nb.name)})</span><br>{_e(nb.question)}</li>" for nb in notebooks),
         "</ol>\n<h2>Main findings per outlet</h2>",
-        '<p class="note">Means per article; a handful of articles is not a sample of an '
-        "outlet, so read differences together with the number of articles behind them.</p>",
-        *(f'<p class="note">{_e(note)}</p>' for note in notes),
+        '<p class="note">A handful of articles is not a sample of an outlet: read every '
+        "difference together with the number of articles behind it.</p>",
+        *(f'<p class="note">{_e(note)}</p>' for note in notes if note),
         _table_html(summary),
         "<h2>Figures</h2>",
         *(_figure_html(i, fig) for i, fig in enumerate(figures, 1)),
@@ -565,14 +617,17 @@ def build_report(corpus: str | Path | None = None, out: str | Path | None = None
     plan.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     frame = _load(plan, progress)
-    tables = write_tables(frame, plan.out / "tables")
+    analysis = analyse(frame)
+    tables = write_tables(analysis.tables, plan.out / "tables")
+    for problem in analysis.problems:
+        _say(progress, f"note: {problem}")
     _say(progress, f"[tables] {', '.join(tables)} (CSV and Parquet) ... "
                    f"{time.perf_counter() - start:.1f}s")
     results, executed, made_by = _run_notebooks(plan, todo, timeout, progress)
     figures = _figures(plan.figures_dir, made_by, executed)
-    summary = outlet_summary(frame)
-    page = index_html(corpus_label(plan.corpus), frame, summary, results, figures,
-                      {name: f"tables/{p.name}" for name, p in tables.items()})
+    page = index_html(corpus_label(plan.corpus), frame, analysis.summary, results, figures,
+                      {name: f"tables/{p.name}" for name, p in tables.items()},
+                      [analysis.explanation, *analysis.problems])
     index = plan.out / "index.html"
     _write_page(index, page)
     return index

