@@ -274,11 +274,17 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
     later become"), habit ("would often"), desire ("would like") or reported intent ("said he
     would resign")."""
     nxt = _next(text, e, 3)
-    if text[s:e].lower().replace("’", "'") == "wouldn't":
+    word = text[s:e].lower().replace("’", "'")
+    if word == "wouldn't":
         nxt = ["not", *nxt]
+    if word.endswith("'d") and nxt and (nxt[0] in ("been", "had", "already", "just", "never",
+                                                   "gone", "done", "seen", "got")
+                                        or nxt[0].endswith("ed")):
+        return None  # "'d" = had
     if not nxt or nxt[0] in _WOULD_NOT:
         return None
-    head = nxt[1] if nxt[0] in ("not", "never", "also", "still", "only", "just") else nxt[0]
+    skip = nxt[0] in ("not", "never", "also", "still", "only", "just") and len(nxt) > 1
+    head = nxt[1] if skip else nxt[0]
     if head in _WOULD_NOT:
         return None
     if head == "have":  # counterfactual: "would have won"
@@ -313,7 +319,45 @@ def _if(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if nxt[:1] == ["not"] and not re.match(r"\s*not\s*[,.;]", text[e:e + 12], re.IGNORECASE):
         return None
-    return "investigation" if prev and prev[-1] in _ASK else cat
+    if prev and prev[-1] in _ASK:
+        return "investigation"
+    return _condition(text, s, e, cat)
+
+
+def _whether(text: str, s: int, e: int, cat: str) -> str | None:
+    """"whether": an open question, except the concessive "..., whether we like it or not"."""
+    before = text[max(0, s - 3):s].rstrip()
+    if before.endswith((",", "—", "–")) and re.match(r"[^.;!?]{0,80}?\bor\b", text[e:e + 90]):
+        return None
+    return cat
+
+
+_TERMS = re.compile(r"\b(?:oblig\w*|requir\w*|mandat\w*|entitl\w*|stipulat\w*|calls? on|"
+                    r"provides? for|commits?|under the (?:treaty|agreement|accord|pact|law|deal|"
+                    r"rules?|terms|plan|policy|contract|constitution))\b")
+
+
+def _condition(text: str, s: int, e: int, cat: str) -> str | None:
+    """A condition that is a term of a treaty, law or contract reported as fact ("the treaty
+    obliges each side to help if either is attacked") is not the writer's hypothesis."""
+    sentence = _sentence(text, s, e)
+    before = sentence[:max(sentence.find(text[s:e].lower()), 0)]
+    return None if _TERMS.search(before) else cat
+
+
+def _questions(text: str, s: int, e: int, cat: str) -> str | None:
+    """"questions about/over": doubts raised ("raised questions about his health"), not
+    questions put to someone ("declined to answer questions about")."""
+    prev = _prev(text, s, 3)
+    asked = _fs("answer answered answering answers take took taking field fielded fielding "
+                "asked ask asking respond responded reporters")
+    return None if _has(prev, asked) else cat
+
+
+def _belief_that(text: str, s: int, e: int, cat: str) -> str | None:
+    """"the idea/view/belief that ...": a belief, not a proposal ("the idea that citizens
+    should be forced")."""
+    return None if _has(_next(text, e, 10), _fs("should must ought")) else cat
 
 
 def _approx(text: str, s: int, e: int, cat: str) -> str | None:
@@ -354,7 +398,7 @@ def _appear(text: str, s: int, e: int, cat: str) -> str | None:
     nxt, prev = _next(text, e, 2), _prev(text, s, 1)
     if nxt[:1] in (["to"], ["that"]) or nxt[:2] in (["as", "if"], ["as", "though"]):
         return cat
-    if prev and prev[-1] in ("it", "there", "would", "may", "might", "could", "this", "that"):
+    if prev and prev[-1] in ("it", "there", "would", "may", "might", "could"):
         return cat
     return cat if nxt[:1] and nxt[0] in _APPEAR_ADJ else None
 
@@ -407,7 +451,7 @@ def _doubt(text: str, s: int, e: int, cat: str) -> str | None:
     """"doubt" hedges ("doubts remain", "cast doubt"), but "no doubt", "without (a) doubt",
     "beyond doubt" are boosters."""
     prev = _prev(text, s, 4)
-    return None if _has(prev, _fs("no without beyond")) else cat
+    return None if _has(prev, _fs("no without beyond little")) else cat
 
 
 def _unknown(text: str, s: int, e: int, cat: str) -> str | None:
@@ -416,6 +460,8 @@ def _unknown(text: str, s: int, e: int, cat: str) -> str | None:
     if text[s:e].lower() != "unknown":
         return cat
     prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    if nxt[:1] in (["quantity"], ["soldier"], ["warrior"]):
+        return None  # idioms and names
     if nxt[:1] and nxt[0] in ("whether", "if", "how", "why", "what", "who", "when", "where",
                               "number", "amount", "cause", "quantity"):
         return cat
@@ -510,8 +556,10 @@ def _assume(text: str, s: int, e: int, cat: str) -> str | None:
 def _suppose(text: str, s: int, e: int, cat: str) -> str | None:
     """"supposed": belief ("the supposed victim", "is supposed to have"), not obligation or
     plan ("was supposed to arrive")."""
-    nxt = _next(text, e, 2)
+    nxt = _next(text, e, 3)
     if nxt[:1] == ["to"]:
+        if nxt[2:3] and re.fullmatch(r"\w+(?:ed|en)", nxt[2]) and nxt[1] == "be":
+            return None  # obligation: "are supposed to be reported"
         return cat if nxt[1:2] in (["be"], ["have"]) else None
     return cat
 
@@ -526,13 +574,14 @@ _DELIBERATE = _fs("whether if how what for options option ways plans plan propos
                   "changes possibilities candidates move steps action")
 _CONSIDER_SUBJ = _fs("some many most others they we i who you people critics experts "
                      "scholars historians fans observers analysts also still often would "
-                     "might may")
+                     "might may not")
 _OBJ = _fs("him her it them himself herself itself themselves this that me us you")
 
 
 def _consider(text: str, s: int, e: int, cat: str) -> str | None:
     """"consider(ed)" as judgement ("is considered one of the best", "some consider him a
-    traitor"), not deliberation ("the Senate considered the bill", "considered running")."""
+    traitor"), not deliberation ("the Senate considered the bill", "is being considered",
+    "the lawsuit considered by the judge", "considered running")."""
     prev, nxt = _prev(text, s, 1), _next(text, e, 6)
     if not nxt or nxt[0] in _DELIBERATE or (nxt[0] in ("the", "a", "an", "this", "his", "her",
                                                        "their", "its") and nxt[1:2]
@@ -540,10 +589,15 @@ def _consider(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if nxt[0].endswith("ing") and nxt[0] not in ("something", "nothing", "anything"):
         return None
+    judged = "as" in nxt or "to" in nxt or "among" in nxt or nxt[1:2] and nxt[1] in _CONSIDER_SUBJ
+    if nxt[0] == "by" or (prev and prev[-1] == "being"):
+        return cat if judged else None
     if text[s:e].lower() == "considered" or nxt[0] in ("to", "as", "one", "among") or \
             nxt[0] in _OBJ:
         return cat
-    return cat if prev and prev[-1] in _CONSIDER_SUBJ else None
+    if not prev:
+        return None
+    return cat if prev[-1] in _CONSIDER_SUBJ or prev[-1].endswith(("n't", "s")) else None
 
 
 def _regard(text: str, s: int, e: int, cat: str) -> str | None:
@@ -582,7 +636,7 @@ def _claim(text: str, s: int, e: int, cat: str) -> str | None:
     """"claim(s/ed)": evidential when a source claims something ("X claimed that", "claims to
     be", "claimed he was", "claims of fraud"), not "claimed the lives / title /
     responsibility", "the claims were rejected", "jobless claims", "laid claim to"."""
-    prev, nxt = _prev(text, s, 1), _next(text, e, 5)
+    prev, nxt = _prev(text, s, 1), _next(text, e, 9)
     if not nxt or (prev and prev[-1] in ("laid", "lay", "lays", "stake", "staked")):
         return None
     if (prev and prev[-1] in _NOUN_DET) or (
@@ -604,7 +658,8 @@ def _accuse(text: str, s: int, e: int, cat: str) -> str | None:
 
 
 _ANON = _fs("people person persons sources source officials official those individuals "
-            "someone insiders diplomats executives aides advisers advisors others")
+            "someone insiders diplomats executives aides advisers advisors others operatives "
+            "lawmakers staffers associates allies members")
 
 
 def _familiar(text: str, s: int, e: int, cat: str) -> str | None:
@@ -632,7 +687,8 @@ _RULES: MappingProxyType = MappingProxyType({
     "expect": _expect, "forecast": _forecast, "suspect": _suspect, "assume": _assume,
     "suppose": _suppose, "consider": _consider, "regard": _regard, "view_as": _view_as,
     "in_view": _in_view, "as_long_as": _as_long_as, "claim": _claim, "accuse": _accuse,
-    "familiar": _familiar, "negatable": _negatable,
+    "familiar": _familiar, "negatable": _negatable, "whether": _whether,
+    "condition": _condition, "questions": _questions, "belief_that": _belief_that,
 })
 _missing = {e.rule for lex in (_HEDGES, _BOOSTERS) for es in lex.values() for e in es} - set(_RULES)
 if _missing:  # a lexicon names a rule this module does not define
