@@ -176,8 +176,8 @@ def extract_features_dask(ddf, *, func: ArticleFunc | None = None, **options: An
     if missing:
         raise ValueError(f"the Dask DataFrame lacks corpus columns {sorted(missing)}; "
                          "build it from load_corpus / iter_corpus output")
-    return ddf[columns].map_partitions(features_frame, func=func, meta=empty_features(func),
-                                       **options)
+    task = functools.partial(features_frame, func=func, **options)
+    return ddf[columns].map_partitions(task, meta=empty_features(func))
 
 
 # --------------------------------------------------------------------------- resume state
@@ -455,6 +455,7 @@ def run_bounded(executor: Executor, fn: Callable, items: Iterable[tuple[int, Any
             while len(pending) >= max_in_flight:
                 _collect(pending, on_done)
             pending[executor.submit(fn, item)] = key
+            _collect(pending, on_done, block=False)  # hand over finished chunks at once
         while pending:
             _collect(pending, on_done)
     except BaseException:
@@ -463,8 +464,14 @@ def run_bounded(executor: Executor, fn: Callable, items: Iterable[tuple[int, Any
         raise
 
 
-def _collect(pending: dict[Future, int], on_done: Callable[[int, Any], None]) -> None:
-    done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+def _collect(pending: dict[Future, int], on_done: Callable[[int, Any], None], *,
+             block: bool = True) -> None:
+    """Pass the finished tasks' results to ``on_done`` in key order (waiting for at least
+    one when ``block``)."""
+    if block:
+        done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+    else:
+        done = {future for future in pending if future.done()}
     for future in sorted(done, key=pending.__getitem__):
         key = pending.pop(future)
         on_done(key, future.result())
