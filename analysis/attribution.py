@@ -1,0 +1,1178 @@
+"""Attribution: who said what, named or anonymous, quoted or paraphrased.
+
+An **attribution** ties content in a news text to the person or body it comes from: a *cue*
+(a speech, report, cognition or stance verb such as "said", "told", "warned", "believes",
+"wants", "according to", a colon after a speaker's name, a dash after a quotation), a
+*source* (the span naming who: "Kremlin spokesperson Dmitry Peskov", "he", "officials",
+"a decree") and, where the text has one, the directly quoted words. Definitions follow the
+PARC 3.0 / PolNeAR attribution scheme (Pareti 2016, "PARC 3.0: A corpus of attribution
+relations", LREC; Newell, Margolin & Ruths 2018, "An attribution relations corpus for
+political news", LREC): every token belongs to at most one attribution, sources include
+pronouns, and cognition cues ("believes", "wants", "plans") count as attribution.
+
+How it works (rules, no training data):
+
+* Cues are found with one compiled regular expression built from
+  ``lexicons/attribution_cues.tsv`` (every inflection of ~190 verbs, "according to",
+  "citing"), plus three layout patterns: "Name: ..." at a line start (headlines,
+  transcripts), a dash before a name after a closing quotation mark, and possessive nominal
+  cues ("Zelensky's statement", "his remarks").
+* A verb is a cue only in verb position (not after "the", "to", "of" ...; a capitalised
+  form mid-sentence is a name, "Islamic State") and, unless it is a strong speech verb in
+  the passive, only with a source.
+* The source is the noun phrase before the cue (subject, skipping auxiliaries, adverbs and
+  date phrases such as "on Oct. 10"; an appositive or relative clause between commas is
+  kept with its head), or after it (inversion after a quotation: '..., said Peskov';
+  "according to X", "citing X", passive "by X"). A participle after a comma ("..., saying")
+  inherits the source of the clause it hangs on.
+* Source types come from ``lexicons/attribution_sources.tsv``: pronoun | media | government |
+  organization | role | document | anonymous | person (see :func:`source_type`).
+* A pronoun source is resolved to the most recent earlier source that fits (he/she: a
+  person or role; it/they: a body; who/which/that: the noun phrase it follows).
+* Quotes (from :func:`analysis.text.quote_spans`) in the cue's sentence are linked to the
+  nearest cue there; a quotation that makes up the next sentence on its own continues the
+  previous attributed quote (quotes that span sentences).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from . import paths
+from .text import Doc, QuoteSpan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Attribution",
+    "find_attributions",
+    "source_type",
+    "attribution_features",
+    "attribution_table",
+    "ContestedClaim",
+    "find_contested_claims",
+    "contested_claim_table",
+    "is_official",
+    "SOURCE_TYPES",
+]
+
+SOURCE_TYPES = ("person", "role", "pronoun", "government", "organization", "media",
+                "document", "anonymous")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution found in a text; all offsets index the text passed in.
+
+    ``start``/``end``/``text`` cover cue and source together (``text[start:end] == .text``).
+    ``cue``/``cue_start``/``cue_end``: the cue span; ``cue_class`` is speech | report |
+    cognition | intention | stance | layout. ``source``/``source_start``/``source_end``: the
+    source span or ``None``; ``source_type`` one of :data:`SOURCE_TYPES` or ``None``;
+    ``resolved_source``/``resolved_type``: for a pronoun, the earlier source it refers to
+    (else the source itself). ``quote``: the directly quoted words attributed (segments
+    joined by a space), ``None`` for indirect speech; ``quote_spans``: their offsets.
+    ``in_quote``: the cue stands inside quoted text (a source quoting someone else).
+    """
+
+    start: int
+    end: int
+    text: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    cue_class: str
+    source: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    source_type: str | None = None
+    resolved_source: str | None = None
+    resolved_type: str | None = None
+    quote: str | None = None
+    quote_spans: tuple[tuple[int, int], ...] = ()
+    in_quote: bool = False
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    """Rows of a lexicon TSV, skipping ``#`` comment lines and the header row."""
+    with open(paths.LEXICON_DIR / name, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
+    return rows[1:]
+
+
+def _load_cues() -> MappingProxyType:
+    return MappingProxyType({r[0]: (r[1], r[2], r[3]) for r in _read_tsv(
+        "attribution_cues.tsv")})
+
+
+def _load_sources() -> MappingProxyType:
+    kinds: dict[str, set[str]] = {}
+    for term, kind in _read_tsv("attribution_sources.tsv"):
+        kinds.setdefault(term, set()).add(kind)
+    return MappingProxyType({k: frozenset(v) for k, v in kinds.items()})
+
+
+_CUES = _load_cues()            # form -> (lemma, class, strength)
+_SOURCES = _load_sources()      # term -> kinds
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation factored as a prefix trie ("sa(?:id|ys|y)"), which Python's
+    backtracking engine matches far faster than a flat list of ~700 alternatives."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return emit(trie)
+
+
+_CUE_RE = re.compile(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![\w\-]|[’']\w)",
+                     re.IGNORECASE)
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
+                    r"|[’'][sS]\b|--|\S")
+_LINE_COLON = re.compile(
+    r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
+    r"{0,4})[ \t]*(:)[ \t]+(?=[\"“‘']?[\w])")
+_DASH_NAME = re.compile(
+    r"[”\"][ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})")
+_NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|assertions|"
+             "allegation|allegations|accusation|accusations|warning|warnings|announcement|"
+             "testimony|admission|denial")
+_NOMINAL_RE = re.compile(
+    r"(?<![\w’'])(?:(his|her|their|its)|([A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3})[’']s)"
+    r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?(" + _NOMINALS + r")(?![\w\-])")
+
+_LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photos Video Source
+    Credit Image Images Caption Breaking Exclusive Opinion Analysis Comments Live Tags Topics
+    Advertisement Warning Explainer See Also Correction Clarification Disclaimer Transcript Q A
+    Subscribe
+    Share Follow Listen Contact Email Phone Address Location Date Time Published Posted
+    Filed Category Categories Keywords Summary Background Context Previously Partial Full
+    WATCH READ UPDATE BREAKING RELATED EXCLUSIVE MORE NOTE VIDEO PHOTO Sign Join Log""".split())
+_SKIP = frozenset("""also then later again previously recently publicly privately repeatedly
+    now often has have had 's ’s is was were are am be been being will would could should may
+    might must can did does do not n't never already first once further separately quickly
+    immediately frequently long still even just initially originally subsequently earlier
+    today yesterday tonight openly explicitly clearly flatly strongly angrily reportedly
+    allegedly apparently last this week once ever since only jointly too both all each
+    himself herself themselves itself""".split())
+_DETERMINERS = frozenset("""the a an this these those his her their its our my your some many
+    several most all both each every no any another other one two three four five six seven
+    eight nine ten few more""".split())
+_STOP = frozenset("""in on at to from with by after before as about than over under into
+    during through against between among without within upon across behind beyond near like
+    since until because but while when if although though where so or nor yet whether and
+    that which who whom whose what why how not n't no is was were are am be been being has
+    have had do does did will would could should may might must can shall also then there
+    here it he she they we i you me him them us said says say told tells according says
+    just even only very more most less least much however meanwhile moreover therefore thus
+    instead hence yes amid despite toward towards per via off out up down around""".split())
+_PRONOUNS = frozenset("he she they it we i you who which that".split())
+_BE = frozenset("is was were are am be been being".split())
+_ABBR = frozenset("""Mr Mrs Ms Dr Prof Gov Sen Rep Lt Gen Col Sgt Capt Cmdr Adm Maj Brig Rev
+    Hon Pres Jr Sr St Gov Sens Reps Atty Amb Dept Inc Corp Co Ltd Bros Jan Feb Aug Sept Sep
+    Oct Nov Dec No Mass Calif Fla Tex Ill Pa Va Wash Ga Ky La Md Mich Minn Mo Nev Okla Ore Tenn
+    Wis Conn Del Ariz Ark Colo Kan Neb""".split())
+_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec week weekend month year night morning afternoon
+    evening day days weeks months years today tonight yesterday earlier later""".split())
+_DATE_PREP = frozenset("on in at during since by until over last this earlier late early "
+                       "next past".split())
+_REL = frozenset("who which whose".split())
+_INSERT_PREP = frozenset("at in on during after before while speaking in from".split())
+_CLAUSE_END = frozenset(". , ; : ( ) ! ? — – -".split()) | {"on", "in", "at", "during", "of"}
+_INVERTIBLE_CLASSES = frozenset({"speech", "report"})
+_NOUNISH_ING = frozenset("ruling leading governing opposing building meeting briefing hearing "
+                         "ranking acting founding managing presiding".split())
+_AMBIGUOUS_BEFORE = frozenset("the a an this these those his her their its our my your no "
+                              "every any another other of to for".split())
+# Cue lemmas that are also common nouns ("reports", "plans", "claims", "documents"): their
+# bare and -s forms need a subject that opens with a name, a determiner or a pronoun.
+_NOUNABLE = frozenset("""report claim plan call show document estimate fear hope question
+    demand promise pledge support tweet post comment note state rule find wish aim counter
+    object protest doubt quote request answer reply vow forecast joke praise welcome blame
+    brief press push signal mock echo defend record view attack challenge offer respond
+    reference""".split())
+_COMPLEMENT_OPENERS = frozenset("that : “ \" ‘ ' — – -".split())
+_MODALS = frozenset("will would could should may might must can do does did to".split())
+_PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warning claiming
+    insisting telling accusing urging asking describing suggesting stressing explaining
+    declaring announcing writing vowing promising pledging threatening blaming criticizing
+    criticising praising dismissing denying acknowledging admitting predicting recalling
+    pointing questioning charging alleging contending asserting emphasizing emphasising
+    complaining""".split())
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class _Tok:
+    s: int
+    e: int
+    t: str
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    """Word and punctuation tokens of ``text[lo:hi]`` with absolute offsets."""
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+
+
+def _is_word(tok: _Tok) -> bool:
+    return tok.t[0].isalnum()
+
+
+def _cap(tok: _Tok) -> bool:
+    return tok.t[0].isupper()
+
+
+def _is_date(tok: _Tok) -> bool:
+    return tok.t.lower() in _DATE_WORDS or tok.t[0].isdigit()
+
+
+def _skip_back(toks: list[_Tok], i: int) -> int:
+    """Index of the last token before ``i`` (inclusive) that is not an auxiliary, adverb or
+    date phrase ("has also", "on Oct. 10", "last week"); -1 when none is left."""
+    while i >= 0:
+        low = toks[i].t.lower()
+        if low in _SKIP or (len(low) > 4 and low.endswith("ly") and not _cap(toks[i])
+                            and low not in {"family", "assembly", "ally", "rally", "supply"}):
+            i -= 1
+            continue
+        k = i
+        while k >= 0 and (_is_date(toks[k]) or (toks[k].t in ".," and i > k > 0
+                                                 and _is_date(toks[k - 1]))
+                          or (toks[k].t == "." and k > 0 and toks[k - 1].t in _ABBR)):
+            k -= 1
+        if k < i and k >= 0 and toks[k].t.lower() in _DATE_PREP:
+            k -= 1
+        if k < i and any(_is_date(t) for t in toks[k + 1:i + 1]) and (
+                k < 0 or toks[k + 1].t.lower() in _DATE_PREP or toks[i].t.lower() in _DATE_WORDS):
+            i = k
+            continue
+        return i
+    return -1
+
+
+def _verb_form(low: str) -> bool:
+    """A cue form that cannot be a noun ("said", "claims" can: "his claims")."""
+    entry = _CUES.get(low)
+    return entry is not None and not (entry[0] in _NOUNABLE and low in (
+        entry[0], entry[0] + "s", entry[0] + "es"))
+
+
+def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
+    """Start index of the noun phrase ending at token ``i`` (scanning leftwards), or ``i + 1``
+    when token ``i`` cannot end one. Determiners open the phrase; prepositions (except "of"
+    and "for" after a noun), conjunctions, verbs and punctuation close it."""
+    if i < 0 or not _is_word(toks[i]) or (toks[i].t.lower() in _STOP - _PRONOUNS
+                                          and not (_cap(toks[i]) and i > 0)):
+        return i + 1
+    k = i
+    while k >= 0 and i - k < limit:
+        tok = toks[k]
+        low = tok.t.lower()
+        if tok.t in ("’s", "'s", "’S", "'S") or (tok.t == "." and k > 0 and (
+                toks[k - 1].t in _ABBR or (len(toks[k - 1].t) == 1 and _cap(toks[k - 1])))):
+            k -= 1
+            continue
+        if not _is_word(tok):
+            break
+        if low in _DETERMINERS:
+            return k
+        if _cap(tok) and low in _DATE_WORDS and k < i:
+            break
+        if low == "from" and k > 0 and k < i and _SOURCES.get(toks[k - 1].t.lower(), frozenset()
+                                                              ) & {"anonymous", "document"}:
+            k -= 1
+            continue
+        if low in ("of", "for", "and", "&"):
+            nxt = toks[k + 1] if k + 1 <= i else None
+            prev = toks[k - 1] if k > 0 else None
+            if nxt is None or prev is None or not _is_word(prev) or prev.t.lower() in _STOP:
+                break
+            if low == "and" and not (_cap(nxt) and _cap(prev)):
+                break
+            k -= 1
+            continue
+        if (low in _STOP and not (_cap(tok) and k > 0 and tok.t != "I")) or (
+                _verb_form(low) and not _cap(tok)):
+            break
+        if not _cap(tok) and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
+            break
+        k -= 1
+    start = k + 1
+    while start <= i and toks[start].t.lower() in ("of", "for", "and", "&", "’s", "'s", "."):
+        start += 1
+    return start
+
+
+def _np_forward(toks: list[_Tok], j: int, limit: int = 10) -> int:
+    """End index (exclusive) of the noun phrase starting at token ``j``; ``j`` when none.
+    Keeps coordinations of names ("South Korea, Ukraine and the US")."""
+    n = len(toks)
+    k = j
+    if k < n and toks[k].t.lower() in _DETERMINERS:
+        k += 1
+    while k < n and k - j < limit:
+        tok = toks[k]
+        low = tok.t.lower()
+        if tok.t in ("’s", "'s") or (tok.t == "." and k > j and toks[k - 1].t in _ABBR):
+            k += 1
+            continue
+        if tok.t in (",", "and", "&", "of", "for") and k + 1 < n and k > j:
+            nxt = toks[k + 1]
+            after = toks[k + 2] if k + 2 < n else None
+            if _cap(nxt) or (nxt.t.lower() in ("the", "a") and after is not None
+                             and _cap(after)):
+                if tok.t == "," and not _cap(toks[k - 1]):
+                    break
+                k += 2 if _cap(nxt) else 3
+                continue
+            if low == "of" and nxt.t.lower() in _DETERMINERS:
+                k += 2
+                continue
+            break
+        if not _is_word(tok) or low in _STOP or (low in _CUES and not _cap(tok)):
+            break
+        if not _cap(tok) and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
+            break
+        if tok.t.lower() in _DETERMINERS and k > j:
+            break
+        k += 1
+    while k > j and toks[k - 1].t.lower() in ("of", "for", "and", ",", "&", "the", "a", "an"):
+        k -= 1
+    return k
+
+
+def _skip_paren(toks: list[_Tok], i: int) -> int:
+    """Skip a parenthetical ending at token ``i`` ("Sen. David Perdue (R-Ga.) said")."""
+    if i >= 0 and toks[i].t == ")":
+        k = i - 1
+        while k >= 0 and i - k < 12 and toks[k].t != "(":
+            k -= 1
+        if k >= 0 and toks[k].t == "(":
+            return k - 1
+    return i
+
+
+def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """Subject with an appositive or inserted phrase between commas, the cue after it:
+    "Rendell, a Clinton surrogate, said", "Trump, speaking to veterans, said", "Clinton, at
+    a later press gaggle, said", "Scott Pruitt, the attorney general of Oklahoma, one of
+    the states suing, said". ``toks[i]`` is the comma before the cue."""
+    c = i - 1
+    while c >= 0 and i - c <= 24 and toks[c].t not in (",", ";", "(", ")", "“", "”", '"', "'"):
+        if _verb_form(toks[c].t.lower()) and not _cap(toks[c]) and not (
+                toks[c - 1].t == "," and toks[c].t.lower().endswith("ing")):
+            return None
+        c -= 1
+    if c < 0 or toks[c].t != "," or c == i - 1:
+        return None
+    seg = toks[c + 1].t.lower()
+    j = c
+    head_start = head_end = -1
+    for _ in range(3):
+        head_end = _skip_paren(toks, j - 1)
+        head_start = _np_back(toks, head_end)
+        if head_start > head_end:
+            return None
+        if toks[head_start].t.lower() in _DETERMINERS and head_start > 0 and \
+                toks[head_start - 1].t == ",":
+            j = head_start - 1
+            continue
+        break
+    if seg in _REL or seg.endswith("ing") or seg in _INSERT_PREP:
+        return (head_start, head_end + 1)
+    if seg in _STOP:
+        return None
+    return (head_start, i)
+
+
+def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """Token range [a, b) of the subject ending at or before token ``i`` (the token just left
+    of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said"."""
+    i = _skip_paren(toks, _skip_back(toks, i))
+    if i < 0:
+        return None
+    if toks[i].t.lower() in _PRONOUNS:
+        return (i, i + 1)
+    if toks[i].t == ",":
+        return _appositive(toks, i)
+    a = _np_back(toks, i)
+    return (a, i + 1) if a <= i else None
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+class _Ctx:
+    """Per-text state: sentences, their tokens (built lazily) and title-case flags."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.sents = doc.sentences
+        self.starts = [s.start for s in self.sents]
+        self._toks: dict[int, list[_Tok]] = {}
+        self._tstarts: dict[int, list[int]] = {}
+        self._title: dict[int, bool] = {}
+
+    def sentence(self, pos: int) -> int:
+        """Index of the sentence holding ``pos`` or -1."""
+        i = bisect_right(self.starts, pos) - 1
+        return i if i >= 0 and pos < self.sents[i].end else -1
+
+    def toks(self, si: int) -> list[_Tok]:
+        if si not in self._toks:
+            s = self.sents[si]
+            self._toks[si] = _tokens(self.text, s.start, s.end)
+            self._tstarts[si] = [t.s for t in self._toks[si]]
+        return self._toks[si]
+
+    def tindex(self, si: int, pos: int) -> int:
+        """Index of the first token of sentence ``si`` starting at or after ``pos``."""
+        self.toks(si)
+        return bisect_left(self._tstarts[si], pos)
+
+    def title_case(self, si: int) -> bool:
+        """Headline-style sentence: most words capitalised ("De Blasio Says Chelsea ...")."""
+        if si not in self._title:
+            words = [t for t in self.toks(si) if _is_word(t) and len(t.t) > 3]
+            self._title[si] = len(words) >= 2 and sum(_cap(t) for t in words) >= 0.7 * len(words)
+        return self._title[si]
+
+
+@dataclass
+class _Cand:
+    cue: tuple[int, int]
+    cls: str
+    src: tuple[int, int] | None
+    si: int
+
+
+def _span(toks: list[_Tok], rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    if rng is None or rng[0] >= rng[1]:
+        return None
+    return (toks[rng[0]].s, toks[rng[1] - 1].e)
+
+
+def _clause_subject(toks: list[_Tok], upto: int) -> tuple[int, int] | None:
+    """The subject of the clause a participle hangs on: the first noun phrase of the
+    sentence after an introductory phrase ("At the forum, Clinton ..., saying")."""
+    j = 0
+    if j < upto and toks[j].t.lower() in _STOP | {"at", "in", "after"}:
+        while j < upto and toks[j].t != ",":
+            j += 1
+        j += 1
+    while j < upto and not _is_word(toks[j]):
+        j += 1
+    if j >= upto:
+        return None
+    if toks[j].t.lower() in _PRONOUNS - {"that", "which", "who", "it"}:
+        return (j, j + 1)
+    end = _np_forward(toks, j)
+    if end > j and (_cap(toks[j]) or toks[j].t.lower() in _DETERMINERS):
+        return (j, end)
+    return None
+
+
+def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
+    """Decide whether a lexicon match is a cue and find its source."""
+    form = " ".join(m.group().lower().split())
+    lemma, cls, strength = _CUES.get(form, ("", "", ""))
+    si = ctx.sentence(m.start())
+    if not lemma or si < 0:
+        return None
+    toks = ctx.toks(si)
+    ti = ctx.tindex(si, m.start())
+    te = ctx.tindex(si, m.end())
+    if ti >= len(toks) or toks[ti].s != m.start():
+        return None
+    prev = toks[ti - 1] if ti > 0 else None
+    if _cap(toks[ti]) and prev is not None and _is_word(prev) and not ctx.title_case(si):
+        return None
+    if prev is not None and _is_word(prev) and not _cap(prev) and prev.t.lower().endswith(
+            "ed") and prev.t.lower() not in _CUES and form not in ("according to",):
+        return None
+    cue = (m.start(), m.end())
+    if lemma == "according to":
+        end = _np_forward(toks, te)
+        return _Cand(cue, cls, _span(toks, (te, end)), si) if end > te else None
+    if form.endswith("ing") and " " not in form:
+        return _participle(ctx, si, toks, ti, cue, cls, form, prior)
+    if prev is not None and (prev.t.lower() in _AMBIGUOUS_BEFORE or (
+            lemma in _NOUNABLE and prev.t.lower() in _DETERMINERS)):
+        return None
+    nxt = toks[te] if te < len(toks) else None
+    j = _skip_back(toks, ti - 1)
+    skipped = {t.t.lower() for t in toks[max(j, 0):ti]}
+    if skipped & _BE and form.endswith(("ed", "en", "wn", "ld", "ht", "id", "te", "ne")):
+        if nxt is not None and nxt.t.lower() == "by":
+            end = _np_forward(toks, te + 1)
+            return _Cand(cue, cls, _span(toks, (te + 1, end)), si) if end > te + 1 else None
+        return _Cand(cue, cls, None, si) if strength == "strong" else None
+    if prev is not None and prev.t.lower() == "and" and form[-1] in "ds":
+        return _participle(ctx, si, toks, ti, cue, cls, "saying", prior)
+    left = _left_source(toks, ti - 1)
+    if left is not None and not _subject_fits(toks, left, form, lemma, skipped):
+        return None
+    if left is not None and not _complement_fits(toks, te, form, lemma):
+        return None
+    if left is not None:
+        return _Cand(cue, cls, _span(toks, left), si)
+    if cls in _INVERTIBLE_CLASSES and form[-1] in "ds" and (prev is None or prev.t in
+                                                             ",”\"’'—–-"):
+        end = _np_forward(toks, te)
+        ends = end >= len(toks) or toks[end].t in _CLAUSE_END
+        low = toks[te].t.lower() if te < len(toks) else ""
+        if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
+                                  or low in _SOURCES):
+            return _Cand(cue, cls, _span(toks, (te, end)), si)
+    return None
+
+
+def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
+                  skipped: set[str]) -> bool:
+    """Agreement checks that tell verbs from nouns: a bare form ("post", "plan") needs a
+    plural or pronoun subject or an auxiliary; a noun-like lemma needs a subject that opens
+    with a name, determiner or pronoun ("false identification documents" is a noun)."""
+    first, last = toks[rng[0]], toks[rng[1] - 1]
+    if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
+            _cap(first) or first.t.lower() in _DETERMINERS | _PRONOUNS):
+        return False
+    if form == lemma and not skipped & _MODALS:
+        low = last.t.lower()
+        plural = (low.endswith("s") and not low.endswith(("ss", "’s", "'s")) and len(low) > 3) \
+            or any(t.t.lower() == "and" for t in toks[rng[0]:rng[1]]) \
+            or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
+                       "media", "staff", "public", "many", "some", "others", "most", "all"}
+        return plural
+    return True
+
+
+def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str) -> bool:
+    """A noun-like "-s" form ("claims", "calls") or "continue" must open its content: the
+    next token is "that", a quotation mark, a colon, a name, a determiner or a pronoun."""
+    nounlike_s = lemma in _NOUNABLE and form in (lemma + "s", lemma + "es")
+    if not (nounlike_s or lemma in ("continue", "appear", "seem")):
+        return True
+    if te >= len(toks):
+        return False
+    nxt = toks[te]
+    if lemma == "continue":
+        return nxt.t in _COMPLEMENT_OPENERS or nxt.t == ","
+    if lemma in ("appear", "seem"):
+        return nxt.t.lower() in ("to", "that", "like", "as")
+    return (nxt.t.lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS or _cap(nxt)
+            or nxt.t.lower() in ("for", "on", "out"))
+
+
+def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, int],
+                cls: str, form: str, prior: list[_Cand]) -> _Cand | None:
+    """"..., saying ..." / "by saying": the source is the subject of the clause it modifies;
+    "is saying": an ordinary finite cue."""
+    j = _skip_back(toks, ti - 1)
+    if any(t.t.lower() in _BE or t.t in ("’s", "'s", "’re", "'re") for t in toks[j + 1:ti]):
+        left = _left_source(toks, j)
+        return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
+    prev = toks[ti - 1] if ti > 0 else None
+    if form not in _PARTICIPLE_OK or prev is None or prev.t.lower() not in (
+            ",", "by", "after", "before", "while", "for", "from", "and"):
+        return None
+    for c in reversed(prior):
+        if c.si == si and c.src is not None:
+            return _Cand(cue, cls, c.src, si)
+    subj = _clause_subject(toks, ti)
+    return _Cand(cue, cls, _span(toks, subj), si) if subj is not None else None
+
+
+def _layout_cues(ctx: _Ctx) -> list[_Cand]:
+    """Cues without a verb: "Name: words" at a line start (headlines, interview transcripts)
+    and '"...” ― Name' (a dash before a name after a quotation)."""
+    out: list[_Cand] = []
+    text = ctx.text
+    for m in _LINE_COLON.finditer(text):
+        name = m.group(1)
+        first = name.split()[0].rstrip(".")
+        if first in _LABELS or name.upper() in _LABELS or len(name) < 2:
+            continue
+        si = ctx.sentence(m.start(2))
+        if si >= 0:
+            out.append(_Cand((m.start(2), m.end(2)), "layout", (m.start(1), m.end(1)), si))
+    for m in _DASH_NAME.finditer(text):
+        si = ctx.sentence(m.start(1))
+        if si >= 0:
+            out.append(_Cand((m.start(1), m.end(1)), "layout", (m.start(2), m.end(2)), si))
+    return out
+
+
+def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
+    """Possessive nominal cues: "Zelensky's statement", "his remarks", "their plan"."""
+    out: list[_Cand] = []
+    for m in _NOMINAL_RE.finditer(ctx.text):
+        g = 1 if m.group(1) is not None else 2
+        name = m.group(g)
+        if g == 2 and name.split()[0] in ("The", "A", "This", "That", "It"):
+            continue
+        si = ctx.sentence(m.start())
+        if si >= 0:
+            out.append(_Cand((m.start(3), m.end(3)), "nominal", (m.start(g), m.end(g)), si))
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
+    return b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+_NEW_CLAUSE = re.compile(
+    r"[;:]|[,;:][”\"’']*\s*(?:and|but|while|as|although|though|before|after)\b|[”\"']\s*$"
+    r"|\b(?:but|while|whereas|although|though|because|which|who|as|what)\s*$")
+
+
+def _in_content(ctx: _Ctx, c: _Cand, kept: list[_Cand]) -> bool:
+    """Whether ``c`` sits inside the content of an earlier cue of its sentence ("Demonstrators
+    said they want ..."): PolNeAR gives each token one attribution, so the inner one is
+    content. A participle after a comma (", adding"), or a new clause after ";", ":" or
+    ", and/but" starts a new attribution."""
+    for k in reversed(kept):
+        if k.si != c.si or k.cue[1] > c.cue[0] or k.cls in ("layout", "nominal"):
+            continue
+        first = c.src[0] if c.src is not None and c.src[0] < c.cue[0] else c.cue[0]
+        if first < k.cue[1]:
+            return False
+        gap = ctx.text[k.cue[1]:first]
+        if _NEW_CLAUSE.search(gap) or gap.rstrip().endswith(","):
+            return False
+        return True
+    return False
+
+
+def _clashes(c: _Cand, k: _Cand) -> bool:
+    """Two candidates share a token (cue in cue, cue in source, or different sources)."""
+    if _overlaps(c.cue, k.cue) or _overlaps(c.cue, k.src) or _overlaps(k.cue, c.src):
+        return True
+    return c.src is not None and c.src != k.src and _overlaps(c.src, k.src)
+
+
+def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
+    """Keep each token in at most one attribution: earlier (verb) cues win; a cue inside an
+    accepted source, or a source covering an accepted cue, is dropped; so is a cue inside
+    the content of an earlier cue of its sentence (:func:`_in_content`)."""
+    kept: dict[int, list[_Cand]] = {}
+    for c in cands:
+        same = kept.setdefault(c.si, [])
+        if _in_content(ctx, c, same) or any(_clashes(c, k) for k in same):
+            continue
+        same.append(c)
+    return sorted((c for group in kept.values() for c in group), key=lambda c: c.cue[0])
+
+
+# --------------------------------------------------------------------------- source types
+
+
+def _kinds(term: str) -> frozenset[str]:
+    return _SOURCES.get(term, frozenset()) | _SOURCES.get(term.lower(), frozenset())
+
+
+_CUT = frozenset("from in at with of on for , ( who which that whose".split())
+
+
+def _head_phrase(words: list[str]) -> list[str]:
+    """The words up to the first preposition, comma or relative pronoun (the head NP)."""
+    out: list[str] = []
+    for w in words:
+        if out and w.lower() in _CUT:
+            break
+        out.append(w)
+    return out
+
+
+def _suffix_kind(hp: list[str], kind: str) -> bool:
+    """Whether the head phrase ends with a (1-3 word) term of this kind."""
+    for n in (3, 2, 1):
+        if len(hp) >= n and kind in _kinds(" ".join(hp[-n:])):
+            return True
+    return False
+
+
+def _all_governments(words: list[str]) -> bool:
+    """"South Korea, Ukraine and the US": every conjunct is a country or capital."""
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", " ".join(words))
+    parts = [re.sub(r"^(?:the|The)\s+", "", p).strip() for p in parts if p.strip()]
+    return bool(parts) and all("government" in _kinds(p) for p in parts)
+
+
+def source_type(source: str) -> str:
+    """Classify a source span: person | role | pronoun | government | organization | media |
+    document | anonymous.
+
+    Rules, in order: a lone pronoun; media by name or head ("Yonhap", "the newspaper");
+    government when the phrase is a country/capital/seat of power or a list of them ("Kiev",
+    "the Kremlin", "South Korea, Ukraine and the US") or headed by "government"/"ministry";
+    organization by head ("... Intelligence Service", "the spy agency", "NATO"); a role noun
+    head without a name ("the US defence secretary"); anonymous generic heads ("officials",
+    "a single intelligence source", "Reports from ..."); documents ("a decree", "the poll");
+    a capitalised head that is not a demonym is a person. Unknown lower-case heads are
+    anonymous (unnamed people and groups).
+    """
+    words = [w for w in _TOKEN.findall(source or "") if w[0].isalnum() or w in (",", "(")]
+    if not words:
+        return "anonymous"
+    if len(words) == 1 and words[0].lower() in _PRONOUNS | {"his", "her", "their", "its",
+                                                             "our", "my", "your"}:
+        return "pronoun"
+    hp = [w for w in _head_phrase(words) if w not in (",", "(")]
+    head = hp[-1]
+    low = head.lower()
+    if _suffix_kind(hp, "media") or (low in ("agency", "service") and "news" in
+                                     [w.lower() for w in hp]) or "media_head" in _kinds(low):
+        return "media"
+    if _suffix_kind(hp, "government") and not _suffix_kind(hp, "organization_head"):
+        return "government"
+    if _all_governments(words) or "government_head" in _kinds(low):
+        return "government"
+    if "organization_head" in _kinds(head) or _suffix_kind(hp, "organization"):
+        return "organization"
+    if "role" in _kinds(low) and not head[0].isupper():
+        return "role"
+    if "anonymous" in _kinds(low):
+        return "anonymous"
+    if "document" in _kinds(low) and (head.islower() or len(hp) == 1):
+        return "document"
+    if head[0].isupper() and "demonym" not in _kinds(head):
+        return "organization" if head.isupper() and len(head) > 1 else "person"
+    if "role" in _kinds(low):
+        return "role"
+    return "anonymous"
+
+
+_PERSONAL = frozenset({"he", "she", "his", "her", "him"})
+_COLLECTIVE = frozenset({"they", "them", "their"})
+_NEUTER = frozenset({"it", "its"})
+
+
+def _resolve(kind: str, pron: str, history: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """Most recent earlier (source, type) a pronoun can refer to."""
+    low = pron.lower()
+    if low in _PERSONAL:
+        ok = {"person", "role"}
+    elif low in _COLLECTIVE:
+        ok = {"organization", "government", "anonymous", "media", "role", "person"}
+    elif low in _NEUTER:
+        ok = {"organization", "government", "media", "document"}
+    else:
+        return None
+    for src, typ in reversed(history):
+        if typ in ok and (low not in _COLLECTIVE or typ not in ("person", "role")
+                          or " and " in src or src.endswith("s")):
+            return src, typ
+    return None
+
+
+def _relative_antecedent(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
+    """The noun phrase a relative "who/which/that" at ``pos`` follows ("cities that")."""
+    si = ctx.sentence(pos)
+    if si < 0:
+        return None
+    toks = ctx.toks(si)
+    i = ctx.tindex(si, pos) - 1
+    if i >= 0 and toks[i].t == ",":
+        i -= 1
+    a = _np_back(toks, i)
+    return _span(toks, (a, i + 1)) if 0 <= a <= i else None
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict[int, list]:
+    """Map candidate index -> quote spans it introduces. A quote goes to the nearest cue
+    (outside it) in a sentence it touches; a quotation opening its own sentence right
+    after an attributed quote continues that quote ('“...,” Austin said. "What ...”')."""
+    by_sent: dict[int, list[int]] = {}
+    for n, c in enumerate(cands):
+        by_sent.setdefault(c.si, []).append(n)
+    links: dict[int, list] = {}
+    last: tuple[int, int] | None = None      # (candidate, sentence of the last linked quote)
+    for q in quotes:
+        if q.end <= q.start or not any(ch.isalnum() for ch in ctx.text[q.start:q.end]):
+            continue
+        sa, sb = ctx.sentence(q.start), ctx.sentence(max(q.start, q.end - 1))
+        if sa < 0:
+            continue
+        best, dist = None, None
+        for si in range(sa, max(sa, sb) + 1):
+            for n in by_sent.get(si, ()):
+                c = cands[n]
+                if q.start <= c.cue[0] < q.end or _overlaps((q.start, q.end), c.src):
+                    continue
+                d = min(abs(c.cue[0] - q.end), abs(q.start - c.cue[1]))
+                if dist is None or d < dist:
+                    best, dist = n, d
+        if best is None and last is not None and sa <= last[1] + 1 and (
+                q.open_start == ctx.sents[sa].start or sa == last[1]):
+            best = last[0]
+        if best is not None:
+            links.setdefault(best, []).append((q.start, q.end))
+            last = (best, max(sa, sb))
+    return links
+
+
+def _attributions(doc: Doc, nested: bool = False) -> list[Attribution]:
+    """All attributions of an analysed text (see :func:`find_attributions`)."""
+    ctx = _Ctx(doc)
+    text = ctx.text
+    prior: list[_Cand] = []
+    qs = [q.open_start for q in doc.quotes]
+    for m in _CUE_RE.finditer(text):
+        if not nested and _inside_quote(doc.quotes, qs, m.start()):
+            continue
+        c = _verb_cue(ctx, m, prior)
+        if c is not None:
+            prior.append(c)
+    cands = _select(prior + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
+    if not nested:
+        cands = [c for c in cands if not _inside_quote(doc.quotes, qs, c.cue[0])]
+    links = _link_quotes(ctx, doc.quotes, cands)
+    qstarts = [q.open_start for q in doc.quotes]
+    out: list[Attribution] = []
+    history: list[tuple[str, str]] = []
+    for n, c in enumerate(cands):
+        out.append(_build(ctx, c, links.get(n, []), history, doc.quotes, qstarts))
+    return out
+
+
+def _inside_quote(quotes: list[QuoteSpan], qstarts: list[int], pos: int) -> bool:
+    i = bisect_right(qstarts, pos) - 1
+    return i >= 0 and quotes[i].start <= pos < quotes[i].end
+
+
+def _build(ctx: _Ctx, c: _Cand, qspans: list, history: list[tuple[str, str]],
+           quotes: list[QuoteSpan], qstarts: list[int]) -> Attribution:
+    """Assemble one Attribution: type the source and resolve pronouns against ``history``
+    (which this call extends)."""
+    text = ctx.text
+    src = stype = rsrc = rtype = None
+    if c.src is not None:
+        src = text[c.src[0]:c.src[1]]
+        stype = source_type(src)
+        rsrc, rtype = src, stype
+        if stype == "pronoun":
+            rsrc = rtype = None
+            if src.lower() in ("who", "which", "that"):
+                ante = _relative_antecedent(ctx, c.src[0])
+                if ante is not None:
+                    rsrc = text[ante[0]:ante[1]]
+                    rtype = source_type(rsrc)
+            else:
+                hit = _resolve(stype, src, history)
+                if hit is not None:
+                    rsrc, rtype = hit
+        if rtype is not None and rtype != "pronoun":
+            history.append((rsrc, rtype))
+    start = min(c.cue[0], c.src[0]) if c.src else c.cue[0]
+    end = max(c.cue[1], c.src[1]) if c.src else c.cue[1]
+    quote = " ".join(text[a:b] for a, b in qspans) if qspans else None
+    return Attribution(
+        start=start, end=end, text=text[start:end], cue=text[c.cue[0]:c.cue[1]],
+        cue_start=c.cue[0], cue_end=c.cue[1], cue_class=c.cls, source=src,
+        source_start=c.src[0] if c.src else None, source_end=c.src[1] if c.src else None,
+        source_type=stype, resolved_source=rsrc, resolved_type=rtype, quote=quote,
+        quote_spans=tuple(qspans), in_quote=_inside_quote(quotes, qstarts, c.cue[0]))
+
+
+def find_attributions(text: str, *, nested: bool = False) -> list[Attribution]:
+    """Find every attribution (cue, source, source type, quote) in ``text``.
+
+    Definition: PARC 3.0 / PolNeAR attribution relations (Pareti 2016; Newell et al. 2018),
+    found by the rules described in this module's docstring; more attributions per 100
+    words means a text that leans more on what others say. Offsets index ``text``; the
+    list is sorted by cue position. Pure and total: never raises on any ``str``.
+
+    As in PolNeAR every token belongs to one attribution, so a cue inside quoted words
+    ("I think ...") is part of the quoted content, not an attribution of its own; pass
+    ``nested=True`` to list those too (their ``in_quote`` is True).
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return _attributions(Doc(text), nested=nested)
+
+
+# --------------------------------------------------------------------------- contested claims
+
+
+@dataclass(frozen=True)
+class ContestedClaim:
+    """A narrator sentence stating a contested claim (see :func:`find_contested_claims`).
+
+    ``start``/``end``/``text``: the sentence; ``trigger``/``trigger_start``: what made it
+    contested; ``reason``: count | accusation | evidential; ``attributed``: an attribution
+    cue stands in the sentence or its paragraph.
+    """
+
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+    reason: str
+    trigger: str
+    trigger_start: int
+    attributed: bool
+
+
+def _load_contested() -> tuple[re.Pattern, re.Pattern]:
+    rows = _read_tsv("attribution_contested.tsv")
+    nouns = [p for k, p in rows if k == "count_noun"]
+    phrases = {p: k for k, p in rows if k != "count_noun"}
+    number = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+              r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|"
+              r"millions|dozens|scores)")
+    count = re.compile(r"(?<![\w.,])" + number + r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:"
+                       + "|".join(map(re.escape, nouns)) + r")\b", re.IGNORECASE)
+    other = re.compile(r"(?<![\w\-])(?:" + _trie_pattern(sorted(phrases)) + r")(?![\w\-])",
+                       re.IGNORECASE)
+    return count, other
+
+
+_CONTESTED_COUNT, _CONTESTED_OTHER = _load_contested()
+_CONTESTED_KIND = MappingProxyType({p: k for k, p in _read_tsv("attribution_contested.tsv")})
+_PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def _contested(doc: Doc, atts: list[Attribution]) -> list[ContestedClaim]:
+    """Contested-claim sentences of ``doc`` given its attributions (narrator text only)."""
+    text = doc.text
+    qs = [q.open_start for q in doc.quotes]
+    paras = [m.end() for m in _PARAGRAPH.finditer(text)]
+    cue_sents = {doc.sentence_index(a.cue_start) for a in atts}
+    cue_paras = {bisect_right(paras, a.cue_start) for a in atts}
+    hits: dict[int, tuple[str, str, int]] = {}
+    for m in list(_CONTESTED_COUNT.finditer(text)) + list(_CONTESTED_OTHER.finditer(text)):
+        if _inside_quote(doc.quotes, qs, m.start()):
+            continue
+        si = doc.sentence_index(m.start())
+        if si < 0 or si in hits:
+            continue
+        key = " ".join(m.group().lower().split())
+        reason = _CONTESTED_KIND.get(key, "count")
+        hits[si] = (reason, m.group(), m.start())
+    out = []
+    for si in sorted(hits):
+        s = doc.sentences[si]
+        reason, trig, tpos = hits[si]
+        attributed = si in cue_sents or bisect_right(paras, s.start) in cue_paras
+        out.append(ContestedClaim(s.start, s.end, s.text, si, reason, trig, tpos, attributed))
+    return out
+
+
+def find_contested_claims(text: str) -> list[ContestedClaim]:
+    """Sentences that state a contested claim, each flagged attributed or not.
+
+    Definition (transparent rule): a sentence is a *contested claim* when its narrator
+    text (outside quotation marks) holds (1) a count of troops, casualties, people,
+    weapons or votes ("11,000 troops", "about 3,000 soldiers", "six people"), (2) an
+    accusation ("accused", "war crimes", "propaganda", "fraud") or (3) an evidential hedge
+    ("reportedly", "allegedly", "is believed to", "could not be verified", "reports that");
+    triggers are listed in ``lexicons/attribution_contested.tsv``. It is *unattributed*
+    when no attribution cue stands in the same sentence or the same paragraph (paragraphs
+    are separated by a blank line). More unattributed claims = more assertions the outlet
+    makes on its own authority. Reference: Silverman (ed.) 2014, *Verification Handbook*.
+    Never raises on any ``str``.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    doc = Doc(text)
+    return _contested(doc, _attributions(doc))
+
+
+# --------------------------------------------------------------------------- features
+
+#: Identifiable sources (same set as ``analysis.features.NAMED_SOURCE_TYPES``).
+NAMED_TYPES = frozenset({"person", "role", "government", "organization", "media", "document"})
+
+
+def is_official(source: str | None, kind: str | None) -> bool:
+    """An official source: a government, or a source whose words name an office or state
+    body ("Kremlin spokesperson", "the defence secretary", "South Korea's National
+    Intelligence Service", "police"). Vocabulary: kind ``official`` in the sources lexicon."""
+    if not source or kind is None or kind == "pronoun":
+        return False
+    if kind == "government":
+        return True
+    words = _TOKEN.findall(source)
+    grams = words + [" ".join(p) for p in zip(words, words[1:])]
+    return any("official" in _SOURCES.get(w, ()) or "official" in _SOURCES.get(w.lower(), ())
+               for w in grams)
+
+
+def _source_key(source: str, kind: str) -> str:
+    """Normalised identity of a source for counting distinct sources: a person by surname
+    ("President Volodymyr Zelensky" = "Zelensky"), anything else by its lower-cased words
+    without a leading determiner."""
+    words = [w for w in _TOKEN.findall(source) if w[0].isalnum()]
+    if kind == "person":
+        caps = [w for w in _head_phrase(words) if w[0].isupper()]
+        if caps:
+            return caps[-1].lower()
+    words = [w.lower() for w in words]
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else math.nan
+
+
+def _per(count: float, base: float, per: float = 100.0) -> float:
+    return per * count / base if base else math.nan
+
+
+def _officials(atts: list[Attribution]) -> list[bool]:
+    """:func:`is_official` per attribution, carried over to later mentions of the same
+    source in the article ("President Volodymyr Zelensky" ... "Zelensky said")."""
+    keys, flags = [], []
+    for a in atts:
+        src, kind = a.resolved_source or a.source, a.resolved_type or a.source_type
+        keys.append((kind, _source_key(src, kind)) if src and kind else None)
+        flags.append(is_official(src, kind))
+    known = {k for k, f in zip(keys, flags) if f and k is not None}
+    return [f or (k is not None and k in known) for k, f in zip(keys, flags)]
+
+
+def _source_features(atts: list[Attribution]) -> dict[str, float]:
+    """Shares of source kinds among attributions that name a source (pronouns counted by
+    the type they resolve to; an unresolved pronoun is its own kind)."""
+    sourced = [a for a in atts if a.source is not None]
+    kinds = [a.resolved_type or "pronoun" for a in sourced]
+    n = len(sourced)
+    out = {
+        "attribution_sourced_share": _share(n, len(atts)),
+        "attribution_named_share": _share(sum(k in NAMED_TYPES for k in kinds), n),
+        "attribution_anonymous_share": _share(kinds.count("anonymous"), n),
+        "attribution_official_share": _share(sum(_officials(sourced)), n),
+        "attribution_distinct_sources": float(len({
+            (k, _source_key(a.resolved_source or a.source, k)) for a, k in zip(sourced, kinds)
+            if k != "pronoun"})),
+    }
+    for t in SOURCE_TYPES:
+        out[f"attribution_type_{t}_share"] = _share(kinds.count(t), n)
+    return out
+
+
+def attribution_features(doc: Doc) -> dict[str, float]:
+    """Per-article attribution features (keys prefixed ``attribution_``).
+
+    Rates: attributions per 100 words and per sentence, for the whole text, for narrator
+    text (per 100 narrator words) and inside quotes (attributions a source makes within its
+    own quoted words, per 100 quoted words); share of sentences with an attribution; share
+    of attributions with a direct quote; share of words inside quotation marks. Sources:
+    shares of named (identifiable: person, role, government, organization, media,
+    document), anonymous and official sources and of each source type, among attributions
+    with a source; number of distinct sources. Claims: contested-claim sentences and those
+    with no attribution in sentence or paragraph (:func:`find_contested_claims`), count and
+    per sentence. Higher rates = a text that leans more on what others say; a higher
+    unattributed-claim rate = more assertions on the outlet's own authority. NaN where a
+    rate is undefined (no words, no sentences, no sourced attributions). References:
+    Pareti 2016 (PARC 3.0), Newell et al. 2018 (PolNeAR).
+    """
+    atts = _attributions(doc)
+    inner = [a for a in _attributions(doc, nested=True) if a.in_quote]
+    n_words, n_sents = doc.n_words, len(doc.sentences)
+    quoted = doc.quoted_word_count
+    sents = {doc.sentence_index(a.cue_start) for a in atts}
+    claims = _contested(doc, atts)
+    open_claims = sum(not c.attributed for c in claims)
+    out = {
+        "attribution_count": float(len(atts)),
+        "attribution_per_100w": _per(len(atts), n_words),
+        "attribution_per_sentence": _per(len(atts), n_sents, 1.0),
+        "attribution_sentence_share": _share(len(sents - {-1}), n_sents),
+        "attribution_narrator_per_100w": _per(len(atts), n_words - quoted),
+        "attribution_quoted_per_100w": _per(len(inner), quoted),
+        "attribution_direct_quote_share": _share(sum(a.quote is not None for a in atts),
+                                                 len(atts)),
+        "attribution_quote_word_share": _share(quoted, n_words),
+    }
+    out.update(_source_features(atts))
+    out.update({
+        "attribution_contested_sentences": float(len(claims)),
+        "attribution_unattributed_claims": float(open_claims),
+        "attribution_unattributed_claims_per_sentence": _per(open_claims, n_sents, 1.0),
+    })
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+_TABLE_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "text", "cue",
+                  "cue_start", "cue_end", "cue_class", "source", "source_start", "source_end",
+                  "source_type", "resolved_source", "resolved_type", "official", "quote",
+                  "in_quote", "sentence"]
+_CLAIM_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "reason", "trigger",
+                  "attributed", "sentence"]
+
+
+def _usable_rows(corpus) -> list[tuple[str, str, str]]:
+    """(article_id, outlet, body) of the corpus rows the extractors analyse."""
+    from .corpus import usable
+    df = usable(corpus) if "status" in corpus.columns else corpus
+    return [(str(r.article_id), str(r.outlet), r.body if isinstance(r.body, str) else "")
+            for r in df[["article_id", "outlet", "body"]].itertuples(index=False)]
+
+
+def attribution_table(corpus) -> pd.DataFrame:
+    """One row per attribution across a corpus (``load_corpus`` frame): article_id, outlet,
+    sentence_index, span, cue, source, source_type, resolved source and type, official,
+    quote, in_quote and the sentence, so any number can be traced to its sentences."""
+    import pandas as pd
+    rows = []
+    for aid, outlet, body in _usable_rows(corpus):
+        doc = Doc(body)
+        atts = _attributions(doc)
+        for a, official in zip(atts, _officials(atts)):
+            si = doc.sentence_index(a.cue_start)
+            rows.append({
+                "article_id": aid, "outlet": outlet, "sentence_index": si,
+                **{c: getattr(a, c) for c in _TABLE_COLUMNS[3:17] if c != "official"},
+                "official": official,
+                "quote": a.quote, "in_quote": a.in_quote,
+                "sentence": doc.sentences[si].text if si >= 0 else ""})
+    return pd.DataFrame(rows, columns=_TABLE_COLUMNS)
+
+
+def contested_claim_table(corpus) -> pd.DataFrame:
+    """One row per contested-claim sentence across a corpus, with ``attributed``."""
+    import pandas as pd
+    rows = []
+    for aid, outlet, body in _usable_rows(corpus):
+        doc = Doc(body)
+        for c in _contested(doc, _attributions(doc)):
+            rows.append({"article_id": aid, "outlet": outlet, "sentence_index": c.sentence_index,
+                         "start": c.start, "end": c.end, "reason": c.reason,
+                         "trigger": c.trigger, "attributed": c.attributed,
+                         "sentence": c.text})
+    return pd.DataFrame(rows, columns=_CLAIM_COLUMNS)
