@@ -17,12 +17,18 @@ past ability, "the claims" is a noun ...).
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+import numpy as np
+import pandas as pd
+
 from . import paths
+from .corpus import USABLE_STATUSES
+from .text import Doc
 
 HEDGE_CATEGORIES: tuple[str, ...] = (
     "epistemic", "doxastic", "conditional", "investigation", "evidential", "approximator",
@@ -333,8 +339,8 @@ def _whether(text: str, s: int, e: int, cat: str) -> str | None:
 
 
 _TERMS = re.compile(r"\b(?:oblig\w*|requir\w*|mandat\w*|entitl\w*|stipulat\w*|calls? on|"
-                    r"provides? for|commits?|under the (?:treaty|agreement|accord|pact|law|deal|"
-                    r"rules?|terms|plan|policy|contract|constitution))\b")
+                    r"provides?|commits?|treaty|accord|pact|clause|provision|under the "
+                    r"(?:agreement|law|deal|rules?|terms|plan|policy|contract|constitution))\b")
 
 
 def _condition(text: str, s: int, e: int, cat: str) -> str | None:
@@ -642,7 +648,7 @@ def _claim(text: str, s: int, e: int, cat: str) -> str | None:
     if (prev and prev[-1] in _NOUN_DET) or (
             text[s:e].lower() in ("claim", "claims") and nxt[0] in ("of", "about")):
         return cat if nxt[0] in ("of", "that", "about") else None
-    if nxt[0] in ("that", "to") or nxt[0] in _SUBJECT:
+    if nxt[0] in ("that", "to") or nxt[0] in _SUBJECT or "that" in nxt[1:5]:
         return cat
     if nxt[0] in ("the", "a", "an", "this") and _CLAUSE_VERB.search(" ".join(nxt[2:])):
         return cat
@@ -756,3 +762,173 @@ def find_boosters(text: str) -> list[Booster]:
         return []
     return [Booster(text[s:e], s, e, category, _norm(text[s:e]))
             for s, e, category in _scan(text, _BOOSTERS)]
+
+
+# --------------------------------------------------------------------------- documents
+def doc_hedges(doc: Doc) -> list[Hedge]:
+    """:func:`find_hedges` on ``doc.text`` with ``in_quote`` set: True when the cue starts
+    inside quoted words (the source's hedge, not the outlet's)."""
+    return [replace(h, in_quote=doc.in_quote(h.start)) for h in find_hedges(doc.text)]
+
+
+def doc_boosters(doc: Doc) -> list[Booster]:
+    """:func:`find_boosters` on ``doc.text`` with ``in_quote`` set."""
+    return [replace(b, in_quote=doc.in_quote(b.start)) for b in find_boosters(doc.text)]
+
+
+def _positions(doc: Doc, starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence index, inside-quote flag) for each character offset, vectorised."""
+    pos = np.asarray(starts, dtype=np.int64)
+    sent_starts = np.fromiter((s.start for s in doc.sentences), dtype=np.int64)
+    sidx = np.clip(np.searchsorted(sent_starts, pos, side="right") - 1, 0, None)
+    q_starts = np.fromiter((q.start for q in doc.quotes), dtype=np.int64)
+    q_ends = np.fromiter((q.end for q in doc.quotes), dtype=np.int64)
+    qidx = np.searchsorted(q_starts, pos, side="right") - 1
+    inside = (qidx >= 0) & (pos < q_ends[np.clip(qidx, 0, None)]) if len(q_starts) else \
+        np.zeros(len(pos), dtype=bool)
+    return sidx, inside
+
+
+def _per_sentence(n: int, sidx: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    idx = sidx if mask is None else sidx[mask]
+    return np.bincount(idx, minlength=n)[:n].astype(float)
+
+
+def _sentence_counts(doc: Doc) -> dict[str, np.ndarray]:
+    """Per-sentence word, hedge and booster counts (all / quoted / per category)."""
+    n = len(doc.sentences)
+    hedges, boosters = find_hedges(doc.text), find_boosters(doc.text)
+    w_sidx, w_quoted = _positions(doc, [w[0] for w in doc.words])
+    h_sidx, h_quoted = _positions(doc, [h.start for h in hedges])
+    b_sidx, b_quoted = _positions(doc, [b.start for b in boosters])
+    cats = np.array([h.category for h in hedges], dtype=object)
+    cols = {
+        "words": _per_sentence(n, w_sidx), "words_quoted": _per_sentence(n, w_sidx, w_quoted),
+        "hedges": _per_sentence(n, h_sidx), "hedges_quoted": _per_sentence(n, h_sidx, h_quoted),
+        "boosters": _per_sentence(n, b_sidx),
+        "boosters_quoted": _per_sentence(n, b_sidx, b_quoted),
+    }
+    for cat in HEDGE_CATEGORIES:
+        keep = cats == cat
+        cols[f"hedge_{cat}"] = _per_sentence(n, h_sidx, keep)
+        cols[f"hedge_{cat}_quoted"] = _per_sentence(n, h_sidx, keep & h_quoted)
+    return cols
+
+
+def sentence_hedges(doc: Doc) -> pd.DataFrame:
+    """One row per sentence of ``doc``: its words (all / quoted), hedge counts (all, quoted,
+    per category), boosters, and ``uncertain`` (at least one non-approximator hedge).
+
+    Words and cues are assigned to the sentence in which they start; a word or cue is
+    *quoted* when it starts inside quotation marks (:meth:`Doc.in_quote`).
+    """
+    table = pd.DataFrame({"sentence_index": np.arange(len(doc.sentences)),
+                          **_sentence_counts(doc)})
+    table["uncertain"] = (table["hedges"] - table["hedge_approximator"]) > 0
+    table["sentence"] = [sent.text for sent in doc.sentences]
+    return table
+
+
+def _rate(count: float, base: float, per: float = 100.0) -> float:
+    return float(per * count / base) if base else math.nan
+
+
+def _share(flags: np.ndarray, among: np.ndarray) -> float:
+    n = int(among.sum())
+    return float((flags & among).sum()) / n if n else math.nan
+
+
+def hedge_features(doc: Doc) -> dict[str, float]:
+    """Per-article hedging numbers (all floats; NaN where the denominator is 0).
+
+    * ``hedge_per_100w``: hedges per 100 words; ``hedge_narrator_per_100w`` / ``_quoted_``:
+      hedges outside / inside quotation marks per 100 words of narrator / quoted text.
+    * ``hedge_sentence_share``: share of sentences with any hedge;
+      ``hedge_uncertain_sentence_share``: with a non-approximator hedge (the CoNLL-2010
+      sentence-level uncertainty); narrator / quoted shares among sentences that have
+      narrator / quoted words.
+    * per category ``hedge_<category>_per_100w`` (and ``_narrator_`` / ``_quoted_``) and
+      ``hedge_<category>_sentence_share``.
+    * boosters: ``hedge_booster_per_100w`` (and narrator / quoted) and
+      ``hedge_booster_ratio`` = hedges / boosters.
+
+    Higher = more hedged (or, for boosters, more certainty asserted). Reference: Hyland
+    (2005) for rates of hedges and boosters per words; Farkas et al. (2010) for sentences.
+    """
+    c = _sentence_counts(doc)
+    words, q_words = float(c["words"].sum()), float(c["words_quoted"].sum())
+    n_words, n_sent = {"": words, "narrator_": words - q_words, "quoted_": q_words}, len(c["words"])
+    has_narr, has_quote = (c["words"] - c["words_quoted"]) > 0, c["words_quoted"] > 0
+    every = np.ones(n_sent, dtype=bool)
+    out: dict[str, float] = {"hedge_count": float(c["hedges"].sum()),
+                             "hedge_per_sentence": _rate(c["hedges"].sum(), n_sent, 1.0)}
+    for name, key in (("hedge", "hedges"), ("hedge_booster", "boosters")):
+        total, quoted = c[key].sum(), c[f"{key}_quoted"].sum()
+        for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
+            out[f"{name}_{part}per_100w"] = _rate(count, n_words[part])
+    out["hedge_sentence_share"] = _share(c["hedges"] > 0, every)
+    uncertain = (c["hedges"] - c["hedge_approximator"]) > 0
+    out["hedge_uncertain_sentence_share"] = _share(uncertain, every)
+    out["hedge_narrator_sentence_share"] = _share(c["hedges"] - c["hedges_quoted"] > 0, has_narr)
+    out["hedge_quoted_sentence_share"] = _share(c["hedges_quoted"] > 0, has_quote)
+    for cat in HEDGE_CATEGORIES:
+        total, quoted = c[f"hedge_{cat}"].sum(), c[f"hedge_{cat}_quoted"].sum()
+        for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
+            out[f"hedge_{cat}_{part}per_100w"] = _rate(count, n_words[part])
+        out[f"hedge_{cat}_sentence_share"] = _share(c[f"hedge_{cat}"] > 0, every)
+    out["hedge_booster_ratio"] = _rate(c["hedges"].sum(), c["boosters"].sum(), 1.0)
+    return out
+
+
+# --------------------------------------------------------------------------- corpus tables
+_SPAN_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "text", "category",
+                 "cue", "in_quote", "sentence"]
+
+
+def _usable_rows(corpus: pd.DataFrame) -> pd.DataFrame:
+    rows = corpus if "status" not in corpus else corpus[corpus["status"].isin(USABLE_STATUSES)]
+    return rows[rows["body"].map(lambda b: isinstance(b, str) and bool(b))]
+
+
+def _span_rows(corpus: pd.DataFrame, finder: Callable[[str], list]) -> list[dict]:
+    out = []
+    for row in _usable_rows(corpus).itertuples(index=False):
+        doc = Doc(row.body)
+        spans = finder(doc.text)
+        sidx, quoted = _positions(doc, [sp.start for sp in spans])
+        outlet = getattr(row, "outlet", None)
+        for sp, i, q in zip(spans, sidx, quoted):
+            sentence = doc.sentences[i].text if doc.sentences else ""
+            out.append({"article_id": row.article_id, "outlet": outlet,
+                        "sentence_index": int(i), "start": sp.start, "end": sp.end,
+                        "text": sp.text, "category": sp.category, "cue": sp.cue,
+                        "in_quote": bool(q), "sentence": sentence,
+                        **({"quantity": sp.quantity} if isinstance(sp, Hedge) else {})})
+    return out
+
+
+def hedge_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every hedge of every usable article: one row with article_id, outlet, sentence_index,
+    start, end, text, category, cue, in_quote, sentence and quantity (approximators), in
+    corpus and text order, so a notebook can list the sentences behind any number."""
+    return pd.DataFrame(_span_rows(corpus, find_hedges), columns=[*_SPAN_COLUMNS, "quantity"])
+
+
+def booster_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every booster of every usable article, with the same columns as :func:`hedge_table`
+    (``category`` is ``certainty`` or ``superlative``; no quantity)."""
+    return pd.DataFrame(_span_rows(corpus, find_boosters), columns=_SPAN_COLUMNS)
+
+
+def hedge_sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """:func:`sentence_hedges` for every usable article, with article_id and outlet first:
+    the unit table that sentence-level bootstraps resample (clustered by article)."""
+    parts = []
+    for row in _usable_rows(corpus).itertuples(index=False):
+        table = sentence_hedges(Doc(row.body))
+        table.insert(0, "outlet", getattr(row, "outlet", None))
+        table.insert(0, "article_id", row.article_id)
+        parts.append(table)
+    if not parts:
+        return sentence_hedges(Doc("")).assign(article_id=[], outlet=[])
+    return pd.concat(parts, ignore_index=True)
