@@ -57,7 +57,7 @@ class NotebookExecutionError(CellExecutionError):
 
     def __str__(self) -> str:
         where = "before the first cell" if self.cell_index is None else \
-            f"cell {self.cell_index} ({self.source_line!r})"
+            f"cell index {self.cell_index} ({self.source_line!r})"
         return f"{self.notebook} failed at {where}: {self.ename}: {self.evalue}"
 
     def __reduce__(self):

@@ -283,7 +283,7 @@ def test_failing_notebook_exits_1_naming_notebook_cell_and_error(tmp_path, monke
     err = capsys.readouterr().err
     assert code == 1
     assert re.search(r"^\[1/2\] 01-toy\.ipynb \.\.\. \d+\.\ds$", err, re.MULTILINE)
-    assert "error: 02-fails.ipynb failed at cell 3 ('y = 2'): ZeroDivisionError" in err
+    assert "error: 02-fails.ipynb failed at cell index 3 ('y = 2'): ZeroDivisionError" in err
     assert not (tmp_path / "out" / "index.html").exists()
     partial = nbformat.read(tmp_path / "out" / "notebooks" / "02-fails.ipynb", as_version=4)
     assert partial.cells[3].outputs[0]["ename"] == "ZeroDivisionError"
