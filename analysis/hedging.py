@@ -118,8 +118,36 @@ def _load(name: str) -> MappingProxyType:
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
+def _trie(words: list[str]) -> str:
+    """A regular expression matching exactly ``words``, factored as a character trie so
+    that the engine rejects most text positions after one character test."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [(_APOS if ch == "'" else re.escape(ch)) + build(node[ch])
+                for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def _trigger(lexicon: MappingProxyType) -> re.Pattern[str]:
+    """One regex finding every lexicon keyword as a whole word token."""
+    return re.compile(r"(?<!\w)(?<!\w['’\-])(?:" + _trie(sorted(lexicon)) + ")" + _END,
+                      re.IGNORECASE)
+
+
 _HEDGES = _load("hedges.tsv")
 _BOOSTERS = _load("boosters.tsv")
+_TRIGGERS = MappingProxyType({id(_HEDGES): _trigger(_HEDGES), id(_BOOSTERS): _trigger(_BOOSTERS)})
 
 
 # --------------------------------------------------------------------------- context helpers
@@ -704,12 +732,13 @@ if _missing:  # a lexicon names a rule this module does not define
 def _scan(text: str, lexicon: MappingProxyType) -> list[tuple[int, int, str]]:
     """(start, end, category) of every accepted cue, left to right, never overlapping.
 
-    One pass over the word tokens; each word is looked up in the lexicon's keyword map and
-    only its few anchored patterns are tried. Longer matches win, then lexicon order.
+    One regex pass (a trie of the lexicon's keywords) finds candidate words; each is looked
+    up in the keyword map and only its few anchored patterns are tried.
+    Longer matches win, then lexicon order.
     """
     out: list[tuple[int, int, str]] = []
     last = 0
-    for m in _WORD.finditer(text):
+    for m in _TRIGGERS[id(lexicon)].finditer(text):
         s = m.start()
         if s < last:
             continue
