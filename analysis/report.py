@@ -501,7 +501,8 @@ def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
         _table_html(status_counts(corpus)),
         "<h2>Notebooks</h2>\n<ol>",
         *(f'<li><a href="{_e(nb.html)}">{_e(nb.title)}</a> <span class="note">'
-          f"({_e(nb.name)})</span><br>{_e(nb.question)}</li>" for nb in notebooks),
+          f'({_e(nb.name)}, <a href="{_e(nb.html.removesuffix(".html"))}.ipynb">.ipynb</a>)'
+          f"</span><br>{_e(nb.question)}</li>" for nb in notebooks),
         "</ol>\n<h2>Main findings per outlet</h2>",
         '<p class="note">A handful of articles is not a sample of an outlet: read every '
         "difference together with the number of articles behind it.</p>",
@@ -547,9 +548,9 @@ class ReportPlan:
         return cls(source, target, figures, {"CORPUS": str(source), "FIGURES_DIR": str(figures)})
 
 
-def _say(progress: TextIO | None, message: str) -> None:
+def _say(progress: TextIO | None, message: str, end: str = "\n") -> None:
     if progress is not None:
-        print(message, file=progress, flush=True)
+        print(message, file=progress, end=end, flush=True)
 
 
 def _load(plan: ReportPlan, progress: TextIO | None):
@@ -583,8 +584,13 @@ def _run_notebooks(plan: ReportPlan, notebooks: list[Path], timeout: int,
     results, executed, made_by = [], {}, {}
     for i, source in enumerate(notebooks, 1):
         start, before = time.perf_counter(), _snapshot(plan.figures_dir)
-        nb = execute_notebook(source, folder / source.name, parameters=plan.parameters,
-                              timeout=timeout)
+        _say(progress, f"[{i}/{len(notebooks)}] {source.name} ...", end=" ")
+        try:
+            nb = execute_notebook(source, folder / source.name, parameters=plan.parameters,
+                                  timeout=timeout)
+        except NotebookExecutionError:
+            _say(progress, "failed")
+            raise
         after = _snapshot(plan.figures_dir)
         made_by.update({name: source.stem for name, stamp in after.items()
                         if before.get(name) != stamp})
@@ -595,7 +601,7 @@ def _run_notebooks(plan: ReportPlan, notebooks: list[Path], timeout: int,
         results.append(NotebookResult(source.stem, f"notebooks/{source.stem}.html", title,
                                       question, seconds))
         executed[source.stem] = nb
-        _say(progress, f"[{i}/{len(notebooks)}] {source.name} ... {seconds:.1f}s")
+        _say(progress, f"{seconds:.1f}s")
     return results, executed, made_by
 
 
@@ -617,6 +623,8 @@ def build_report(corpus: str | Path | None = None, out: str | Path | None = None
     plan.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     frame = _load(plan, progress)
+    _say(progress, f"corpus: {corpus_label(plan.corpus)}: {len(frame)} articles, "
+                   f"{frame['outlet'].nunique()} outlets")
     analysis = analyse(frame)
     tables = write_tables(analysis.tables, plan.out / "tables")
     for problem in analysis.problems:
