@@ -351,8 +351,9 @@ def locale_verdict(gb: float, us: float, *, min_evidence: float = 1.0,
                    mixed_share: float = 0.25, mixed_weight: float = 1.0) -> tuple[str, float]:
     """Label and score from weighted British (``gb``) and American (``us``) evidence.
 
-    ``unknown`` when neither variety reaches ``min_evidence`` weight; ``mixed`` when the minority variety has
-    at least ``mixed_weight`` and ``mixed_share`` of the total; otherwise the majority.
+    ``unknown`` when neither variety reaches ``min_evidence`` weight; ``mixed`` when the
+    minority variety has at least ``mixed_weight`` and ``mixed_share`` of the total;
+    otherwise the majority variety.
     """
     total = gb + us
     if total <= 0:
@@ -375,8 +376,218 @@ def locale(text: str, *, min_evidence: float = 1.0, mixed_share: float = 0.25,
     Oxford -ize counts only half as American evidence. Never raises.
     """
     evidence = tuple(find_locale_evidence(text))
-    gb = sum(e.weight for e in evidence if e.variety == GB)
-    us = sum(e.weight for e in evidence if e.variety == US)
+    gb = float(sum(e.weight for e in evidence if e.variety == GB))
+    us = float(sum(e.weight for e in evidence if e.variety == US))
     label, score = locale_verdict(gb, us, min_evidence=min_evidence, mixed_share=mixed_share,
                                   mixed_weight=mixed_weight)
     return Locale(label, score, evidence, gb, us)
+
+
+# --------------------------------------------------------------------------------------------
+# Per-article features and corpus tables
+# --------------------------------------------------------------------------------------------
+
+UKRAINE_GROUPS = frozenset(row["group"] for row in _read_tsv("terms_ukraine.tsv")) - {"ukraine"}
+"""Groups of Ukrainian toponyms and names (SpellingUkraine), without the country's name."""
+FRAMING_GROUP = "war-framing"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _rate(count: float, base: float, per: float = 100.0) -> float:
+    return per * count / base if base else math.nan
+
+
+def _mixed_groups(uses: list[TermUse]) -> int:
+    """Number of spelling groups in which more than one variant occurs."""
+    seen: dict[str, set[str]] = {}
+    for u in uses:
+        if u.kind in SPELLING_KINDS:
+            seen.setdefault(u.group, set()).add(u.variant)
+    return sum(len(v) > 1 for v in seen.values())
+
+
+def term_features(doc: Doc) -> dict[str, float]:
+    """Per-article term-choice and locale features (flat, prefixed ``term_`` / ``locale_``).
+
+    ``term_ua_standard_share``: share of Ukrainian toponym/name matches (narrator text) in the
+    standard Ukrainian romanisation (1 = all "Kyiv"-style, 0 = all "Kiev"-style; NaN if none).
+    Framing counts per variant of the war-framing group; loaded-word rates per 100 words;
+    ``locale_score`` (+1 British .. -1 American, NaN without evidence). Rates are NaN when
+    the text has no words. Reference: see module docstring.
+    """
+    uses = find_terms(doc.text)
+    quoted = [doc.in_quote(u.start) for u in uses]
+    narr = [u for u, q in zip(uses, quoted, strict=True) if not q]
+    n_w, n_q = doc.n_words, doc.quoted_word_count
+    ua = [u for u in narr if u.group in UKRAINE_GROUPS]
+    std = sum(u.variant == TERM_GROUPS[u.group][0] for u in ua)
+    loaded = [u for u in uses if u.kind == "loaded"]
+    out = {
+        "term_n": float(len(uses)),
+        "term_per_100w": _rate(len(uses), n_w),
+        "term_narrator_per_100w": _rate(len(narr), n_w - n_q),
+        "term_quoted_per_100w": _rate(len(uses) - len(narr), n_q),
+        "term_per_sentence": _rate(len(uses), len(doc.sentences), 1.0),
+        "term_ua_n": float(len(ua)),
+        "term_ua_standard_share": std / len(ua) if ua else math.nan,
+        "term_ua_variant_n": float(len(ua) - std),
+        "term_mixed_groups": float(_mixed_groups(narr)),
+        "term_loaded_per_100w": _rate(len(loaded), n_w),
+        "term_loaded_narrator_per_100w": _rate(
+            sum(1 for u, q in zip(uses, quoted, strict=True) if u.kind == "loaded" and not q),
+            n_w - n_q),
+    }
+    for variant in TERM_GROUPS[FRAMING_GROUP]:
+        out[f"term_framing_{_slug(variant)}_n"] = float(
+            sum(u.group == FRAMING_GROUP and u.variant == variant for u in uses))
+    loc = locale(doc.text)
+    out.update({"locale_score": loc.score, "locale_gb_weight": loc.gb_weight,
+                "locale_us_weight": loc.us_weight, "locale_evidence_n": float(len(loc.evidence))})
+    return out
+
+
+def _usable_rows(corpus: pd.DataFrame) -> Iterable[tuple[str, str, str]]:
+    from .corpus import usable
+
+    rows = usable(corpus) if "status" in corpus.columns else corpus
+    for aid, outlet, body in zip(rows["article_id"], rows["outlet"], rows["body"], strict=True):
+        yield str(aid), ("" if pd.isna(outlet) else str(outlet)), (body if isinstance(body, str)
+                                                                    else "")
+
+
+TERM_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "text", "group",
+                "variant", "kind", "standard", "in_quote", "sentence"]
+
+
+def term_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every term-choice match in the corpus, one row each, with the sentence behind it.
+
+    Columns: ``TERM_COLUMNS`` (``standard``: the variant is its group's reference form,
+    e.g. "Kyiv"; ``in_quote``: inside quotation marks, i.e. the source's words).
+    """
+    rows = []
+    for aid, outlet, body in _usable_rows(corpus):
+        doc = Doc(body)
+        for u in find_terms(body):
+            sent = doc.sentence_at(u.start)
+            rows.append((aid, outlet, doc.sentence_index(u.start), u.start, u.end, u.text,
+                         u.group, u.variant, u.kind, u.variant == TERM_GROUPS[u.group][0],
+                         doc.in_quote(u.start), sent.text if sent else ""))
+    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+
+
+def _variant_counts(counts: pd.Series) -> str:
+    return "; ".join(f"{v} {n}" for v, n in counts.items())
+
+
+def _ordered_counts(variants: pd.Series, order: dict[str, int]) -> pd.Series:
+    """Variant counts, most frequent first, ties in lexicon order (reference form first)."""
+    counts = variants.value_counts()
+    keys = sorted(counts.index, key=lambda v: (-counts[v], order.get(v, len(order)), v))
+    return counts.reindex(keys)
+
+
+HOUSE_COLUMNS = ["outlet", "group", "kind", "chosen_variant", "chosen_n", "narrator_n",
+                 "reference_share", "narrator_variants", "quoted_n", "quoted_variants",
+                 "n_articles", "mixed", "quote_differs", "mixing", "mixed_articles"]
+
+
+def _house_row(outlet: str, group: str, g: pd.DataFrame) -> dict:
+    order = {v: i for i, v in enumerate(TERM_GROUPS.get(group, ()))}
+    narr, quo = g[~g["in_quote"].astype(bool)], g[g["in_quote"].astype(bool)]
+    nc, qc = _ordered_counts(narr["variant"], order), _ordered_counts(quo["variant"], order)
+    chosen = nc.index[0] if len(nc) else None
+    spelling = GROUP_KIND.get(group) in SPELLING_KINDS
+    mixed = bool(spelling and len(nc) > 1)
+    differs = bool(spelling and chosen is not None and any(v != chosen for v in qc.index))
+    odd = narr[narr["variant"] != chosen] if mixed else narr.iloc[0:0]
+    reference = TERM_GROUPS[group][0] if group in TERM_GROUPS else None
+    return {
+        "outlet": outlet, "group": group, "kind": GROUP_KIND.get(group, ""),
+        "chosen_variant": chosen, "chosen_n": int(nc.iloc[0]) if len(nc) else 0,
+        "narrator_n": int(len(narr)),
+        "reference_share": float((narr["variant"] == reference).mean()) if len(narr) else math.nan,
+        "narrator_variants": _variant_counts(nc), "quoted_n": int(len(quo)),
+        "quoted_variants": _variant_counts(qc), "n_articles": int(g["article_id"].nunique()),
+        "mixed": mixed, "quote_differs": differs, "mixing": mixed or differs,
+        "mixed_articles": ", ".join(sorted(set(odd["article_id"]))),
+    }
+
+
+def house_style(data: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and group, the variant the outlet's own (narrator) text chooses.
+
+    ``data``: a corpus (``load_corpus``) or a :func:`term_table`. Narrator and quoted counts
+    are kept apart. For spelling groups (``SPELLING_KINDS``) ``mixed`` flags narrator text
+    with more than one variant (e.g. a "Kiev" wire snippet in a "Kyiv" page; the articles are
+    in ``mixed_articles``), ``quote_differs`` flags quoted text using another variant, and
+    ``mixing`` is either. ``reference_share``: share of narrator matches in the group's
+    reference (first) variant, e.g. "Kyiv". Sorted by outlet, group.
+    """
+    table = data if "variant" in data.columns else term_table(data)
+    if table.empty:
+        return pd.DataFrame(columns=HOUSE_COLUMNS)
+    rows = [_house_row(outlet, group, g)
+            for (outlet, group), g in table.groupby(["outlet", "group"], sort=True)]
+    return pd.DataFrame(rows, columns=HOUSE_COLUMNS)
+
+
+def _evidence_summary(evidence: Iterable[LocaleEvidence], variety: str) -> str:
+    counts: dict[str, int] = {}
+    for e in evidence:
+        if e.variety == variety:
+            counts[e.text.lower()] = counts.get(e.text.lower(), 0) + 1
+    return ", ".join(f"{w} x{n}" if n > 1 else w
+                     for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+LOCALE_COLUMNS = ["article_id", "outlet", "label", "score", "gb_weight", "us_weight",
+                  "n_evidence", "gb_words", "us_words"]
+
+
+def locale_table(corpus: pd.DataFrame, **options: float) -> pd.DataFrame:
+    """One row per article: locale label, score, weights and the words behind them.
+    ``options`` go to :func:`locale` (``min_evidence``, ``mixed_share``, ``mixed_weight``)."""
+    rows = []
+    for aid, outlet, body in _usable_rows(corpus):
+        loc = locale(body, **options)
+        rows.append((aid, outlet, loc.label, loc.score, loc.gb_weight, loc.us_weight,
+                     len(loc.evidence), _evidence_summary(loc.evidence, GB),
+                     _evidence_summary(loc.evidence, US)))
+    return pd.DataFrame(rows, columns=LOCALE_COLUMNS)
+
+
+def locale_evidence_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every locale-marked word in the corpus with its sentence (to trace a verdict)."""
+    rows = []
+    for aid, outlet, body in _usable_rows(corpus):
+        doc = Doc(body)
+        for e in find_locale_evidence(body):
+            sent = doc.sentence_at(e.start)
+            rows.append((aid, outlet, doc.sentence_index(e.start), e.start, e.end, e.text,
+                         e.variety, e.weight, e.pattern, e.other, doc.in_quote(e.start),
+                         sent.text if sent else ""))
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "sentence_index", "start", "end",
+                                       "text", "variety", "weight", "pattern", "other",
+                                       "in_quote", "sentence"])
+
+
+def outlet_locale(data: pd.DataFrame, **options: float) -> pd.DataFrame:
+    """Per outlet: pooled British/American evidence, label and score, and how its articles
+    were labelled. ``data``: a corpus or a :func:`locale_table`. An outlet whose articles
+    split between varieties (wire copy, a second desk) comes out ``mixed``."""
+    table = data if "gb_weight" in data.columns else locale_table(data, **options)
+    rows = []
+    for outlet, g in table.groupby("outlet", sort=True):
+        gb, us = float(g["gb_weight"].sum()), float(g["us_weight"].sum())
+        label, score = locale_verdict(gb, us, **options)
+        labels = g["label"].value_counts()
+        rows.append({"outlet": outlet, "n_articles": len(g), "label": label, "score": score,
+                     "gb_weight": gb, "us_weight": us,
+                     **{f"n_{k.replace('-', '_').lower()}": int(labels.get(k, 0))
+                        for k in (GB, US, "mixed", "unknown")}})
+    return pd.DataFrame(rows, columns=["outlet", "n_articles", "label", "score", "gb_weight",
+                                       "us_weight", "n_en_gb", "n_en_us", "n_mixed", "n_unknown"])
