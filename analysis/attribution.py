@@ -199,6 +199,8 @@ _DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sun
     february march april may june july august september october november december jan feb mar
     apr jun jul aug sep sept oct nov dec week weekend month year night morning afternoon
     evening day days weeks months years today tonight yesterday earlier later""".split())
+_DEICTIC_DATES = frozenset("""today yesterday tonight earlier later monday tuesday wednesday
+    thursday friday saturday sunday""".split())
 _DATE_PREP = frozenset("on in at during since by until over last this earlier late early "
                        "next past".split())
 _REL = frozenset("who which whose".split())
@@ -208,7 +210,13 @@ _INVERTIBLE_CLASSES = frozenset({"speech", "report"})
 _NOUNISH_ING = frozenset("ruling leading governing opposing building meeting briefing hearing "
                          "ranking acting founding managing presiding".split())
 _AMBIGUOUS_BEFORE = frozenset("the a an this these those his her their its our my your no "
-                              "every any another other of to for".split())
+                              "every any another other of to for ’s 's".split())
+# Frequent non-cue verbs that end a noun phrase scanned without a parser ("The department
+# began ..."); cue verbs end it anyway.
+_VERBS = frozenset("""began begins begin took takes made makes gave gives went goes came comes
+    got gets led leads left met ran runs sent sends set won wins lost loses kept keeps brought
+    brings become became becomes remains remained seemed needs needed used uses worked works
+    tried tries moved moves helped helps started starts""".split())
 # Cue lemmas that are also common nouns ("reports", "plans", "claims", "documents"): their
 # bare and -s forms need a subject that opens with a name, a determiner or a pronoun.
 _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope question
@@ -269,8 +277,10 @@ def _skip_back(toks: list[_Tok], i: int) -> int:
             k -= 1
         if k < i and k >= 0 and toks[k].t.lower() in _DATE_PREP:
             k -= 1
-        if k < i and any(_is_date(t) for t in toks[k + 1:i + 1]) and (
-                k < 0 or toks[k + 1].t.lower() in _DATE_PREP or toks[i].t.lower() in _DATE_WORDS):
+        run = toks[k + 1:i + 1]
+        if run and any(_is_date(t) for t in run) and (
+                any(t.t.lower() in _DATE_PREP for t in run)
+                or toks[i].t.lower() in _DEICTIC_DATES):
             i = k
             continue
         return i
@@ -319,7 +329,7 @@ def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
             k -= 1
             continue
         if (low in _STOP and not (_cap(tok) and k > 0 and tok.t != "I")) or (
-                _verb_form(low) and not _cap(tok)):
+                (_verb_form(low) or low in _VERBS) and not _cap(tok)):
             break
         if not _cap(tok) and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
@@ -356,7 +366,8 @@ def _np_forward(toks: list[_Tok], j: int, limit: int = 10) -> int:
                 k += 2
                 continue
             break
-        if not _is_word(tok) or low in _STOP or (low in _CUES and not _cap(tok)):
+        if not _is_word(tok) or low in _STOP or low in _VERBS or (
+                low in _CUES and not _cap(tok)):
             break
         if not _cap(tok) and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
@@ -365,6 +376,13 @@ def _np_forward(toks: list[_Tok], j: int, limit: int = 10) -> int:
         k += 1
     while k > j and toks[k - 1].t.lower() in ("of", "for", "and", ",", "&", "the", "a", "an"):
         k -= 1
+    if k > j and k + 1 < n and toks[k].t == "," and "role" in _kinds(toks[k - 1].t.lower()) \
+            and _cap(toks[k + 1]) and toks[k + 1].t.lower() not in _STOP:
+        m = k + 1
+        while m < n and m - k < 5 and (_cap(toks[m]) or toks[m].t == "."):
+            m += 1
+        if m >= n or toks[m].t in _CLAUSE_END:
+            return m
     return k
 
 
@@ -577,6 +595,8 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str) -> bool:
     """A noun-like "-s" form ("claims", "calls") or "continue" must open its content: the
     next token is "that", a quotation mark, a colon, a name, a determiner or a pronoun."""
     nounlike_s = lemma in _NOUNABLE and form in (lemma + "s", lemma + "es")
+    if lemma in ("seek", "aim", "intend", "vow", "pledge"):
+        return te < len(toks) and toks[te].t.lower() in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem")):
         return True
     if te >= len(toks):
@@ -600,7 +620,7 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
         return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
     prev = toks[ti - 1] if ti > 0 else None
     if form not in _PARTICIPLE_OK or prev is None or prev.t.lower() not in (
-            ",", "by", "after", "before", "while", "for", "from", "and"):
+            ",", "by", "after", "before", "while", "for", "from", "and", "in"):
         return None
     for c in reversed(prior):
         if c.si == si and c.src is not None:
