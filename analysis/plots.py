@@ -46,3 +46,91 @@ def save_figure(fig, name: str, directory: str | Path | None = None) -> Path:
         fig.savefig(out / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None},
                     bbox_inches="tight")
     return out / f"{name}.png"
+
+
+# --- term choice, locale and readability (analysis.terms / analysis.readability) -----------
+
+def _top_outlets(values, max_outlets: int) -> list[str]:
+    """The ``max_outlets`` outlets with the largest values (ties by name), sorted by name."""
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))[:max_outlets]
+    return sorted(str(k) for k, _ in ranked)
+
+
+def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups: int = 10):
+    """Outlet x group heatmap of the variant each outlet's narrator text chooses.
+
+    ``house``: :func:`analysis.terms.house_style`. Colour: share of the group's reference
+    variant (Kyiv, Odesa, Zelenskyy, North Korea, Kim Jong Un, full-scale invasion ...), 1 =
+    always the reference form; the cell text is the chosen variant and its count; ``*`` marks
+    outlets that mix variants. Groups default to the most used spelling groups.
+    """
+    import numpy as np
+
+    h = house[house["narrator_n"] > 0]
+    if groups is None:
+        totals = h.groupby("group")["narrator_n"].sum()
+        groups = sorted(totals.sort_values(ascending=False, kind="stable").index[:max_groups])
+    h = h[h["group"].isin(groups)]
+    outlets = _top_outlets(h.groupby("outlet")["narrator_n"].sum().to_dict(), max_outlets)
+    h = h[h["outlet"].isin(outlets)].set_index(["outlet", "group"])
+    fig, ax = plt.subplots(figsize=(1.3 + 1.25 * max(len(groups), 1),
+                                    1.0 + 0.38 * max(len(outlets), 1)))
+    grid = np.full((len(outlets), len(groups)), np.nan)
+    for i, o in enumerate(outlets):
+        for j, g in enumerate(groups):
+            if (o, g) in h.index:
+                row = h.loc[(o, g)]
+                grid[i, j] = row["reference_share"]
+                mark = "*" if row["mixing"] else ""
+                ax.text(j, i, f"{row['chosen_variant']}{mark}\n{int(row['narrator_n'])}",
+                        ha="center", va="center", fontsize=6.5)
+    im = ax.imshow(grid, cmap="RdBu", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(len(groups)), groups, rotation=35, ha="right")
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_title("Variant chosen in narrator text (colour: share of reference form)")
+    fig.colorbar(im, ax=ax, fraction=0.04, label="share of reference variant")
+    return fig
+
+
+def locale_by_outlet(outlet_locale, *, max_outlets: int = 30):
+    """British (right) vs American (left) spelling evidence per outlet, pooled over its
+    articles; the label (en-GB / en-US / mixed / unknown) is written beside each bar.
+    ``outlet_locale``: :func:`analysis.terms.outlet_locale`."""
+    t = outlet_locale.assign(total=outlet_locale["gb_weight"] + outlet_locale["us_weight"])
+    outlets = _top_outlets(t.set_index("outlet")["total"].to_dict(), max_outlets)
+    t = t.set_index("outlet").loc[outlets[::-1]]
+    fig, ax = plt.subplots(figsize=(7, 1.0 + 0.3 * len(t)))
+    y = range(len(t))
+    ax.barh(y, t["gb_weight"], color="#2166ac", label="British spellings")
+    ax.barh(y, -t["us_weight"], color="#b2182b", label="American spellings")
+    lim = max(float(t["total"].max()) if len(t) else 1.0, 1.0)
+    for i, (label, gb) in enumerate(zip(t["label"], t["gb_weight"], strict=True)):
+        ax.text(gb + 0.02 * lim, i, label, va="center", fontsize=7)
+    ax.set_yticks(list(y), list(t.index))
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("weighted spelling evidence (American <- 0 -> British)")
+    ax.set_title("UK/US spelling locale by outlet")
+    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    return fig
+
+
+def readability_by_outlet(features, *, index: str = "readability_flesch_kincaid_grade",
+                          max_outlets: int = 30):
+    """Per-article values of one readability index (one dot per article, bar = median) by
+    outlet. ``features``: a table with ``outlet`` and the ``readability_*`` column."""
+    import numpy as np
+
+    f = features[["outlet", index]].dropna()
+    outlets = _top_outlets(f.groupby("outlet").size().to_dict(), max_outlets)
+    f = f[f["outlet"].isin(outlets)]
+    fig, ax = plt.subplots(figsize=(7, 1.0 + 0.3 * max(len(outlets), 1)))
+    for i, o in enumerate(outlets[::-1]):
+        vals = f.loc[f["outlet"] == o, index].sort_values().to_numpy()
+        ax.scatter(vals, [i] * len(vals), s=10, color="#4d4d4d", alpha=0.6)
+        if len(vals):
+            med = float(np.median(vals))
+            ax.plot([med, med], [i - 0.3, i + 0.3], color="#d6604d", linewidth=2)
+    ax.set_yticks(range(len(outlets)), outlets[::-1])
+    ax.set_xlabel(index.removeprefix("readability_").replace("_", " "))
+    ax.set_title("Readability by outlet (dots: articles, bar: median)")
+    return fig
