@@ -134,3 +134,67 @@ def readability_by_outlet(features, *, index: str = "readability_flesch_kincaid_
     ax.set_xlabel(index.removeprefix("readability_").replace("_", " "))
     ax.set_title("Readability by outlet (dots: articles, bar: median)")
     return fig
+
+
+# --------------------------------------------------------------------------- hedging
+def hedging_intervals(table, *, label: str = "outlet", value: str = "estimate",
+                      low: str = "low", high: str = "high", title: str = "",
+                      xlabel: str = "hedges per 100 words"):
+    """Dot-and-whisker chart: one row per ``label`` with its estimate and bootstrap interval.
+
+    ``table`` has columns ``label``, ``value``, ``low``, ``high`` (e.g. from
+    ``analysis.stats.bootstrap_ci`` per outlet); rows are drawn in table order, top first.
+    """
+    rows = table.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.28 * max(len(rows), 1)))
+    y = list(range(len(rows)))[::-1]
+    ax.hlines(y, rows[low], rows[high], color="#4c72b0", linewidth=2, alpha=0.6)
+    ax.plot(rows[value], y, "o", color="#1f3b73", markersize=5)
+    ax.set_yticks(y, [str(v) for v in rows[label]])
+    ax.set_xlabel(xlabel)
+    ax.set_xlim(left=0)
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 words"):
+    """Stacked horizontal bars: rows = outlets (the index), columns = hedge categories (each
+    column one category's rate). Column order is the stacking order."""
+    fig, ax = plt.subplots(figsize=(7.2, 0.8 + 0.3 * max(len(table), 1)))
+    left = [0.0] * len(table)
+    y = list(range(len(table)))[::-1]
+    colours = plt.get_cmap("tab10").colors
+    for i, col in enumerate(table.columns):
+        widths = [float(v) for v in table[col].fillna(0.0)]
+        ax.barh(y, widths, left=left, color=colours[i % len(colours)], label=str(col),
+                height=0.7)
+        left = [a + b for a, b in zip(left, widths)]
+    ax.set_yticks(y, [str(v) for v in table.index])
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    return fig
+
+
+def hedging_narrator_quoted(table, *, label: str = "outlet", title: str = "",
+                            xlabel: str = "hedges per 100 words"):
+    """Paired intervals per ``label``: narrator text vs quoted text. ``table`` has columns
+    ``label``, ``part`` ("narrator" / "quoted"), ``estimate``, ``low``, ``high``."""
+    labels = list(dict.fromkeys(table[label]))
+    fig, ax = plt.subplots(figsize=(6.4, 0.8 + 0.34 * max(len(labels), 1)))
+    pos = {name: len(labels) - 1 - i for i, name in enumerate(labels)}
+    styles = {"narrator": ("#1f3b73", -0.15, "o"), "quoted": ("#c44e52", 0.15, "s")}
+    for part, (colour, shift, marker) in styles.items():
+        rows = table[table["part"] == part]
+        y = [pos[v] + shift for v in rows[label]]
+        ax.hlines(y, rows["low"], rows["high"], color=colour, linewidth=2, alpha=0.5)
+        ax.plot(rows["estimate"], y, marker, color=colour, markersize=5, label=part,
+                linestyle="none")
+    ax.set_yticks(list(pos.values()), list(pos.keys()))
+    ax.set_xlabel(xlabel)
+    ax.set_xlim(left=0)
+    ax.set_title(title)
+    ax.legend(frameon=False, loc="lower right")
+    ax.grid(axis="x", alpha=0.3)
+    return fig
