@@ -1,0 +1,375 @@
+"""One feature table: every per-article number, one row per article.
+
+Each extractor module contributes a ``<topic>_features(doc) -> dict[str, float]`` function;
+``EXTRACTORS`` lists them (name, "module:function") and ``article_features`` merges their
+dicts for one text, after the shared ``text_features`` (words, sentences, quoted share) and
+``verification_features`` (explicit confirmation language). ``extract_features`` maps that
+pure, module-level function over a corpus (optionally in a process pool) and
+``ArticleFeatures`` wraps it as a scikit-learn transformer.
+
+``sentence_table`` gives the same measures one row per sentence, which is what the outlet
+bootstrap in ``compare`` resamples.
+"""
+from __future__ import annotations
+
+import importlib
+import math
+import os
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .corpus import USABLE_STATUSES
+from .text import Doc
+
+#: The registry: (name, "module:function") of every per-article feature function. Each
+#: function takes a ``Doc`` and returns a flat dict of floats with keys prefixed by its topic.
+EXTRACTORS: list[tuple[str, str]] = [
+    ("text", "analysis.features:text_features"),
+    ("hedging", "analysis.hedging:hedge_features"),
+    ("attribution", "analysis.attribution:attribution_features"),
+    ("terms", "analysis.terms:term_features"),
+    ("readability", "analysis.readability:readability_features"),
+    ("verification", "analysis.features:verification_features"),
+]
+#: Source types (of ``analysis.attribution``) that count as a named, identifiable source.
+NAMED_SOURCE_TYPES = frozenset({"person", "role", "government", "organization", "media",
+                                "document"})
+
+
+@cache
+def extractor(spec: str) -> Callable[[Doc], dict[str, float]] | None:
+    """Resolve ``"module:function"``; None when that module or function does not exist
+    (yet): the table then simply lacks those columns (see ``missing_extractors``)."""
+    module, _, name = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError as err:
+        if err.name == module:
+            return None
+        raise
+
+
+def active_extractors() -> list[tuple[str, Callable[[Doc], dict[str, float]]]]:
+    """The registry entries whose module is importable, in registry order."""
+    return [(name, fn) for name, spec in EXTRACTORS if (fn := extractor(spec)) is not None]
+
+
+def missing_extractors() -> list[str]:
+    """Registry entries that could not be resolved (their columns are absent)."""
+    return [spec for _, spec in EXTRACTORS if extractor(spec) is None]
+
+
+def _rate(count: float, base: float, per: float = 100.0) -> float:
+    return per * count / base if base else math.nan
+
+
+def text_features(doc: Doc) -> dict[str, float]:
+    """Size and quotation of a text: words, sentences, words per sentence, and the share of
+    words inside direct quotes (0..1; higher = more of the text is sources' own words).
+    NaN where undefined (no words)."""
+    n_words, n_sent = doc.n_words, len(doc.sentences)
+    return {"text_words": float(n_words), "text_sentences": float(n_sent),
+            "text_words_per_sentence": n_words / n_sent if n_sent else math.nan,
+            "text_quoted_word_share": doc.quoted_word_count / n_words if n_words else math.nan}
+
+
+# ---------------------------------------------------------------------------- verification
+
+_VERIFIED_RE = re.compile(
+    r"\b(?:(?:independently|officially|separately)\s+)?"
+    r"(?:confirmed|verified|corroborated|authenticated)\b(?:\s+(?:by|that|independently))?"
+    r"|\b(?:confirms|verifies|corroborates)\b", re.IGNORECASE)
+_NEGATION_RE = re.compile(r"\b(?:not|n't|never|no|unable|yet to|cannot|failed to|without)\b"
+                          r"[\w\s]{0,30}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """An explicit statement that something was confirmed ("confirmed by", "verified")."""
+
+    start: int
+    end: int
+    text: str
+
+
+def find_verifications(text: str) -> list[Verification]:
+    """Affirmative verification language: "confirmed by officials", "has verified",
+    "independently corroborated". Negated forms ("has not been able to verify", "could not
+    be confirmed") are unverified-claim hedges (``analysis.hedging``) and are skipped here,
+    as are forms preceded by a negation within the same clause. Never raises."""
+    if not isinstance(text, str):
+        return []
+    out = []
+    for m in _VERIFIED_RE.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        before = re.split(r"[.;:!?,]", before)[-1]
+        if not _NEGATION_RE.search(before):
+            out.append(Verification(m.start(), m.end(), m.group()))
+    return out
+
+
+def verification_features(doc: Doc) -> dict[str, float]:
+    """Explicit verification statements per 100 words and per 100 sentences (more =
+    more reporting of what was confirmed). Unverified-claim language is a hedge category
+    (``hedge_unverified_*``)."""
+    n = len(find_verifications(doc.text))
+    return {"verification_per_100w": _rate(n, doc.n_words),
+            "verification_per_100s": _rate(n, len(doc.sentences))}
+
+
+# ---------------------------------------------------------------------------- per article
+
+
+def article_features(text: str) -> dict[str, float]:
+    """All features of one text: the merged dicts of the active ``EXTRACTORS``.
+
+    Pure and module-level, so that a process pool or a Dask engine can map it over
+    partitions. Keys are prefixed by topic; rates are per 100 words and per sentence, for
+    the whole text and for narrator and quoted text separately (see each module).
+    """
+    doc = Doc(text if isinstance(text, str) else "")
+    out: dict[str, float] = {}
+    for _, fn in active_extractors():
+        out.update({k: float(v) if v is not None else math.nan for k, v in fn(doc).items()})
+    return out
+
+
+@cache
+def _probe_names() -> tuple[str, ...]:
+    return tuple(article_features("Officials said about 10 troops may have arrived."))
+
+
+def feature_names() -> list[str]:
+    """The feature columns ``article_features`` returns, in order."""
+    return list(_probe_names())
+
+
+def map_texts(fn: Callable, texts: list[str], n_jobs: int, chunksize: int | None) -> list:
+    """``[fn(t) for t in texts]``, in a process pool when ``n_jobs > 1`` (same results)."""
+    if n_jobs in (-1, 0):
+        n_jobs = os.cpu_count() or 1
+    if n_jobs <= 1 or len(texts) < 2:
+        return [fn(t) for t in texts]
+    chunksize = chunksize or max(1, len(texts) // (4 * n_jobs))
+    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        return list(pool.map(fn, texts, chunksize=chunksize))
+
+
+def _as_corpus(corpus: pd.DataFrame | pd.Series | Iterable[str]) -> pd.DataFrame:
+    """A DataFrame with article_id, outlet, status and body from a corpus or plain texts."""
+    if isinstance(corpus, pd.DataFrame):
+        if "body" not in corpus:
+            raise ValueError("the corpus needs a 'body' column (see load_corpus)")
+        df = corpus.copy()
+    else:
+        texts = corpus if isinstance(corpus, pd.Series) else pd.Series(list(corpus))
+        df = pd.DataFrame({"article_id": texts.index.astype(str), "body": texts.to_numpy()})
+    if "article_id" not in df:
+        df["article_id"] = df.index.astype(str)
+    if "outlet" not in df:
+        df["outlet"] = None
+    if "status" not in df:
+        df["status"] = "ok"
+    return df.reset_index(drop=True)
+
+
+def _usable_mask(df: pd.DataFrame) -> np.ndarray:
+    body = df["body"]
+    return (df["status"].isin(USABLE_STATUSES) & body.map(lambda b: isinstance(b, str))
+            ).to_numpy()
+
+
+def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
+                     ) -> pd.DataFrame:
+    """The feature table: one row per article, indexed by ``article_id``.
+
+    ``corpus`` is a DataFrame from ``load_corpus`` (column ``body``; ``article_id``,
+    ``outlet`` and ``status`` are carried) or any sequence of texts. Rows whose status is
+    not usable get NaN features and keep their status; nothing is dropped. ``n_jobs > 1``
+    maps ``article_features`` in a process pool (``-1``: all cores) with identical results.
+    To leave out text copied from other outlets, pass the corpus through
+    ``compare.remove_copied`` first.
+    """
+    df = _as_corpus(corpus)
+    mask = _usable_mask(df)
+    names = feature_names()
+    results = map_texts(article_features, df.loc[mask, "body"].tolist(), n_jobs, chunksize)
+    rows: list[dict] = [dict.fromkeys(names, math.nan) for _ in range(len(df))]
+    for pos, res in zip(np.flatnonzero(mask), results, strict=True):
+        rows[pos] = res
+    feats = pd.DataFrame(rows, dtype=float)
+    feats = feats[names + [c for c in feats.columns if c not in set(names)]]
+    out = pd.concat([df[["article_id", "outlet", "status"]], feats], axis=1)
+    return out.set_index("article_id")
+
+
+class ArticleFeatures(TransformerMixin, BaseEstimator):
+    """scikit-learn transformer: texts (or a corpus DataFrame) -> the feature table.
+
+    ``__init__`` only stores parameters. ``fit`` learns nothing from the data (the features
+    are fixed definitions); it records ``feature_names_in_``-free state ``feature_names_``
+    and ``n_features_out_``. ``transform`` returns a NumPy array, or with
+    ``set_output(transform="pandas")`` a DataFrame indexed by article_id. Unusable rows are
+    NaN. Parameters: ``n_jobs`` and ``chunksize`` as in ``extract_features``.
+    """
+
+    def __init__(self, *, n_jobs: int = 1, chunksize: int | None = None):
+        self.n_jobs = n_jobs
+        self.chunksize = chunksize
+
+    def fit(self, X, y=None):
+        """Record the feature names (no statistics are learned)."""
+        self.feature_names_ = feature_names()
+        self.n_features_out_ = len(self.feature_names_)
+        return self
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The output column names (after ``fit``)."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "feature_names_")
+        return np.asarray(self.feature_names_, dtype=object)
+
+    def transform(self, X):
+        """Feature rows for ``X`` (same order and length)."""
+        from sklearn.utils._set_output import _get_output_config
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "feature_names_")
+        table = extract_features(X, n_jobs=self.n_jobs, chunksize=self.chunksize)
+        table = table.reindex(columns=self.feature_names_)
+        if _get_output_config("transform", self)["dense"] == "pandas":
+            return table
+        return table.to_numpy(dtype=float)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.requires_fit = True
+        return tags
+
+
+# ---------------------------------------------------------------------------- per sentence
+
+
+def _sentence_of(doc: Doc, starts: Iterable[int]) -> np.ndarray:
+    sent_starts = np.array([s.start for s in doc.sentences], dtype=np.int64)
+    pos = np.fromiter(starts, dtype=np.int64)
+    return np.clip(np.searchsorted(sent_starts, pos, side="right") - 1, 0, None)
+
+
+def _count_into(table: dict[str, np.ndarray], col: str, idx: np.ndarray, n: int) -> None:
+    table[col] = table.get(col, np.zeros(n)) + np.bincount(idx, minlength=n)[:n]
+
+
+@dataclass(frozen=True)
+class Spans:
+    """The spans of one text that the sentence table and the claims share."""
+
+    hedges: tuple
+    boosters: tuple
+    attributions: tuple
+
+
+@lru_cache(maxsize=4096)
+def text_spans(text: str) -> Spans:
+    """Hedges, boosters and attributions of ``text`` (empty tuples where the module is
+    missing). Cached per text, so that ``sentence_table`` and ``claims.claims_table`` on
+    the same corpus find them once."""
+    def run(spec: str) -> tuple:
+        fn = extractor(spec)
+        return tuple(fn(text)) if fn is not None else ()
+
+    return Spans(run("analysis.hedging:find_hedges"), run("analysis.hedging:find_boosters"),
+                 run("analysis.attribution:find_attributions"))
+
+
+def _spans_by_sentence(doc: Doc, n: int) -> dict[str, np.ndarray]:
+    """Per-sentence counts of hedges (by category, narrator/quoted), boosters, attributions
+    (named / anonymous / without a source) and affirmative verifications."""
+    cols: dict[str, np.ndarray] = {}
+    spans = text_spans(doc.text)
+    if extractor("analysis.hedging:find_hedges") is not None:
+        hedges = spans.hedges
+        idx = _sentence_of(doc, (h.start for h in hedges))
+        _count_into(cols, "hedges", idx, n)
+        quoted = np.array([doc.in_quote(h.start) for h in hedges], dtype=bool)
+        _count_into(cols, "hedges_quoted", idx[quoted], n)
+        for cat in sorted({h.category for h in hedges}):
+            keep = np.array([h.category == cat for h in hedges], dtype=bool)
+            _count_into(cols, f"hedge_{cat}", idx[keep], n)
+        cols.setdefault("hedge_unverified", np.zeros(n))
+        _count_into(cols, "boosters", _sentence_of(doc, (b.start for b in spans.boosters)), n)
+    if extractor("analysis.attribution:find_attributions") is not None:
+        _attribution_counts(cols, doc, spans.attributions, n)
+    ver = find_verifications(doc.text)
+    _count_into(cols, "verified", _sentence_of(doc, (v.start for v in ver)), n)
+    return cols
+
+
+def _attribution_counts(cols: dict, doc: Doc, atts: list, n: int) -> None:
+    idx = _sentence_of(doc, (a.cue_start for a in atts))
+    kinds = [a.resolved_type or a.source_type if a.source else None for a in atts]
+    _count_into(cols, "attributions", idx, n)
+    for col, test in (("named_sources", lambda k: k in NAMED_SOURCE_TYPES),
+                      ("anonymous_sources", lambda k: k == "anonymous"),
+                      ("unsourced", lambda k: k is None or k == "pronoun")):
+        keep = np.array([test(k) for k in kinds], dtype=bool)
+        _count_into(cols, col, idx[keep] if len(idx) else idx, n)
+
+
+def article_sentences(text: str) -> list[dict]:
+    """One dict per sentence of ``text``: index, words, quoted words and the span counts of
+    ``_spans_by_sentence``, plus 0/1 flags ``hedged``, ``attributed`` and ``sentences``
+    (always 1, the denominator of per-sentence shares). Pure, module-level."""
+    doc = Doc(text if isinstance(text, str) else "")
+    n = len(doc.sentences)
+    if n == 0:
+        return []
+    word_starts = [s for s, _ in doc.words]
+    words = np.bincount(_sentence_of(doc, word_starts), minlength=n)[:n]
+    quoted = np.zeros(n)
+    in_q = [i for i, s in enumerate(word_starts) if doc.in_quote(s)]
+    if in_q:
+        quoted = np.bincount(_sentence_of(doc, (word_starts[i] for i in in_q)),
+                             minlength=n)[:n].astype(float)
+    cols = _spans_by_sentence(doc, n)
+    cols.update(sentence_index=np.arange(n), words=words.astype(float), quoted_words=quoted,
+                sentences=np.ones(n))
+    if "hedges" in cols:
+        cols["hedges_narrator"] = cols["hedges"] - cols["hedges_quoted"]
+        cols["hedged"] = (cols["hedges"] > 0).astype(float)
+    if "attributions" in cols:
+        cols["attributed"] = (cols["attributions"] > 0).astype(float)
+    return [{k: v[i].item() for k, v in cols.items()} for i in range(n)]
+
+
+def sentence_table(corpus, *, n_jobs: int = 1, chunksize: int | None = None) -> pd.DataFrame:
+    """One row per sentence of every usable article: article_id, outlet, sentence_index,
+    words, quoted_words and per-sentence counts (hedges by category, boosters,
+    attributions by source kind, verifications). Missing counts are 0. Used by
+    ``compare.outlet_summary`` to resample sentences within articles."""
+    df = _as_corpus(corpus)
+    df = df[_usable_mask(df)]
+    return sentence_frame(df, map_texts(article_sentences, df["body"].tolist(), n_jobs, chunksize))
+
+
+def sentence_frame(df: pd.DataFrame, results: list[list[dict]]) -> pd.DataFrame:
+    """Assemble ``article_sentences`` results (one list per row of ``df``) into the table."""
+    frames = [pd.DataFrame(rows).assign(article_id=aid, outlet=outlet)
+              for aid, outlet, rows in zip(df["article_id"], df["outlet"], results, strict=True)
+              if rows]
+    if not frames:
+        return pd.DataFrame(columns=["article_id", "outlet", "sentence_index", "words"])
+    table = pd.concat(frames, ignore_index=True).fillna(0.0)
+    first = ["article_id", "outlet", "sentence_index", "words", "quoted_words", "sentences"]
+    table["sentence_index"] = table["sentence_index"].astype(int)
+    return table[first + sorted(c for c in table.columns if c not in first)]
