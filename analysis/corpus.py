@@ -18,6 +18,7 @@ Every input row comes out with a ``status`` (see ``STATUSES``) and a human-reada
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import warnings
@@ -122,22 +123,42 @@ def html_to_text(html: str) -> tuple[str, dict]:
     """Main text and metadata of an HTML page with trafilatura (the field-standard extractor).
 
     Returns ``(text, meta)`` with paragraphs separated by blank lines and ``meta`` holding
-    ``headline``, ``author``, ``published`` and ``url`` where the page gives them.
+    ``headline``, ``author``, ``published`` and ``url`` where the page gives them. A fragment
+    too small for trafilatura's main-content model falls back to the text of its paragraphs
+    (scripts and styles removed).
     """
     import trafilatura
 
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                favor_precision=True, deduplicate=True) or ""
+    if not text.strip():
+        text = _html_fallback_text(html)
     meta = {}
     try:
         doc = trafilatura.extract_metadata(html)
-    except Exception:  # trafilatura raises on some malformed pages; metadata is optional
+    except (ValueError, TypeError, AttributeError):  # malformed pages; metadata is optional
         doc = None
     if doc is not None:
         meta = {"headline": doc.title, "author": doc.author, "published": doc.date,
                 "url": doc.url}
     text = re.sub(r"\n(?=\S)", "\n\n", text.strip())
     return text, {k: v for k, v in meta.items() if v}
+
+
+def _html_fallback_text(html: str) -> str:
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    blocks = root.xpath("//p|//h1|//h2|//h3|//li|//blockquote") or [root]
+    return "\n\n".join(" ".join(b.text_content().split()) for b in blocks
+                         if b.text_content().strip())
 
 
 # --- one record -----------------------------------------------------------------------------
