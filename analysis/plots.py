@@ -198,3 +198,120 @@ def hedging_narrator_quoted(table, *, label: str = "outlet", title: str = "",
     ax.legend(frameon=False, loc="lower right")
     ax.grid(axis="x", alpha=0.3)
     return fig
+
+
+# ---------------------------------------------------------------- outlet comparison & claims
+
+
+def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
+                    annotate: bool | None = None):
+    """Heatmap of a square similarity matrix (``compare.similarity_matrix``), 0..1."""
+    import numpy as np
+
+    n = len(sim)
+    size = min(11.0, 2.5 + 0.42 * n)
+    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    im = ax.imshow(sim.to_numpy(float), cmap="viridis", vmin=0, vmax=1)
+    labels = [str(x) if len(str(x)) <= 28 else str(x)[:27] + "…" for x in sim.index]
+    ax.set_xticks(range(n), labels, rotation=60, ha="right")
+    ax.set_yticks(range(n), labels)
+    if annotate if annotate is not None else n <= 12:
+        values = sim.to_numpy(float)
+        for i, j in np.ndindex(values.shape):
+            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                    color="white" if values[i, j] < 0.6 else "black")
+    fig.colorbar(im, ax=ax, shrink=0.8, label="cosine similarity")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_outlet_map(coords, explained, *, label_top: int = 20,
+                    title: str = "Outlets on the first two principal components"):
+    """Scatter of ``compare.outlet_map`` coordinates; hollow markers = single-article
+    outlets; the ``label_top`` outlets with most articles are labelled."""
+    fig, ax = plt.subplots(figsize=(7.5, 5.5))
+    y = coords["PC2"] if "PC2" in coords else coords["PC1"] * 0
+    single = coords["n_articles"] <= 1
+    ax.scatter(coords.loc[~single, "PC1"], y[~single], s=18 + 6 * coords.loc[~single,
+               "n_articles"].clip(upper=30), color="tab:blue", alpha=0.8,
+               label="several articles (size = articles)")
+    ax.scatter(coords.loc[single, "PC1"], y[single], s=24, facecolors="none",
+               edgecolors="tab:red", label="single article")
+    top = coords.sort_values(["n_articles", "outlet"], ascending=[False, True]).head(label_top)
+    for r in top.itertuples():
+        ax.annotate(str(r.outlet)[:30], (r.PC1, getattr(r, "PC2", 0.0)), fontsize=7,
+                    xytext=(3, 3), textcoords="offset points")
+    ax.axhline(0, color="0.85", lw=0.8, zorder=0)
+    ax.axvline(0, color="0.85", lw=0.8, zorder=0)
+    ax.set_xlabel(f"PC1 ({explained[0]:.0%} of variance)")
+    ax.set_ylabel(f"PC2 ({explained[1]:.0%} of variance)" if len(explained) > 1 else "")
+    ax.legend(fontsize=7, loc="best", frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: str = ""):
+    """One panel per measure/indicator: each outlet's estimate with its bootstrap interval.
+    Hollow red markers flag single-article outlets (interval from within-article
+    resampling only). ``table`` is ``compare.outlet_summary`` / ``reliability_indicators``
+    output (filter outlets beforehand to keep it readable)."""
+    import math
+
+    names = sorted(table[column].unique())
+    nrows = max(1, math.ceil(len(names) / ncols))
+    outlets = sorted(table["outlet"].astype(str).unique(), reverse=True)
+    height = max(2.2, 0.22 * len(outlets) + 1.0)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, height * nrows),
+                             squeeze=False, sharey=True)
+    pos = {o: i for i, o in enumerate(outlets)}
+    for ax, name in zip(axes.ravel(), names, strict=False):
+        part = table[table[column] == name]
+        for r in part.itertuples():
+            y = pos[str(r.outlet)]
+            single = bool(r.single_article)
+            color = "tab:red" if single else "tab:blue"
+            ax.plot([r.ci_low, r.ci_high], [y, y], color=color, lw=1.4)
+            ax.plot([r.estimate], [y], "o", color=color, ms=4.5,
+                    markerfacecolor="white" if single else color)
+        ax.set_title(name.replace("_", " "), fontsize=9)
+        ax.set_yticks(range(len(outlets)), [o[:28] for o in outlets])
+        ax.grid(axis="x", color="0.9")
+    for ax in axes.ravel()[len(names):]:
+        ax.set_visible(False)
+    fig.suptitle(title or "Estimates with 95% bootstrap intervals "
+                 "(hollow red: single article)", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
+    """Who reports which number for one claim key: one row per claim (outlet, source),
+    the value on a log axis; filled = no hedge in the sentence, hollow = hedged (label
+    lists the hedges). ``lineup`` is ``compare.claim_lineup`` output."""
+    import numpy as np
+
+    part = lineup.head(max_rows).iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(part) + 1.4))
+    for i, r in part.iterrows():
+        hedged = bool(r["hedges"]) or r["source_type"] == "unnamed (evidential)"
+        ax.plot([r["value"]], [i], "o", ms=8, color="tab:orange" if hedged else "tab:blue",
+                markerfacecolor="white" if hedged else "tab:blue", markeredgewidth=1.8)
+        source = (r["source"] if isinstance(r["source"], str)
+                  else f"({r['source_type'] or 'no source'})")
+        hedges = f" — hedges: {r['hedges']}" if r["hedges"] else ""
+        ax.annotate(f"{r['text']}  {source}{hedges}", (r["value"], i), xytext=(8, -3),
+                    textcoords="offset points", fontsize=7)
+    ax.set_yticks(range(len(part)), [str(o)[:28] for o in part["outlet"]])
+    values = part["value"].to_numpy(float)
+    if len(values) and values.min() > 0 and values.max() / values.min() > 8:
+        ax.set_xscale("log")
+    lo, hi = (np.nanmin(values), np.nanmax(values)) if len(values) else (0, 1)
+    ax.set_xlim(lo / 1.5 if ax.get_xscale() == "log" else lo - 1, hi * 6 if
+                ax.get_xscale() == "log" else hi * 1.8 + 1)
+    ax.set_xlabel("reported value (filled: unhedged; hollow: hedged)")
+    ax.set_title(f"Who reports which number: {key}" if key else "Who reports which number")
+    ax.grid(axis="x", color="0.9")
+    fig.tight_layout()
+    return fig
