@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["RemovedLine", "CleanedPage", "clean_page", "clean_text", "audit_table",
-           "parse_date", "CHROME_CATEGORIES"]
+           "parse_date", "CHROME_CATEGORIES", "REASONS"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,13 @@ _PREFIX_RE = _alternation(_PREFIX_LIST, anchored=True)
 _CONTAINS_RE = _alternation(_CONTAINS_LIST, anchored=False)
 CHROME_CATEGORIES = frozenset(_WHOLE.values()) | frozenset(_PREFIX_CAT.values()) | frozenset(
     _CONTAINS_CAT.values())
+SHAPE_REASONS = frozenset({
+    "image-tag", "symbols", "photo-credit", "caption", "duplicate-caption", "repeated-line",
+    "dateline", "read-time", "site-name",          # shape rules
+    "headline", "standfirst", "byline", "teaser",  # position
+    "short-line", "low-stopword", "context", "outside-body"})  # classification
+REASONS = CHROME_CATEGORIES | SHAPE_REASONS
+"""Every reason a :class:`RemovedLine` can carry."""
 _PROMPTS = frozenset({"cookie-prompt", "notification-prompt", "newsletter-prompt",
                       "technical", "audio-notice", "comment-prompt"})
 _APPEALS = frozenset({"donation-appeal", "comment-prompt", "notification-prompt",
@@ -211,6 +218,7 @@ class _Line:
     after_blank: bool
     size: int = 0
     cut: str | None = None
+    extra: int = 0  # raw lines joined onto this one (a hard-wrapped paragraph)
     reason: str | None = None
     cls: str = "bad"
 
@@ -236,7 +244,8 @@ def _strip_images(line: str) -> tuple[str, bool]:
 
 
 def _split_lines(raw: str) -> tuple[list[_Line], list[RemovedLine]]:
-    """Normalise each raw line (images out, whitespace collapsed) and drop empty ones."""
+    """Normalise each raw line (images out, whitespace collapsed), drop empty ones and
+    join the lines of hard-wrapped paragraphs."""
     lines: list[_Line] = []
     removed: list[RemovedLine] = []
     after_blank = True
@@ -250,7 +259,32 @@ def _split_lines(raw: str) -> tuple[list[_Line], list[RemovedLine]]:
             continue
         lines.append(_Line(no, text, 0, 0.0, after_blank))
         after_blank = False
-    return lines, removed
+    return _unwrap(lines), removed
+
+
+def _wraps(prev: _Line, line: _Line) -> bool:
+    """``line`` continues ``prev`` in hard-wrapped text: directly below it, lower case
+    first, and ``prev`` has 8+ words and ends mid-sentence."""
+    return (not line.after_blank and prev.no + prev.extra == line.no - 1
+            and line.text[:1].islower() and not prev.text.endswith(_TERMINAL)
+            and prev.text.count(" ") >= 7)
+
+
+def _unwrap(lines: list[_Line]) -> list[_Line]:
+    """Join the lines of hard-wrapped paragraphs, when the page is hard-wrapped: at least
+    a third of its lines of 8+ words continue on the next line. (Browser text is not
+    wrapped; there a lower-case line after a long one is a separate block.)"""
+    long_lines = sum(line.text.count(" ") >= 7 for line in lines)
+    pairs = sum(_wraps(a, b) for a, b in zip(lines, lines[1:]))
+    if not pairs or pairs * 3 < long_lines:
+        return lines
+    out: list[_Line] = []
+    for line in lines:
+        if out and _wraps(out[-1], line):
+            out[-1].text, out[-1].extra = f"{out[-1].text} {line.text}", out[-1].extra + 1
+        else:
+            out.append(line)
+    return out
 
 
 def _page_stopwords(lines: list[_Line]) -> frozenset[str]:
@@ -271,8 +305,14 @@ def _measure(lines: list[_Line], stopwords: frozenset[str]) -> None:
     """Fill word count, size and stop-word density. Unspaced scripts (Chinese, Japanese,
     Korean) count three characters per character of size, and take their density from
     sentence punctuation and kana particles, since they have no word separators."""
+    known: dict[str, _Line] = {}
     for line in lines:
         text = line.text
+        if text in known:
+            twin = known[text]
+            line.n_words, line.size, line.stop = twin.n_words, twin.size, twin.stop
+            continue
+        known[text] = line
         words = _WORD.findall(text.lower())
         line.n_words, line.size = len(words), len(text)
         if not words:
@@ -339,8 +379,11 @@ def _shape_reason(line: _Line) -> str | None:
 
 def _apply_rules(lines: list[_Line]) -> None:
     """Label lines that are chrome whatever their context (phrases and shapes)."""
+    known: dict[str, str | None] = {}  # menus repeat: decide each distinct text once
     for line in lines:
-        line.reason = _phrase_reason(line.text, line.n_words) or _shape_reason(line)
+        if line.text not in known:
+            known[line.text] = _phrase_reason(line.text, line.n_words) or _shape_reason(line)
+        line.reason = known[line.text]
         m = _SITE_SUFFIX.match(line.text) if line.reason is None else None
         if m:  # "Headline | Site Name": the site name is chrome, the headline is not
             line.text, line.cut = m.group("head"), m.group("site").strip(" |")
@@ -388,24 +431,19 @@ def _duplicates(lines: list[_Line]) -> None:
 
 
 def _near_duplicate_captions(lines: list[_Line], candidates: list[int]) -> None:
-    """A line beside a credit whose 4-word shingles mostly recur in another line (or
-    that mostly contains another line) is a caption restating the body."""
+    """A line beside a credit whose 4-word shingles mostly recur elsewhere on the page
+    is a caption restating the body (one shingle count over the page: linear)."""
+    candidates = [c for c in candidates if lines[c].reason is None and lines[c].n_words >= 8]
     if not candidates:
         return
-    others = [(i, _shingles(line.text)) for i, line in enumerate(lines)
-              if line.n_words >= 8 and line.reason is None]
+    frequency: Counter[tuple[str, ...]] = Counter()
+    for line in lines:
+        if line.n_words >= 8 and line.reason is None:
+            frequency.update(_shingles(line.text))
     for c in candidates:
-        line = lines[c]
-        if line.reason is not None or line.n_words < 8:
-            continue
-        mine = _shingles(line.text)
-        for i, theirs in others:
-            if i == c or not theirs or not mine:
-                continue
-            shared = len(mine & theirs)
-            if shared >= 0.5 * len(mine) or shared >= 0.8 * len(theirs):
-                line.reason = "duplicate-caption"
-                break
+        mine = _shingles(lines[c].text)
+        if mine and sum(frequency[s] >= 2 for s in mine) >= 0.5 * len(mine):
+            lines[c].reason = "duplicate-caption"
 
 
 # --------------------------------------------------------------------------- jusText
@@ -585,7 +623,7 @@ def _metadata(lines: list[_Line]) -> tuple[str | None, str | None, str | None]:
 def _byline_dateline(lines: list[_Line], start: int, stop: int) -> tuple[str | None, ...]:
     """Byline and dateline among ``lines[start:stop]``; labels the lines they came from."""
     byline = dateline = None
-    for i in range(start, min(stop, len(lines))):
+    for i in range(max(start, stop - 40), min(stop, len(lines))):
         line = lines[i]
         if line.reason not in (None, "dateline"):
             continue
@@ -631,22 +669,8 @@ def _removal_reason(line: _Line) -> str:
 
 
 def _assemble(lines: list[_Line]) -> str:
-    """Join kept lines into paragraphs; a line that continues a hard-wrapped sentence
-    (no blank line between, previous ends mid-sentence, next starts in lower case) is
-    joined to it with a space."""
-    paragraphs: list[str] = []
-    prev: _Line | None = None
-    for line in lines:
-        if line.cls != "good":
-            prev = None
-            continue
-        if (prev is not None and not line.after_blank and line.no == prev.no + 1
-                and not prev.text.endswith(_TERMINAL) and line.text[:1].islower()):
-            paragraphs[-1] += " " + line.text
-        else:
-            paragraphs.append(line.text)
-        prev = line
-    return "\n\n".join(paragraphs)
+    """The kept lines as paragraphs separated by one blank line."""
+    return "\n\n".join(line.text for line in lines if line.cls == "good")
 
 
 # --------------------------------------------------------------------------- public API
@@ -667,7 +691,11 @@ def clean_page(raw: str) -> CleanedPage:
     _apply_rules(lines)
     _classify(lines)
     _headings(lines)
+    near = [line for line in lines if line.cls == "near"]
     _context(lines)
+    if near and not any(line.cls == "good" for line in lines):
+        for line in near:  # a page of short paragraphs only: near-good is the best there is
+            line.cls = "good"
     _main_region(lines)
     headline, byline, dateline = _metadata(lines)
     _trim_teasers(lines)
