@@ -553,6 +553,8 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
             return _Cand(cue, cls, _span(toks, (te + 1, end)), si) if end > te + 1 else None
         return _Cand(cue, cls, None, si) if strength == "strong" else None
     if prev is not None and prev.t.lower() == "and" and form[-1] in "ds":
+        if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
+            return None
         return _participle(ctx, si, toks, ti, cue, cls, "saying", prior)
     left = _left_source(toks, ti - 1)
     if left is not None and not _subject_fits(toks, left, form, lemma, skipped):
@@ -874,8 +876,10 @@ def _attributions(doc: Doc, nested: bool = False) -> list[Attribution]:
         if c is not None:
             prior.append(c)
     cands = _select(prior + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
-    if not nested:
-        cands = [c for c in cands if not _inside_quote(doc.quotes, qs, c.cue[0])]
+    if not nested:   # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
+        qstart = {q.start for q in doc.quotes}
+        cands = [c for c in cands if not _inside_quote(doc.quotes, qs, c.cue[0])
+                 or (c.cls == "layout" and c.src is not None and c.src[0] in qstart)]
     links = _link_quotes(ctx, doc.quotes, cands)
     qstarts = [q.open_start for q in doc.quotes]
     out: list[Attribution] = []
@@ -990,7 +994,8 @@ def _contested(doc: Doc, atts: list[Attribution]) -> list[ContestedClaim]:
     cue_sents = {doc.sentence_index(a.cue_start) for a in atts}
     cue_paras = {bisect_right(paras, a.cue_start) for a in atts}
     hits: dict[int, tuple[str, str, int]] = {}
-    for m in list(_CONTESTED_COUNT.finditer(text)) + list(_CONTESTED_OTHER.finditer(text)):
+    found = list(_CONTESTED_COUNT.finditer(text)) + list(_CONTESTED_OTHER.finditer(text))
+    for m in sorted(found, key=lambda m: m.start()):
         if _inside_quote(doc.quotes, qs, m.start()):
             continue
         si = doc.sentence_index(m.start())
