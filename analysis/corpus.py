@@ -549,3 +549,39 @@ def status_counts(df: pd.DataFrame) -> pd.DataFrame:
     counts["meaning"] = counts["status"].map(STATUSES)
     return counts.sort_values(["articles", "status"], ascending=[False, True],
                               ignore_index=True)
+
+
+def overview(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: outlet, kind, date, status, and words before and after cleaning.
+
+    ``words_raw`` counts the page as given, ``words_body`` the cleaned body (the text every
+    feature is computed on); ``removed_share`` is the share of the page's words removed as
+    page chrome (higher = more chrome).
+    """
+    from .text import count_words
+
+    out = df[["article_id", "outlet", "kind", "published", "status"]].copy()
+    out["words_raw"] = df["raw_text"].fillna("").map(count_words).astype(int)
+    out["words_body"] = df["body"].fillna("").map(count_words).astype(int)
+    raw = out["words_raw"].where(out["words_raw"] > 0)
+    out["removed_share"] = (1 - out["words_body"] / raw).round(3)
+    return out
+
+
+def cleaning_audit(df: pd.DataFrame) -> pd.DataFrame:
+    """Every line the cleaner removed, per article, with the reason (the cleaning audit).
+
+    Columns: article_id, outlet, line_no (1-based line of the raw page), reason, text.
+    """
+    from .clean import clean_page
+
+    frames = []
+    for row in usable(df).itertuples(index=False):
+        removed = clean_page(row.raw_text or "").removed
+        frames.append(pd.DataFrame({
+            "article_id": row.article_id, "outlet": row.outlet,
+            "line_no": [r.line_no for r in removed], "reason": [r.reason for r in removed],
+            "text": [r.text for r in removed]}))
+    if not frames:
+        return pd.DataFrame(columns=["article_id", "outlet", "line_no", "reason", "text"])
+    return pd.concat(frames, ignore_index=True)

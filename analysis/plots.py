@@ -80,10 +80,11 @@ def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups
         for j, g in enumerate(groups):
             if (o, g) in h.index:
                 row = h.loc[(o, g)]
-                grid[i, j] = row["reference_share"]
+                grid[i, j] = share = row["reference_share"]
                 mark = "*" if row["mixing"] else ""
                 ax.text(j, i, f"{row['chosen_variant']}{mark}\n{int(row['narrator_n'])}",
-                        ha="center", va="center", fontsize=6.5)
+                        ha="center", va="center", fontsize=6.5,
+                        color="white" if share < 0.25 or share > 0.75 else "black")
     im = ax.imshow(grid, cmap="RdBu", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(groups)), groups, rotation=35, ha="right")
     ax.set_yticks(range(len(outlets)), outlets)
@@ -110,7 +111,7 @@ def locale_by_outlet(outlet_locale, *, max_outlets: int = 30):
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlabel("weighted spelling evidence (American <- 0 -> British)")
     ax.set_title("UK/US spelling locale by outlet")
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=7, frameon=False)
     return fig
 
 
@@ -314,4 +315,117 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
     ax.set_title(f"Who reports which number: {key}" if key else "Who reports which number")
     ax.grid(axis="x", color="0.9")
     fig.tight_layout()
+    return fig
+
+
+def corpus_timeline(overview, *, max_outlets: int = 25):
+    """Timeline of the story: one marker per article at its publication date, one row per
+    outlet (the outlets with most articles when there are many), marker size ~ body words."""
+    import pandas as pd
+
+    data = overview.dropna(subset=["published"]).copy()
+    data["date"] = pd.to_datetime(data["published"])
+    top = _top_outlets(data["outlet"].value_counts().to_dict(), max_outlets)
+    data = data[data["outlet"].isin(top)]
+    order = sorted(top, reverse=True)
+    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * max(len(order), 1)))
+    rows = {o: i for i, o in enumerate(order)}
+    size = 15 + 120 * data["words_body"] / max(float(data["words_body"].max() or 1), 1.0)
+    ax.scatter(data["date"], data["outlet"].map(rows), s=size, alpha=0.75, color="#2b6cb0",
+               edgecolor="white", linewidth=0.6)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    ax.set_title("When each outlet published (marker size: words of body text)")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    fig.autofmt_xdate()
+    return fig
+
+
+def cleaning_words(overview, *, max_articles: int = 30):
+    """Words per article before and after boilerplate removal (horizontal bars)."""
+    data = overview.sort_values(["words_raw", "article_id"], ascending=[False, True])
+    data = data.head(max_articles).iloc[::-1]
+    labels = [f"{o} · {a[:12]}" for o, a in zip(data["outlet"], data["article_id"])]
+    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.3 * len(data)))
+    ax.barh(labels, data["words_raw"], color="#cbd5e0", label="page as captured")
+    ax.barh(labels, data["words_body"], color="#2b6cb0", label="article body after cleaning")
+    ax.set_xlabel("words")
+    ax.set_title("Page chrome removed by the cleaner")
+    ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+# --------------------------------------------------------------------------- attribution
+
+_SOURCE_TYPE_COLOURS = {"person": "#1b9e77", "role": "#66a61e", "government": "#7570b3",
+                        "organization": "#e7298a", "media": "#e6ab02", "document": "#a6761d",
+                        "anonymous": "#d95f02", "pronoun": "#999999"}
+
+
+def _short(label: str, n: int = 42) -> str:
+    label = " ".join(str(label).split())
+    return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def attribution_source_types(shares, *, title: str = "Who each outlet lets speak"):
+    """Stacked bars: share of each outlet's sourced attributions by source type (person,
+    role, government, organization, media, document, anonymous, unresolved pronoun).
+    ``shares``: :func:`analysis.attribution.source_type_shares` (rows sum to 1)."""
+    outlets = list(shares.index)[::-1]
+    fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.32 * max(len(outlets), 1)))
+    left = [0.0] * len(outlets)
+    for kind in shares.columns:
+        vals = [float(shares.loc[o, kind]) for o in outlets]
+        ax.barh(range(len(outlets)), vals, left=left, color=_SOURCE_TYPE_COLOURS.get(kind),
+                label=kind, edgecolor="white", linewidth=0.4)
+        left = [a + b for a, b in zip(left, vals)]
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of attributions with a source")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    return fig
+
+
+def attribution_named_anonymous(summary, *, max_outlets: int = 20):
+    """Per outlet: named (identifiable), anonymous and official shares of sourced
+    attributions, and the share of words inside quotation marks (quote share), as dots on
+    one 0-1 axis. ``summary``: :func:`analysis.attribution.attribution_outlet_summary`."""
+    s = summary.sort_values(["attributions", "outlet"], ascending=[False, True])
+    s = s.head(max_outlets).sort_values("outlet", ascending=False)
+    series = [("named_share", "named", "#1b9e77", "o"), ("anonymous_share", "anonymous",
+              "#d95f02", "s"), ("official_share", "official", "#7570b3", "^"),
+              ("quoted_word_share", "words in quotes", "#333333", "x")]
+    fig, ax = plt.subplots(figsize=(7, 1.0 + 0.32 * max(len(s), 1)))
+    y = list(range(len(s)))
+    for col, label, colour, marker in series:
+        ax.scatter(s[col], y, color=colour, marker=marker, label=label, s=28, zorder=3)
+    ax.set_yticks(y, list(s["outlet"]))
+    ax.set_xlim(-0.03, 1.03)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_xlabel("share")
+    ax.set_title("Named vs anonymous sources, officials, and quotation")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    return fig
+
+
+def attribution_source_matrix(matrix, *, title: str = "Most cited sources by outlet"):
+    """Heatmap of attribution counts, source (rows, most cited first) x outlet (columns).
+    ``matrix``: :func:`analysis.attribution.source_outlet_matrix`."""
+    import numpy as np
+
+    grid = matrix.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(2.5 + 0.55 * max(matrix.shape[1], 1),
+                                    1.0 + 0.3 * max(matrix.shape[0], 1)))
+    im = ax.imshow(np.where(grid > 0, grid, np.nan), cmap="Blues", aspect="auto",
+                   vmin=0, vmax=max(float(grid.max()) if grid.size else 1.0, 1.0))
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            if grid[i, j] > 0:
+                ax.text(j, i, str(int(grid[i, j])), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(matrix.shape[1]), [_short(c, 24) for c in matrix.columns],
+                  rotation=40, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [_short(r) for r in matrix.index])
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, fraction=0.04, label="attributions")
     return fig

@@ -210,3 +210,22 @@ def test_no_warning_on_clean_input():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         an.load_corpus()
+
+
+def test_overview_counts_words_before_and_after_cleaning(seeds):
+    view = corpus.overview(seeds).set_index("article_id")
+    assert (view["words_body"] < view["words_raw"]).all()
+    assert (view["removed_share"].between(0.05, 0.7)).all()
+    # the Star-Advertiser page repeats its caption twice and carries a comment notice
+    assert view.loc["000_1cbacc739d0cc6f2", "removed_share"] > 0.4
+
+
+def test_cleaning_audit_lists_removed_lines_with_reasons(seeds):
+    audit = corpus.cleaning_audit(seeds)
+    mine = audit[audit["article_id"] == "003_9292455fe0f452e3"]
+    assert mine.iloc[0][["line_no", "text"]].tolist() == [1, "Skip to main content"]
+    assert "donation-appeal" in set(mine["reason"])
+    assert (audit["reason"].str.len() > 0).all()
+    raw = seeds.set_index("article_id")["raw_text"]
+    for row in audit.itertuples():
+        assert row.text.split("<image>")[0][:40] in raw[row.article_id]
