@@ -844,6 +844,13 @@ def _sentence_counts(doc: Doc) -> dict[str, np.ndarray]:
     return cols
 
 
+def _sentence_columns(doc: Doc) -> dict[str, np.ndarray]:
+    cols = {"sentence_index": np.arange(len(doc.sentences)), **_sentence_counts(doc)}
+    cols["uncertain"] = (cols["hedges"] - cols["hedge_approximator"]) > 0
+    cols["sentence"] = np.array([sent.text for sent in doc.sentences], dtype=object)
+    return cols
+
+
 def sentence_hedges(doc: Doc) -> pd.DataFrame:
     """One row per sentence of ``doc``: its words (all / quoted), hedge counts (all, quoted,
     per category), boosters, and ``uncertain`` (at least one non-approximator hedge).
@@ -851,11 +858,7 @@ def sentence_hedges(doc: Doc) -> pd.DataFrame:
     Words and cues are assigned to the sentence in which they start; a word or cue is
     *quoted* when it starts inside quotation marks (:meth:`Doc.in_quote`).
     """
-    table = pd.DataFrame({"sentence_index": np.arange(len(doc.sentences)),
-                          **_sentence_counts(doc)})
-    table["uncertain"] = (table["hedges"] - table["hedge_approximator"]) > 0
-    table["sentence"] = [sent.text for sent in doc.sentences]
-    return table
+    return pd.DataFrame(_sentence_columns(doc))
 
 
 def _rate(count: float, base: float, per: float = 100.0) -> float:
@@ -952,12 +955,72 @@ def booster_table(corpus: pd.DataFrame) -> pd.DataFrame:
 def hedge_sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """:func:`sentence_hedges` for every usable article, with article_id and outlet first:
     the unit table that sentence-level bootstraps resample (clustered by article)."""
-    parts = []
+    parts, ids, outlets = [], [], []
     for row in _usable_rows(corpus).itertuples(index=False):
-        table = sentence_hedges(Doc(row.body))
-        table.insert(0, "outlet", getattr(row, "outlet", None))
-        table.insert(0, "article_id", row.article_id)
-        parts.append(table)
-    if not parts:
-        return sentence_hedges(Doc("")).assign(article_id=[], outlet=[])
-    return pd.concat(parts, ignore_index=True)
+        cols = _sentence_columns(Doc(row.body))
+        parts.append(cols)
+        n = len(cols["sentence_index"])
+        ids.extend([row.article_id] * n)
+        outlets.extend([getattr(row, "outlet", None)] * n)
+    empty = _sentence_columns(Doc(""))
+    merged = {k: np.concatenate([p[k] for p in parts]) if parts else v for k, v in empty.items()}
+    return pd.DataFrame({"article_id": pd.Series(ids, dtype=object),
+                         "outlet": pd.Series(outlets, dtype=object), **merged})
+
+
+# --------------------------------------------------------------------------- outlets
+#: Outlet-level measures over :func:`hedge_sentence_table`: name -> (numerator columns,
+#: denominator columns or None for a mean of the numerator, scale). Columns are summed.
+OUTLET_MEASURES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None, float]] = {
+    "hedges per 100 words": (("hedges",), ("words",), 100.0),
+    "uncertain sentence share": (("uncertain",), None, 1.0),
+    "narrator hedges per 100 narrator words": (("hedges", "-hedges_quoted"),
+                                               ("words", "-words_quoted"), 100.0),
+    "quoted hedges per 100 quoted words": (("hedges_quoted",), ("words_quoted",), 100.0),
+    "boosters per 100 words": (("boosters",), ("words",), 100.0),
+    "hedges per booster": (("hedges",), ("boosters",), 1.0),
+    **{f"{cat} per 100 words": ((f"hedge_{cat}",), ("words",), 100.0)
+       for cat in HEDGE_CATEGORIES},
+}
+
+
+def _combine(table: pd.DataFrame, cols: tuple[str, ...]) -> np.ndarray:
+    """Sum of columns; a leading "-" subtracts the column."""
+    out = np.zeros(len(table))
+    for col in cols:
+        values = table[col.lstrip("-")].to_numpy(float)
+        out = out - values if col.startswith("-") else out + values
+    return out
+
+
+def outlet_hedging(sentences: pd.DataFrame, measures: dict | None = None, *,
+                   n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+    """Per outlet and measure: the pooled estimate with a percentile bootstrap interval.
+
+    ``sentences`` is :func:`hedge_sentence_table`. Rates are ratios of sums over the
+    outlet's sentences (hedges / words x 100); the interval resamples whole articles
+    (:func:`analysis.stats.bootstrap_ci` with ``groups=article_id``), or sentences when the
+    outlet has a single article (``resampled="sentences"``: then the interval only says how
+    stable the number is within that article). Long format, outlets and measures sorted.
+    """
+    from .stats import bootstrap_ci, ratio
+
+    measures = OUTLET_MEASURES if measures is None else measures
+    rows = []
+    for outlet, part in sorted(sentences.groupby("outlet", sort=False, dropna=False),
+                               key=lambda t: str(t[0])):
+        groups = part["article_id"].to_numpy()
+        n_articles = len(pd.unique(groups))
+        for name, (num, den, scale) in sorted(measures.items()):
+            values = _combine(part, num) if den is None else np.c_[_combine(part, num),
+                                                                  _combine(part, den)]
+            ci = bootstrap_ci(values, stat=np.mean if den is None else ratio, n_boot=n_boot,
+                              seed=seed, level=level,
+                              groups=groups if n_articles > 1 else None)
+            rows.append({"outlet": outlet, "measure": name, "estimate": scale * ci.estimate,
+                         "low": scale * ci.low, "high": scale * ci.high,
+                         "n_articles": n_articles, "n_sentences": len(part),
+                         "resampled": "articles" if n_articles > 1 else "sentences"})
+    cols = ["outlet", "measure", "estimate", "low", "high", "n_articles", "n_sentences",
+            "resampled"]
+    return pd.DataFrame(rows, columns=cols)
