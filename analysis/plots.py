@@ -301,7 +301,8 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
                 markerfacecolor="white" if hedged else "tab:blue", markeredgewidth=1.8)
         source = (r["source"] if isinstance(r["source"], str)
                   else f"({r['source_type'] or 'no source'})")
-        hedges = f" — hedges: {r['hedges']}" if r["hedges"] else ""
+        cues = [h.split(": ", 1)[-1] for h in str(r["hedges"]).split("; ") if h]
+        hedges = f" — hedged: {', '.join(cues)}" if cues else ""
         ax.annotate(f"{r['text']}  {source}{hedges}", (r["value"], i), xytext=(8, -3),
                     textcoords="offset points", fontsize=7)
     ax.set_yticks(range(len(part)), [str(o)[:28] for o in part["outlet"]])
@@ -309,8 +310,8 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
     if len(values) and values.min() > 0 and values.max() / values.min() > 8:
         ax.set_xscale("log")
     lo, hi = (np.nanmin(values), np.nanmax(values)) if len(values) else (0, 1)
-    ax.set_xlim(lo / 1.5 if ax.get_xscale() == "log" else lo - 1, hi * 6 if
-                ax.get_xscale() == "log" else hi * 1.8 + 1)
+    log = ax.get_xscale() == "log"
+    ax.set_xlim(lo / 1.5 if log else min(0.0, lo), hi * 6 if log else hi * 1.9 + 1)
     ax.set_xlabel("reported value (filled: unhedged; hollow: hedged)")
     ax.set_title(f"Who reports which number: {key}" if key else "Who reports which number")
     ax.grid(axis="x", color="0.9")

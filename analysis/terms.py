@@ -50,6 +50,9 @@ mix); framing and loaded-word groups hold different words, so using several is n
 
 TOPIC_WINDOW = 250
 """Characters on each side of a gated match within which a topic word must occur."""
+AVOID_WINDOW = 120
+"""A word of an ``avoid=`` topic (another war) vetoes a match when it is within this many
+characters and nearer than the nearest word of the required topic."""
 
 _SEP_CHARS = "-\u2010\u2011\u2012\u2013"
 _APOSTROPHES = "'\u2019"
@@ -200,27 +203,36 @@ _NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)")
 
 
 def _attributive(text: str, end: int) -> bool:
-    """True when a lowercase content word follows (``the Ukraine war``)."""
+    """True when a content word follows directly (``the Ukraine war``, headline-case
+    ``The Ukraine Controversy``): the name then modifies a noun."""
     m = _NEXT_WORD.match(text, end)
-    return bool(m) and m.group(1)[0].islower() and m.group(1).lower() not in _FUNCTION_WORDS
+    return bool(m) and m.group(1).lower() not in _FUNCTION_WORDS
 
 
-def _near_topic(text: str, start: int, end: int, topic: str, cache: dict) -> bool:
-    """True when a word of ``topic`` occurs within ``TOPIC_WINDOW`` characters."""
+def _distance(text: str, start: int, end: int, topic: str, cache: dict) -> float:
+    """Characters between the span and the nearest word of ``topic`` (inf when none)."""
     if topic not in cache:
         rx = _TOPIC_RX.get(topic)
         cache[topic] = [m.start() for m in rx.finditer(text)] if rx else []
     starts = cache[topic]
-    i = bisect_left(starts, start - TOPIC_WINDOW)
-    return i < len(starts) and starts[i] <= end + TOPIC_WINDOW
+    i = bisect_left(starts, start)
+    before = start - starts[i - 1] if i > 0 else math.inf
+    after = starts[i] - end if i < len(starts) else math.inf
+    return max(min(before, after), 0)
 
 
 def _context_ok(entry: TermEntry, text: str, start: int, end: int, cache: dict) -> bool:
     for rule in entry.context:
         if rule == "not-attributive" and _attributive(text, end):
             return False
-        if rule.startswith("topic=") and not _near_topic(text, start, end, rule[6:], cache):
-            return False
+        if rule.startswith("topic="):
+            near = _distance(text, start, end, rule[6:], cache)
+            if near > TOPIC_WINDOW:
+                return False
+            for other in entry.context:
+                if other.startswith("avoid=") and _distance(
+                        text, start, end, other[6:], cache) < min(near, AVOID_WINDOW):
+                    return False
     return True
 
 

@@ -146,6 +146,7 @@ def test_korean_romanisation_and_country_name():
     assert _variants(text, "kim-jong-un") == ["Kim Jong Un", "Kim Jong-un", "Kim Jong Un",
                                               "Kim Jong-un"]
     assert _variants(text, "kim-yo-jong") == ["Kim Yo-jong"]
+    assert _variants("It aired on DPRK Today, a North Korean site.", "north-korea") == []
     assert _variants(text, "north-korea") == [
         "North Korea", "DPRK", "DPRK", "Democratic People's Republic of Korea", "North Korea"]
 
@@ -162,6 +163,8 @@ def test_korean_romanisation_and_country_name():
     ("War broke out when Russia attacked Ukraine.", ["war"]),
     ("He said the war on drugs had failed in Ukraine.", []),
     ("Home invasion robberies rose in Kyiv.", []),
+    ("Russia's brutal war in Syria helped Assad.", []),  # another war nearby
+    ("Russia's war in Ukraine and its role in Syria's conflict", ["war"]),
 ])
 def test_war_framing_context_rules(text, expected):
     assert _variants(text, "war-framing") == expected
@@ -170,19 +173,19 @@ def test_war_framing_context_rules(text, expected):
 def test_framing_words_need_the_topic_nearby():
     far = "The war in Yemen continued. " + "Other news followed. " * 20 + "Russia held talks."
     assert _variants(far, "war-framing") == []
-    near = "The war in Yemen continued, Russia said."
-    assert _variants(near, "war-framing") == ["war"]
+    assert _variants("The war continued, Russia said.", "war-framing") == ["war"]
+    assert _variants("The war in Yemen continued, Russia said.", "war-framing") == []
 
 
 def test_loaded_words():
     text = ("Crimea, which Russia annexed in 2014, \"joined Russia\" in Moscow's telling. "
             "Russian forces occupied Kherson; Moscow says it liberated the city. "
-            "The Kremlin calls Kyiv a Nazi regime run by terrorists and puppets. "
+            "The Kremlin calls Kyiv a neo-Nazi regime run by terrorists and puppets. "
             "The sanctions regime on Russia tightened.")
     got = [(u.group, u.variant) for u in find_terms(text) if u.kind == "loaded"]
     assert got == [("annexation", "annexed"), ("annexation", '"joined"'),
                    ("occupation", "occupied"), ("occupation", "liberated"),
-                   ("loaded-labels", "Nazi"), ("loaded-labels", "regime"),
+                   ("loaded-labels", "neo-Nazi"), ("loaded-labels", "regime"),
                    ("loaded-labels", "terrorist"), ("loaded-labels", "puppet")]
     assert _variants("He joined the war on Russia's side.", "annexation") == []
 
@@ -191,11 +194,14 @@ def test_the_ukraine_is_only_counted_as_a_toponym_not_as_a_modifier():
     assert _variants("He served in the Ukraine in 1990.", "ukraine") == ["the Ukraine"]
     assert _variants("The Ukraine war dragged on.", "ukraine") == ["Ukraine"]
     assert _variants("Trump's call about the Ukraine scandal", "ukraine") == ["Ukraine"]
+    assert _variants("Wrapped Up In The Ukraine Controversy", "ukraine") == ["Ukraine"]
+    assert _variants("Troops left the Ukraine and Belarus.", "ukraine") == ["the Ukraine"]
 
 
 def test_other_places_and_words_are_not_ukrainian_variants():
     for text in ("Odessa, Texas, is an oil town.", "Good luck in Luck.", "Vladimir Putin spoke.",
-                 "The Dnieper river froze.", "Romanov dynasty"):
+                 "The Dnieper river froze.", "Romanov dynasty", "pollster Ben Tulchin said",
+                 "Mr Vinogradov said"):
         assert [u for u in find_terms(text) if u.kind == "toponym"] == [], text
 
 
