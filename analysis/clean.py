@@ -144,7 +144,7 @@ _DATE_RE = re.compile(
     r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?P<y1>(?:19|20)\d\d)"
     r"|" + _MONTH_RE.replace("mon>", "mon2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     r"(?P<y2>(?:19|20)\d\d)"
-    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))\b", re.IGNORECASE)
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?:T[\d:.]+Z?)?)\b", re.IGNORECASE)
 _DATE_FILLER = re.compile(
     r"\b(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|[ap]\.?m\b\.?|updated|published|posted|"
     r"last|modified|first|on|at|am|pm|et|edt|est|ct|cdt|cst|mt|pt|pdt|pst|gmt|utc|bst|cet|"
@@ -725,18 +725,24 @@ def audit_table(page: CleanedPage) -> pd.DataFrame:
 MAX_GAP_LINES = 5
 SIDE_SHARE = 0.5
 _BOUNDARIES = frozenset({"comment-prompt", "link-rail", "footer", "newsletter-prompt",
-                         "donation-appeal", "social-prompt"})
+                         "donation-appeal", "social-prompt", "dateline"})
+
+
+def _is_break(lines: list[_Line], i: int) -> bool:
+    """A name-and-date header ("jbaxt says:" / "Rob Crilly" over a date) opens a comment
+    or a teaser: the text below it is not the article's."""
+    return (lines[i].reason == "dateline" and i > 0 and lines[i - 1].cls != "good"
+            and lines[i - 1].n_words <= 5)
 
 
 def _clusters(lines: list[_Line]) -> list[list[int]]:
     """Runs of good lines joined across gaps of at most ``MAX_GAP_LINES`` dropped lines;
-    a chrome line that opens a new page section (comments, a link rail, a footer, an
-    appeal) always ends a run."""
+    a name-and-date header always ends a run."""
     clusters: list[list[int]] = []
     gap = MAX_GAP_LINES + 1
     for i, line in enumerate(lines):
         if line.cls != "good":
-            gap += 1
+            gap += MAX_GAP_LINES + 1 if _is_break(lines, i) else 1
             continue
         if gap > MAX_GAP_LINES or not clusters:
             clusters.append([])
