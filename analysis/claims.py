@@ -63,7 +63,7 @@ _VOTE_CONTEXT_RE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|ballot|tally|margin|pass
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6,
            "bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3, "hundred": 1e2}
 _NUMBER_RE = re.compile(
-    r"(?<![\w.,:])(?P<cur>(?:US\$|[$£€¥]|USD|GBP|EUR)\s?)?"
+    r"(?<![\w.,])(?P<cur>(?:US\$|[$£€¥]|USD|GBP|EUR)\s?)?(?<![\w.,:])"
     r"(?P<num>\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ])\d{3})+(?:\.\d+)?(?![\d,])"
     r"|\d+(?:\.\d+)?(?![\d:]))"
     r"(?:(?:\s|-)?(?P<scale>thousand|million|billion|trillion|mn|bn|tn)\b"

@@ -488,17 +488,18 @@ def outlet_summary(sentences: pd.DataFrame, measures: dict[str, Measure] | None 
     return out.sort_values(["measure", "outlet"]).reset_index(drop=True)
 
 
-def summary_wide(summary: pd.DataFrame, *, digits: int = 2) -> pd.DataFrame:
-    """One row per outlet, one "estimate [low, high]" column per measure, plus the number
-    of articles and the single-article marker: a display table that never shows an
-    estimate without its interval."""
+def summary_wide(summary: pd.DataFrame, *, column: str = "measure", digits: int = 2
+                 ) -> pd.DataFrame:
+    """One row per outlet, one "estimate [low, high]" column per measure (or per
+    indicator: ``column="indicator"``), plus the number of articles and the single-article
+    marker: a display table that never shows an estimate without its interval."""
     def cell(r) -> str:
         if pd.isna(r.estimate):
             return "n/a"
         return f"{r.estimate:.{digits}f} [{r.ci_low:.{digits}f}, {r.ci_high:.{digits}f}]"
 
     s = summary.assign(cell=[cell(r) for r in summary.itertuples()])
-    wide = s.pivot(index="outlet", columns="measure", values="cell")
+    wide = s.pivot(index="outlet", columns=column, values="cell")
     meta = s.groupby("outlet").agg(articles=("n_articles", "max"), marker=("marker", "first"))
     return meta.join(wide).sort_index()
 
@@ -573,10 +574,11 @@ def claim_lineup(claims: pd.DataFrame, key: str) -> pd.DataFrame:
                                           ascending=[False, True, True]).reset_index(drop=True)
 
 
-def claims_matrix(claims: pd.DataFrame, *, min_outlets: int = 2, top: int = 15
-                  ) -> pd.DataFrame:
+def claims_matrix(claims: pd.DataFrame, *, min_outlets: int = 2, top: int = 15,
+                  max_outlets: int | None = 12) -> pd.DataFrame:
     """Claim keys x outlets: the values each outlet gives for each key reported by at least
-    ``min_outlets`` outlets (the ``top`` keys by outlet count, then claims, then name)."""
+    ``min_outlets`` outlets (the ``top`` keys by outlet count, then claims, then name;
+    the ``max_outlets`` outlets with most claims on those keys, in name order)."""
     counts = claims.groupby("key").agg(outlets=("outlet", "nunique"), claims=("value", "size"))
     keep = counts[counts["outlets"] >= min_outlets].reset_index() \
         .sort_values(["outlets", "claims", "key"], ascending=[False, False, True]).head(top)
@@ -584,7 +586,9 @@ def claims_matrix(claims: pd.DataFrame, *, min_outlets: int = 2, top: int = 15
     cells = part.groupby(["key", "outlet"])["value"].agg(
         lambda v: "; ".join(_fmt_value(x) for x in sorted(set(v), reverse=True)))
     matrix = cells.unstack("outlet").reindex(keep["key"]).fillna("")
-    return matrix.reindex(columns=sorted(matrix.columns))
+    busy = part.groupby("outlet").size()
+    cols = sorted(busy.index, key=lambda o: (-busy[o], str(o)))[:max_outlets]
+    return matrix.reindex(columns=sorted(cols, key=str))
 
 
 # ============================================================================ reliability
@@ -749,3 +753,9 @@ def join_ratings(table: pd.DataFrame, ratings: pd.DataFrame, *, on: str = "outle
         joined[f"rating: {src}"] = keys.map(values).to_numpy()
     unmatched = r[~r["_key"].isin(set(keys))][["outlet", "rating", "source"]]
     return joined, unmatched.sort_values(["source", "outlet"]).reset_index(drop=True)
+
+
+def article_labels(corpus: pd.DataFrame, width: int = 6) -> dict[str, str]:
+    """article_id -> "Outlet · id-prefix": readable, unique labels for article matrices."""
+    return {str(a): f"{o} · {str(a)[:width]}"
+            for a, o in zip(corpus["article_id"], corpus["outlet"], strict=True)}
