@@ -724,6 +724,7 @@ def audit_table(page: CleanedPage) -> pd.DataFrame:
 
 MAX_GAP_LINES = 5
 SIDE_SHARE = 0.5
+NEAR_WORDS, NEAR_GAP = 80, 15
 _BOUNDARIES = frozenset({"comment-prompt", "link-rail", "footer", "newsletter-prompt",
                          "donation-appeal", "social-prompt", "dateline"})
 
@@ -752,22 +753,33 @@ def _clusters(lines: list[_Line]) -> list[list[int]]:
 
 
 def _main_region(lines: list[_Line]) -> None:
-    """Keep the body's region: the cluster of good lines with most words is the body;
-    another cluster stays if it has at least ``SIDE_SHARE`` of its words and comes before
-    it, or follows it with no section boundary (comments, rail, footer) in between."""
+    """Keep the body's region: the cluster of good lines with most words is the body.
+    A cluster after it stays if it has ``SIDE_SHARE`` of its words and no section boundary
+    (comments, rail, footer, a name-and-date header) lies between; a cluster before it
+    stays if it has that share, or if it is a substantial block (``NEAR_WORDS``) at most
+    ``NEAR_GAP`` lines above the kept text (the article's first part above an inset box)."""
     clusters = _clusters(lines)
     if len(clusters) < 2:
         return
     sizes = [sum(lines[i].n_words for i in c) for c in clusters]
     main = sizes.index(max(sizes))
-    end = clusters[main][-1]
     seen = [0]
     for line in lines:  # seen[i] = section boundaries among lines[:i]
         seen.append(seen[-1] + (line.reason in _BOUNDARIES))
-    for k, (cluster, size) in enumerate(zip(clusters, sizes)):
-        after_boundary = k > main and seen[cluster[0]] > seen[end + 1]
-        if k != main and (size < SIDE_SHARE * sizes[main] or after_boundary):
-            for i in cluster:
-                lines[i].cls, lines[i].reason = "bad", "outside-body"
-        elif k > main:
-            end = cluster[-1]
+    drop: list[int] = []
+    top = clusters[main][0]
+    for k in range(main - 1, -1, -1):
+        near = sizes[k] >= NEAR_WORDS and top - clusters[k][-1] <= NEAR_GAP
+        if sizes[k] >= SIDE_SHARE * sizes[main] or near:
+            top = clusters[k][0]
+        else:
+            drop.append(k)
+    end = clusters[main][-1]
+    for k in range(main + 1, len(clusters)):
+        if sizes[k] < SIDE_SHARE * sizes[main] or seen[clusters[k][0]] > seen[end + 1]:
+            drop.append(k)
+        else:
+            end = clusters[k][-1]
+    for k in drop:
+        for i in clusters[k]:
+            lines[i].cls, lines[i].reason = "bad", "outside-body"
