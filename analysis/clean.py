@@ -18,10 +18,24 @@ rules, never by line numbers of known pages:
    duplicate content from web corpora", ch. 4): each remaining line is *good* (long, many
    function words), *near-good*, *short* or *bad*; short and near-good lines are then
    decided by their nearest decided neighbours, so a subheading or a one-line quote inside
-   the body stays while a menu item among menu items goes.
-4. *Position*: the headline, byline and dateline are found just before the first body
-   paragraph and moved into :class:`CleanedPage` fields; a trailing teaser (a headline
-   line plus a lede cut off with an ellipsis) after the last body paragraph is dropped.
+   the body stays while a menu item among menu items goes. Pages in other languages use
+   their own most frequent short words as function words; Chinese and Japanese lines are
+   measured in characters. Thresholds: jusText's, lowered for news prose dense in names.
+4. *Region*: runs of good lines (bridging gaps of a few lines) form clusters; the
+   largest is the article, smaller ones far from it (related stories, comments below a
+   "says:"-and-date header, footers) go, as in body-text extraction by densest region
+   (Finn, Kushmerick & Smyth 2001).
+5. *Position*: the headline, standfirst, byline and dateline are found around the byline
+   block at the top of the article and moved into :class:`CleanedPage` fields (a date
+   *above* the headline is a masthead's capture date and is not used); a trailing teaser
+   (a headline line plus a lede cut off with an ellipsis) after the body is dropped.
+
+Decisions worth knowing: on an aggregator page the other outlets' snippets (headlines and
+ledes) are body text, since they are what the aggregator shows, while counters and widgets
+("101 Articles", "Bias Distribution") are chrome; a " | Site Name" suffix of a title line
+is cut off (reason ``site-name``) and the title kept. Whitespace runs (also no-break
+spaces) become one space; hard-wrapped paragraphs are joined; nothing else is rewritten,
+so every word of the body is a word of the page.
 
 Every removed line is kept in :attr:`CleanedPage.removed` with a short, stable reason, so
 the decision can be audited (:func:`audit_table`). Runs in linear time in the input size.
