@@ -177,7 +177,7 @@ _SKIP = frozenset("""also then later again previously recently publicly privatel
     immediately frequently long still even just initially originally subsequently earlier
     today yesterday tonight openly explicitly clearly flatly strongly angrily reportedly
     allegedly apparently last this week once ever since only jointly too both all each
-    himself herself themselves itself""".split())
+    himself herself themselves itself always usually generally largely widely""".split())
 _DETERMINERS = frozenset("""the a an this these those his her their its our my your some many
     several most all both each every no any another other one two three four five six seven
     eight nine ten few more""".split())
@@ -441,7 +441,9 @@ def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     if toks[i].t == ",":
         return _appositive(toks, i)
     a = _np_back(toks, i)
-    return (a, i + 1) if a <= i else None
+    if a > i or toks[i].t.lower() in _DATE_WORDS:
+        return None
+    return (a, i + 1)
 
 
 # --------------------------------------------------------------------------- candidates
@@ -585,7 +587,8 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
         return False
     if form == lemma and not skipped & _MODALS:
         low = last.t.lower()
-        plural = (low.endswith("s") and not low.endswith(("ss", "’s", "'s")) and len(low) > 3) \
+        plural = (low.endswith("s") and len(low) > 3
+                  and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
             or any(t.t.lower() == "and" for t in toks[rng[0]:rng[1]]) \
             or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
                        "media", "staff", "public", "many", "some", "others", "most", "all"}
@@ -785,7 +788,7 @@ def source_type(source: str) -> str:
     if "document" in _kinds(low) and (head.islower() or len(hp) == 1):
         return "document"
     if head[0].isupper() and "demonym" not in _kinds(head):
-        return "organization" if head.isupper() and len(head) > 1 else "person"
+        return "organization" if head.isupper() and 1 < len(head) < 5 else "person"
     if "role" in _kinds(low):
         return "role"
     return "anonymous"
@@ -1057,12 +1060,12 @@ def _source_key(source: str, kind: str) -> str:
     """Normalised identity of a source for counting distinct sources: a person by surname
     ("President Volodymyr Zelensky" = "Zelensky"), anything else by its lower-cased words
     without a leading determiner."""
-    words = [w for w in _TOKEN.findall(source) if w[0].isalnum()]
+    words = [w for w in _TOKEN.findall(source) if w[0].isalnum() or w == ","]
     if kind == "person":
         caps = [w for w in _head_phrase(words) if w[0].isupper()]
         if caps:
             return caps[-1].lower()
-    words = [w.lower() for w in words]
+    words = [w.lower() for w in words if w != ","]
     while words and words[0] in _DETERMINERS:
         words = words[1:]
     return " ".join(words)
@@ -1201,3 +1204,100 @@ def contested_claim_table(corpus) -> pd.DataFrame:
                          "trigger": c.trigger, "attributed": c.attributed,
                          "sentence": c.text})
     return pd.DataFrame(rows, columns=_CLAIM_COLUMNS)
+
+
+# --------------------------------------------------------------------------- outlet views
+
+_COUNT_COLUMNS = ["article_id", "outlet", "words", "quoted_words", "sentences", "attributions",
+                  "sourced", "named", "anonymous", "official", "with_quote", "contested",
+                  "unattributed_claims"]
+
+
+def attribution_article_counts(corpus) -> pd.DataFrame:
+    """Per-article counts behind the outlet rates: words, quoted words, sentences,
+    attributions, those with a source, named (identifiable), anonymous and official
+    sources, attributions with a direct quote, contested and unattributed claims."""
+    import pandas as pd
+    rows = []
+    for aid, outlet, body in _usable_rows(corpus):
+        doc = Doc(body)
+        atts = _attributions(doc)
+        sourced = [a for a in atts if a.source is not None]
+        kinds = [a.resolved_type or "pronoun" for a in sourced]
+        claims = _contested(doc, atts)
+        rows.append([aid, outlet, doc.n_words, doc.quoted_word_count, len(doc.sentences),
+                     len(atts), len(sourced), sum(k in NAMED_TYPES for k in kinds),
+                     kinds.count("anonymous"), sum(_officials(sourced)),
+                     sum(a.quote is not None for a in atts), len(claims),
+                     sum(not c.attributed for c in claims)])
+    return pd.DataFrame(rows, columns=_COUNT_COLUMNS)
+
+
+def attribution_outlet_summary(counts: pd.DataFrame) -> pd.DataFrame:
+    """Outlet rates pooled over its articles (from :func:`attribution_article_counts`):
+    attributions per 100 words; named, anonymous and official shares of sourced
+    attributions; share of attributions with a direct quote; share of words in quotes;
+    unattributed contested claims per article. Sorted by outlet."""
+    g = counts.groupby("outlet", sort=True).sum(numeric_only=True)
+    out = g[[]].copy()
+    out["articles"] = counts.groupby("outlet", sort=True).size()
+    out["attributions"] = g["attributions"]
+    out["per_100_words"] = 100 * g["attributions"] / g["words"].where(g["words"] > 0)
+    for col in ("named", "anonymous", "official"):
+        out[f"{col}_share"] = g[col] / g["sourced"].where(g["sourced"] > 0)
+    out["direct_quote_share"] = g["with_quote"] / g["attributions"].where(g["attributions"] > 0)
+    out["quoted_word_share"] = g["quoted_words"] / g["words"].where(g["words"] > 0)
+    out["unattributed_claims_per_article"] = g["unattributed_claims"] / out["articles"]
+    return out.reset_index()
+
+
+def _top_outlets(table: pd.DataFrame, max_outlets: int) -> list[str]:
+    """The outlets with most attributions (ties by name), sorted by name."""
+    counts = table.groupby("outlet").size()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:max_outlets]
+    return sorted(str(k) for k, _ in ranked)
+
+
+def source_type_shares(table: pd.DataFrame, *, max_outlets: int = 20) -> pd.DataFrame:
+    """Outlet x source type: share of the outlet's sourced attributions whose (resolved)
+    source is of each type; an unresolved pronoun counts as ``pronoun``. Rows sum to 1;
+    the ``max_outlets`` outlets with most attributions, sorted by name."""
+    t = table[table["source"].notna()]
+    t = t[t["outlet"].isin(_top_outlets(t, max_outlets))]
+    kinds = t["resolved_type"].fillna("pronoun")
+    shares = (t.assign(kind=kinds).groupby(["outlet", "kind"]).size().unstack(fill_value=0)
+              .reindex(columns=list(SOURCE_TYPES), fill_value=0))
+    return shares.div(shares.sum(axis=1), axis=0).sort_index()
+
+
+def source_outlet_matrix(table: pd.DataFrame, *, top: int = 15,
+                         max_outlets: int = 20) -> pd.DataFrame:
+    """Source x outlet counts of attributions for the ``top`` most cited sources (pronouns
+    counted as the source they resolve to; a person by surname, see ``_source_key``). The
+    row label is the source's most frequent full form."""
+    t = table[table["resolved_type"].notna() & (table["resolved_type"] != "pronoun")]
+    t = t[t["outlet"].isin(_top_outlets(t, max_outlets))]
+    keys = [_source_key(s, k) for s, k in zip(t["resolved_source"], t["resolved_type"])]
+    t = t.assign(key=keys)
+    label = (t.groupby(["key", "resolved_source"]).size().reset_index(name="n")
+             .sort_values(["key", "n", "resolved_source"], ascending=[True, False, True])
+             .drop_duplicates("key").set_index("key")["resolved_source"])
+    counts = t.groupby(["key", "outlet"]).size().unstack(fill_value=0)
+    order = sorted(counts.index, key=lambda k: (-int(counts.loc[k].sum()), k))[:top]
+    counts = counts.loc[order]
+    counts.index = [label[k] for k in order]
+    counts.index.name = "source"
+    return counts[sorted(counts.columns)]
+
+
+def attributions_of(table: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The rows of an :func:`attribution_table` whose (resolved) source is ``source``, as
+    :func:`source_outlet_matrix` counts it (a person by surname), sorted by outlet, article
+    and sentence: the sentences behind one row of the matrix."""
+    if table.empty or not source:
+        return table.iloc[:0]
+    kind = source_type(source)
+    target = _source_key(source, kind)
+    keys = [isinstance(s, str) and isinstance(k, str) and _source_key(s, k) == target
+            for s, k in zip(table["resolved_source"], table["resolved_type"])]
+    return table[keys].sort_values(["outlet", "article_id", "sentence_index"])
