@@ -88,15 +88,15 @@ def _load_stopwords() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
+_DIGITS = re.compile(r"\d+")
+_NON_KEY = re.compile(r"[^\w#':]+")
+
+
 def _key(text: str) -> str:
     """Matching key of a line: lower case, digits as '#', punctuation (but ' and :) as space."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = _DIGITS.sub("#", text)
     return " ".join(_NON_KEY.sub(" ", text).split())
-
-
-_DIGITS = re.compile(r"\d+")
-_NON_KEY = re.compile(r"[^\w#':]+")
 
 
 def _load_phrases() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
@@ -119,7 +119,7 @@ def _load_phrases() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[s
 
 
 def _alternation(pairs: list[tuple[str, str]], *, anchored: bool) -> re.Pattern[str]:
-    """One compiled regex over all phrases, longest first, each in its own named group."""
+    """One compiled regex over all phrases (longest first), matching whole words only."""
     ordered = sorted({p for p, _ in pairs}, key=len, reverse=True)
     body = "|".join(re.escape(p) for p in ordered)
     return re.compile(("^" if anchored else r"(?<![\w#])") + f"(?:{body})" + r"(?![\w#])")
@@ -398,7 +398,8 @@ def _apply_rules(lines: list[_Line]) -> None:
         if line.text not in known:
             known[line.text] = _phrase_reason(line.text, line.n_words) or _shape_reason(line)
         line.reason = known[line.text]
-        m = _SITE_SUFFIX.match(line.text) if line.reason is None else None
+        m = (_SITE_SUFFIX.match(line.text) if line.reason is None and " | " in line.text
+             and len(line.text) < 400 else None)
         if m:  # "Headline | Site Name": the site name is chrome, the headline is not
             line.text, line.cut = m.group("head"), m.group("site").strip(" |")
             line.n_words -= len(_WORD.findall(line.cut))
@@ -426,8 +427,9 @@ def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
 
 
 def _duplicates(lines: list[_Line]) -> None:
-    """Repeated lines: short ones are menus (all copies go); of a long one the first copy
-    stays; a long line beside a photo credit that repeats another line is a caption."""
+    """Repeated lines of 8+ words: a copy beside a photo credit is a caption (every such
+    copy goes), otherwise the first copy stays and later ones go. Short repeated lines
+    (menus) are left to the classifier, which removes them by context."""
     counts = Counter(line.text.lower() for line in lines)
     credit = {i for i, line in enumerate(lines) if line.reason == "photo-credit"}
     beside = {i + d for i in credit for d in (-1, 1)} - credit
@@ -462,7 +464,10 @@ def _near_duplicate_captions(lines: list[_Line], candidates: list[int]) -> None:
 
 # --------------------------------------------------------------------------- jusText
 
-LENGTH_LOW, LENGTH_HIGH = 70, 100          # characters (jusText defaults)
+# jusText's defaults are 70/200 characters and 0.30/0.32 with its 300-word stop list; news
+# paragraphs are shorter and denser in names, so good needs 100+ characters ending a
+# sentence (or 200+) and density thresholds are lower with the smaller list used here.
+LENGTH_LOW, LENGTH_HIGH = 70, 100
 STOP_LOW, STOP_HIGH = 0.2, 0.25
 
 
@@ -547,7 +552,7 @@ def _sweep(classes: list[str], skip: frozenset[str], *, forward: bool) -> list[s
 # --------------------------------------------------------------------------- position
 
 def _is_name(text: str) -> bool:
-    """A person's name as bylines print it: 2-6 capitalised tokens (particles allowed)."""
+    """A person's name as bylines print it: 2-8 capitalised tokens (particles allowed)."""
     tokens = text.replace(",", " , ").split()
     names = [t for t in tokens if t not in (",", "and", "&")]
     return 2 <= len(names) <= 8 and all(_NAME_TOKEN.match(t) for t in tokens if t != ",") \
@@ -561,7 +566,8 @@ def _byline_of(text: str) -> str | None:
     if m:
         name = re.split(r"\s+(?:[|\u2022\u00b7-]|and\s+\d)\s*|,\s*(?=[A-Z][a-z]+ [A-Z]?[a-z])",
                         m.group(1))[0].strip(" ,")
-        return name if _is_name(name) or _is_name(name + " X") else None
+        single = " " not in m.group(1).strip() and m.group(1)[:1].isupper()  # "By Reuters"
+        return name if _is_name(name) or _is_name(name.title()) or single else None
     first = text.split(",")[0].strip()
     if len(text.split()) <= 8 and _is_name(first):
         return first
@@ -569,6 +575,8 @@ def _byline_of(text: str) -> str | None:
 
 
 def _headline_candidate(line: _Line) -> bool:
+    """Could be a headline: 3-30 words, no full stop or colon last, not all capitals (a
+    section kicker), no date."""
     text = line.text
     return (line.reason is None and 3 <= line.n_words <= 30 and not text.endswith((".", ":"))
             and not text.isupper() and _DATE_RE.search(text) is None)
@@ -595,7 +603,7 @@ def _anchor_block(lines: list[_Line], first_good: int) -> tuple[int, int] | None
         if not _is_anchor(lines[i]):
             continue
         above = [j for j in range(first_good, i) if lines[j].cls == "good"]
-        if i > first_good and (len(above) > 2 or i - above[0] > 4):
+        if i > first_good and (not above or len(above) > 2 or i - above[0] > 4):
             break
         block = (block[0], i) if block and i - block[1] <= 3 else (i, i)
     return block
