@@ -293,6 +293,7 @@ _WOULD_NOT = _fs("like love rather prefer later eventually often usually always 
                  "frequently occasionally regularly typically subsequently soon then ultimately "
                  "routinely normally")
 _REPORT = _fs("said says say told announced announces promised pledged vowed added insisted "
+              "stressed stressing warned warning noted noting cautioned cautioning adding "
               "confirmed stated decided agreed hoped planned knew indicated signaled signalled "
               "threatened declared announcing saying telling vowing promising pledging "
               "assured assures promises explained wrote writes ruled determined decided")
@@ -302,6 +303,10 @@ _PAST_BEFORE = re.compile(r"\b(?:was|were|had|did|went|became|began|took|made|kn
                           r"felt|hoped|wanted|planned|expected|seemed|got|came)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|otherwise|without|in case|provided|as long as|"
                         r"suppose|imagine|whether|in theory|hypothetically)\b")
+
+_HAVE_OBJECT = _fs("to a an the his her their its my our your no any some this that more less "
+                   "enough")
+
 
 def _would(text: str, s: int, e: int, cat: str) -> str | None:
     """"would": a hypothetical or counterfactual, not future-in-the-past narration ("he would
@@ -321,7 +326,8 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
     head = nxt[1] if skip else nxt[0]
     if head in _WOULD_NOT:
         return None
-    if head == "have":  # counterfactual: "would have won"
+    after = nxt[skip + 1] if len(nxt) > skip + 1 else ""
+    if head == "have" and after not in _HAVE_OBJECT:  # counterfactual: "would have won"
         return cat
     if head == "go" and "on" in nxt:
         return None
@@ -331,10 +337,11 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
     before = sentence[:max(sentence.find(text[s:e].lower()), 0)]
     if _PAST_ANCHOR.search(sentence) or _PAST_BEFORE.search(before):
         return None  # future in the past: narration or reported intent
-    if _has(_prev(text, s, 10), _REPORT):
-        return None
-    prev = _prev(text, s, 1)
-    return cat if prev and prev[-1] in ("this", "that", "which", "it", "so", "what") else None
+    prev = _prev(text, s, 10)
+    parenthetical = bool(prev) and prev[-1] in _REPORT and text[:s].rstrip().endswith(",")
+    if _has(prev, _REPORT) and not parenthetical:
+        return None  # reported intent: "said it would cut jobs"
+    return cat
 
 
 _ASK = _fs("ask asks asked asking wonder wonders wondered wondering know knew see check checks "
@@ -384,7 +391,7 @@ def _questions(text: str, s: int, e: int, cat: str) -> str | None:
     questions put to someone ("declined to answer questions about")."""
     prev = _prev(text, s, 3)
     asked = _fs("answer answered answering answers take took taking field fielded fielding "
-                "asked ask asking respond responded reporters")
+                "asked ask asking respond responded reporters posed pose poses")
     return None if _has(prev, asked) else cat
 
 
@@ -392,6 +399,41 @@ def _belief_that(text: str, s: int, e: int, cat: str) -> str | None:
     """"the idea/view/belief that ...": a belief, not a proposal ("the idea that citizens
     should be forced")."""
     return None if _has(_next(text, e, 10), _fs("should must ought")) else cat
+
+
+def _chance(text: str, s: int, e: int, cat: str) -> str | None:
+    """"a chance of/that" (a possibility), not "the only/best/last chance of" (an
+    opportunity)."""
+    prev = _prev(text, s, 1)
+    return None if prev and prev[-1] in ("only", "best", "last", "first", "the", "second",
+                                         "another", "fair") else cat
+
+
+_POLLING = _fs("voter voters swing electorate caucus caucusgoers caucus-goers primary")
+
+
+def _likely(text: str, s: int, e: int, cat: str) -> str | None:
+    """"likely", except the polling term "likely voters"."""
+    nxt = _next(text, e, 1)
+    return None if nxt[:1] and nxt[0] in _POLLING else cat
+
+
+def _suggest(text: str, s: int, e: int, cat: str) -> str | None:
+    """"suggest(ed)" as evidence or hint; not the adjective of a proposal ("the commonly
+    suggested fixes")."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    attributive = prev and prev[-1] in ("the", "a", "an", "commonly", "often", "frequently",
+                                        "most", "his", "her", "their", "its", "widely")
+    return None if attributive and nxt[:1] not in (["that"], ["to"], ["by"], []) else cat
+
+
+def _should_inverted(text: str, s: int, e: int, cat: str) -> str | None:
+    """Conditional inversion at the start of a clause: "Should the talks fail, ..." (not
+    the question "Should we go?" nor deontic "should")."""
+    if _prev(text, s, 1) or text[s] != "S":
+        return None
+    sentence = _sentence(text, s, e)
+    return cat if "," in sentence and "?" not in sentence else None
 
 
 def _approx(text: str, s: int, e: int, cat: str) -> str | None:
@@ -503,14 +545,21 @@ def _unknown(text: str, s: int, e: int, cat: str) -> str | None:
                                         "still", "largely", "currently") else None
 
 
+_THINKING_BEFORE = _fs("am is are was were be been i we they you he she still also not just "
+                       "really now")
+
+
 def _think(text: str, s: int, e: int, cat: str) -> str | None:
     """"think": belief, not "think tank", "think about", "thinking of (doing)"."""
     nxt = _next(text, e, 5)
     if nxt[:1] and nxt[0] in ("tank", "tanks", "about", "twice", "again", "big", "outside"):
         return None
-    if text[s:e].lower() == "thinking" and nxt[:1] not in (["that"], ["it"], ["he"], ["she"],
-                                                         ["they"], ["we"], ["i"]):
-        return None
+    if text[s:e].lower() == "thinking":
+        prev = _prev(text, s, 1)
+        verbal = prev and (prev[-1] in _THINKING_BEFORE or prev[-1].endswith(("'re", "'m")))
+        if not verbal or nxt[:1] not in (["that"], ["it"], ["he"], ["she"], ["they"], ["we"],
+                                         ["i"], ["this"], ["the"]):
+            return None
     return None if nxt[:1] == ["of"] and "as" not in nxt else cat
 
 
@@ -723,6 +772,8 @@ _RULES: MappingProxyType = MappingProxyType({
     "in_view": _in_view, "as_long_as": _as_long_as, "claim": _claim, "accuse": _accuse,
     "familiar": _familiar, "negatable": _negatable, "whether": _whether,
     "condition": _condition, "questions": _questions, "belief_that": _belief_that,
+    "chance": _chance, "likely": _likely, "suggest": _suggest,
+    "should_inverted": _should_inverted,
 })
 _missing = {e.rule for lex in (_HEDGES, _BOOSTERS) for es in lex.values() for e in es} - set(_RULES)
 if _missing:  # a lexicon names a rule this module does not define
