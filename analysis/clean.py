@@ -217,6 +217,9 @@ _TERMINAL = tuple(".!?:;\"'\u201d\u2019)]\u2026")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|de|da|van|von|der|bin|al|le|la|and|&)$")
 _BYLINE_RE = re.compile(r"^(?:by|words by|written by|reporting by|story by)\s+(.+)$",
                         re.IGNORECASE)
+_NOT_HEADLINE = re.compile(  # times, posting stamps, a trailing "by Name", breadcrumbs
+    r"\b\d{1,2}:\d{2}\b|\b(?:posted|updated|published)\b|^you are here|"
+    r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$", re.IGNORECASE)
 _AGENCY_CREDIT = re.compile(
     r"^[^/]{1,60}(?:/[^/]{1,60})+$|^(?:ap|afp|reuters|getty|epa|pa|ians|ani)$", re.IGNORECASE)
 
@@ -576,10 +579,11 @@ def _byline_of(text: str) -> str | None:
 
 def _headline_candidate(line: _Line) -> bool:
     """Could be a headline: 3-30 words, no full stop or colon last, not all capitals (a
-    section kicker), no date."""
+    section kicker), no date, time, posting stamp or byline in it."""
     text = line.text
     return (line.reason is None and 3 <= line.n_words <= 30 and not text.endswith((".", ":"))
-            and not text.isupper() and _DATE_RE.search(text) is None)
+            and not text.isupper() and _DATE_RE.search(text) is None
+            and _NOT_HEADLINE.search(text) is None and not _BYLINE_RE.match(text))
 
 
 def _is_anchor(line: _Line) -> bool:
