@@ -204,6 +204,10 @@ _DEICTIC_DATES = frozenset("""today yesterday tonight earlier later monday tuesd
 _DATE_PREP = frozenset("on in at during since by until over last this earlier late early "
                        "next past".split())
 _REL = frozenset("who which whose".split())
+_ASKED_NEXT = frozenset("about if whether to what why how by for on during".split())
+_INSERTS = frozenset("however though too also meanwhile instead then moreover".split())
+_QUANTIFIERS = frozenset("all both each many some most others several few everyone everybody "
+                         "someone somebody nobody anyone anybody none".split())
 _INSERT_PREP = frozenset("at in on during after before while speaking in from".split())
 _CLAUSE_END = frozenset(". , ; : ( ) ! ? — – -".split()) | {"on", "in", "at", "during", "of"}
 _INVERTIBLE_CLASSES = frozenset({"speech", "report"})
@@ -222,8 +226,11 @@ _VERBS = frozenset("""began begins begin took takes made makes gave gives went g
 _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope question
     demand promise pledge support tweet post comment note state rule find wish aim counter
     object protest doubt quote request answer reply vow forecast joke praise welcome blame
-    brief press push signal mock echo defend record view attack challenge offer respond
+    brief press push signal mock echo defend record view attack challenge offer
     reference""".split())
+# Noun-like lemmas whose "-s" form before "to" is a noun ("documents to the court").
+_NOUN_BEFORE_TO = frozenset("document record post tweet note state comment quote report "
+                            "question object protest answer reply".split())
 _COMPLEMENT_OPENERS = frozenset("that : “ \" ‘ ' — – -".split())
 _MODALS = frozenset("will would could should may might must can do does did to".split())
 _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warning claiming
@@ -287,6 +294,17 @@ def _skip_back(toks: list[_Tok], i: int) -> int:
     return -1
 
 
+_NP_LINKS = frozenset("of for from in at with".split())
+
+
+def _plural_or_source(tok: _Tok) -> bool:
+    """A noun that takes a place/group modifier: "supporters in Congress", "data from"."""
+    low = tok.t.lower()
+    return not _cap(tok) and low not in _STOP and not _verb_form(low) and (
+        bool(_SOURCES.get(low, frozenset()) & {"anonymous", "document", "role"})
+        or (low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "us", "is"))))
+
+
 def _verb_form(low: str) -> bool:
     """A cue form that cannot be a noun ("said", "claims" can: "his claims")."""
     entry = _CUES.get(low)
@@ -312,11 +330,16 @@ def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
         if not _is_word(tok):
             break
         if low in _DETERMINERS:
+            if k >= 2 and toks[k - 1].t.lower() in _NP_LINKS and _is_word(toks[k - 2]) and (
+                    toks[k - 1].t.lower() in ("of", "for") or _plural_or_source(toks[k - 2])) \
+                    and toks[k - 2].t.lower() not in _STOP and not _verb_form(
+                    toks[k - 2].t.lower()) and toks[k - 2].t.lower() not in _DETERMINERS:
+                k -= 2
+                continue
             return k
         if _cap(tok) and low in _DATE_WORDS and k < i:
             break
-        if low == "from" and k > 0 and k < i and _SOURCES.get(toks[k - 1].t.lower(), frozenset()
-                                                              ) & {"anonymous", "document"}:
+        if low in _NP_LINKS and 0 < k < i and _plural_or_source(toks[k - 1]):
             k -= 1
             continue
         if low in ("of", "for", "and", "&"):
@@ -337,6 +360,8 @@ def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
     start = k + 1
     while start <= i and toks[start].t.lower() in ("of", "for", "and", "&", "’s", "'s", "."):
         start += 1
+    if start == i and toks[i].t.lower() in _DETERMINERS - _QUANTIFIERS:
+        return i + 1                     # a lone "a"/"the" has no head noun
     return start
 
 
@@ -433,15 +458,26 @@ def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """Token range [a, b) of the subject ending at or before token ``i`` (the token just left
     of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said"."""
+    first = i
     i = _skip_paren(toks, _skip_back(toks, i))
-    if i < 0:
-        return None
+    if i >= 2 and toks[i].t == "," and toks[i - 1].t.lower() in _INSERTS and toks[i - 2].t == ",":
+        i = _skip_back(toks, i - 3)
+    if i < 0 or (i < first and toks[i].t.lower() in _STOP and toks[first].t.lower() in
+                 _QUANTIFIERS):
+        return (first, first + 1) if first >= 0 and toks[first].t.lower() in _QUANTIFIERS \
+            else None
     if toks[i].t.lower() in _PRONOUNS:
         return (i, i + 1)
     if toks[i].t == ",":
         return _appositive(toks, i)
     a = _np_back(toks, i)
-    if a > i or toks[i].t.lower() in _DATE_WORDS:
+    low = toks[i].t.lower()
+    if a > i and low.endswith("ed") and not _cap(toks[i]) and i > 0:
+        b = _np_back(toks, i - 1)       # "A GAO report released last year found"
+        if b <= i - 1 and _SOURCES.get(toks[i - 1].t.lower(), frozenset()) & {
+                "document", "anonymous", "role"}:
+            return (b, i + 1)
+    if a > i or low in _DATE_WORDS:
         return None
     return (a, i + 1)
 
@@ -544,7 +580,9 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     if form.endswith("ing") and " " not in form:
         return _participle(ctx, si, toks, ti, cue, cls, form, prior)
     if prev is not None and (prev.t.lower() in _AMBIGUOUS_BEFORE or (
-            lemma in _NOUNABLE and prev.t.lower() in _DETERMINERS)):
+            lemma in _NOUNABLE and prev.t.lower() in _DETERMINERS and not (
+                prev.t.lower() in _QUANTIFIERS and te < len(toks)
+                and toks[te].t.lower() in _COMPLEMENT_OPENERS))):
         return None
     nxt = toks[te] if te < len(toks) else None
     j = _skip_back(toks, ti - 1)
@@ -558,10 +596,16 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
         if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
             return None
         return _participle(ctx, si, toks, ti, cue, cls, "saying", prior)
+    if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
+        return None
+    if prev is not None and prev.t.lower() == "having":      # "Having said that, ..."
+        return None
     left = _left_source(toks, ti - 1)
     if left is not None and not _subject_fits(toks, left, form, lemma, skipped):
         return None
-    if left is not None and not _complement_fits(toks, te, form, lemma):
+    if left is not None and not _complement_fits(
+            toks, te, form, lemma, named=_cap(toks[left[1] - 1]) or left[1] - left[0] == 1
+            and toks[left[0]].t.lower() in {"he", "she", "it"}):
         return None
     if left is not None:
         return _Cand(cue, cls, _span(toks, left), si)
@@ -573,6 +617,8 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
         if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
                                   or low in _SOURCES):
             return _Cand(cue, cls, _span(toks, (te, end)), si)
+    if form == "asked" and ti == 0 and nxt is not None and nxt.t.lower() in _ASKED_NEXT:
+        return _Cand(cue, cls, None, si)        # "Asked about the device, O'Neill said ..."
     return None
 
 
@@ -583,7 +629,8 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
     first, last = toks[rng[0]], toks[rng[1] - 1]
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
-            _cap(first) or first.t.lower() in _DETERMINERS | _PRONOUNS):
+            _cap(first) or first.t.lower() in _DETERMINERS | _PRONOUNS | _QUANTIFIERS
+            or first.t[0].isdigit()):
         return False
     if form == lemma and not skipped & _MODALS:
         low = last.t.lower()
@@ -596,10 +643,37 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
     return True
 
 
-def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str) -> bool:
+_CONVENE = frozenset("""meeting meetings session sessions election elections vote votes
+    referendum summit conference strike strikes truce ceasefire halt timeout time-out recess
+    hearing""".split())
+
+
+def _call_is_speech(toks: list[_Tok], ti: int, te: int, prev: _Tok | None) -> bool:
+    """"called" as naming ("a group called Lashkar-e-Taiba", "The program, called EB-5"),
+    convening ("called an emergency meeting") or phoning ("called in to a radio show") is
+    not attribution; "X called Y a liar", "called for", "called on" are."""
+    nxt = toks[te] if te < len(toks) else None
+    if nxt is None:
+        return True
+    if nxt.t.lower() in ("in", "into", "off", "up", "back", "out"):
+        return False
+    if any(t.t.lower() in _CONVENE for t in toks[te:te + 3]):
+        return False
+    if not (_cap(nxt) and toks[ti].t.lower() == "called" and prev is not None):
+        return True
+    if prev.t == ",":                      # "The program, called EB-5, allows ..."
+        k = te
+        while k < len(toks) and (_cap(toks[k]) or toks[k].t in ("-", ".")):
+            k += 1
+        return not (k >= len(toks) or toks[k].t in (",", ".", ")", ";"))
+    return _cap(prev) or prev.t.lower() in _PRONOUNS or not _is_word(prev)
+
+
+def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
+                     named: bool = False) -> bool:
     """A noun-like "-s" form ("claims", "calls") or "continue" must open its content: the
     next token is "that", a quotation mark, a colon, a name, a determiner or a pronoun."""
-    nounlike_s = lemma in _NOUNABLE and form in (lemma + "s", lemma + "es")
+    nounlike_s = lemma in _NOUNABLE and form in (lemma + "s", lemma + "es") and not named
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
         return te < len(toks) and toks[te].t.lower() in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem")):
@@ -607,12 +681,15 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str) -> bool:
     if te >= len(toks):
         return False
     nxt = toks[te]
+    if nxt.t in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
+        return True
     if lemma == "continue":
-        return nxt.t in _COMPLEMENT_OPENERS or nxt.t == ","
+        return nxt.t in _COMPLEMENT_OPENERS
     if lemma in ("appear", "seem"):
         return nxt.t.lower() in ("to", "that", "like", "as")
     return (nxt.t.lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS or _cap(nxt)
-            or nxt.t.lower() in ("for", "on", "out"))
+            or nxt.t.lower() in ("for", "on", "out")
+            or (nxt.t.lower() == "to" and lemma not in _NOUN_BEFORE_TO))
 
 
 def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, int],
@@ -624,6 +701,8 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
         left = _left_source(toks, j)
         return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
     prev = toks[ti - 1] if ti > 0 else None
+    if prev is not None and prev.t in ("”", '"', "'", "’") and ti > 1 and toks[ti - 2].t == ",":
+        prev = toks[ti - 2]
     if form not in _PARTICIPLE_OK or prev is None or prev.t.lower() not in (
             ",", "by", "after", "before", "while", "for", "from", "and", "in"):
         return None
