@@ -751,6 +751,7 @@ def audit_table(page: CleanedPage) -> pd.DataFrame:
 MAX_GAP_LINES = 5
 SIDE_SHARE = 0.5
 NEAR_WORDS, NEAR_GAP = 80, 15
+FAR_GAP = 30
 _BOUNDARIES = frozenset({"comment-prompt", "link-rail", "footer", "newsletter-prompt",
                          "donation-appeal", "social-prompt", "dateline"})
 
@@ -780,8 +781,9 @@ def _clusters(lines: list[_Line]) -> list[list[int]]:
 
 def _main_region(lines: list[_Line]) -> None:
     """Keep the body's region: the cluster of good lines with most words is the body.
-    A cluster after it stays if it has ``SIDE_SHARE`` of its words and no section boundary
-    (comments, rail, footer, a name-and-date header) lies between; a cluster before it
+    A cluster after it stays if it has ``SIDE_SHARE`` of its words, lies within
+    ``FAR_GAP`` lines and no section boundary (comments, rail, footer, a name-and-date
+    header) lies between; a cluster before it
     stays if it has that share, or if it is a substantial block (``NEAR_WORDS``) at most
     ``NEAR_GAP`` lines above the kept text (the article's first part above an inset box)."""
     clusters = _clusters(lines)
@@ -802,7 +804,8 @@ def _main_region(lines: list[_Line]) -> None:
             drop.append(k)
     end = clusters[main][-1]
     for k in range(main + 1, len(clusters)):
-        if sizes[k] < SIDE_SHARE * sizes[main] or seen[clusters[k][0]] > seen[end + 1]:
+        if (sizes[k] < SIDE_SHARE * sizes[main] or seen[clusters[k][0]] > seen[end + 1]
+                or clusters[k][0] - end > FAR_GAP):
             drop.append(k)
         else:
             end = clusters[k][-1]
