@@ -294,6 +294,7 @@ _WOULD_NOT = _fs("like love rather prefer later eventually often usually always 
                  "routinely normally")
 _REPORT = _fs("said says say told announced announces promised pledged vowed added insisted "
               "stressed stressing warned warning noted noting cautioned cautioning adding "
+              "hoping hoped hopes hope wished wishing wish "
               "confirmed stated decided agreed hoped planned knew indicated signaled signalled "
               "threatened declared announcing saying telling vowing promising pledging "
               "assured assures promises explained wrote writes ruled determined decided")
@@ -643,7 +644,9 @@ def _suppose(text: str, s: int, e: int, cat: str) -> str | None:
     if nxt[:1] == ["to"]:
         if nxt[2:3] and re.fullmatch(r"\w+(?:ed|en)", nxt[2]) and nxt[1] == "be":
             return None  # obligation: "are supposed to be reported"
-        return cat if nxt[1:2] in (["be"], ["have"]) else None
+        if nxt[1:2] == ["have"]:
+            return None if nxt[2:3] and nxt[2] in _HAVE_OBJECT else cat
+        return cat if nxt[1:2] == ["be"] else None
     return cat
 
 
