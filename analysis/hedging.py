@@ -361,6 +361,9 @@ def _if(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if nxt[:1] == ["not"] and not re.match(r"\s*not\s*[,.;]", text[e:e + 12], re.IGNORECASE):
         return None
+    if text[max(0, s - 2):s].strip() == "," and re.match(r"\s+(?!ever\b)[\w-]+\s*,",
+                                                           text[e:e + 30]):
+        return None  # concessive ", if simple,"
     if prev and prev[-1] in _ASK:
         return "investigation"
     return _condition(text, s, e, cat)
@@ -496,6 +499,9 @@ def _possible(text: str, s: int, e: int, cat: str) -> str | None:
     prev, nxt = _prev(text, s, 2), _next(text, e, 1)
     if prev and (prev[-1] in _POSSIBLE_NOT or prev[-1].endswith("est")):
         return None
+    if len(prev) == 2 and prev[1] not in ("a", "an") and (
+            prev[0].endswith("est") or prev[0] in ("best", "worst", "most", "least", "extent")):
+        return None  # "the best score possible", "to the extent possible"
     if prev and prev[-1] in _BE_ADV and nxt[:1] != ["that"]:
         return None  # predicative feasibility: "wheelchair access is possible"
     if prev[-2:-1] and prev[-2] in ("made", "make", "makes", "making") and prev[-1] in (
@@ -640,9 +646,9 @@ def _assume(text: str, s: int, e: int, cat: str) -> str | None:
 def _suppose(text: str, s: int, e: int, cat: str) -> str | None:
     """"supposed": belief ("the supposed victim", "is supposed to have"), not obligation or
     plan ("was supposed to arrive")."""
-    nxt = _next(text, e, 3)
+    nxt = _next(text, e, 4)
     if nxt[:1] == ["to"]:
-        if nxt[2:3] and re.fullmatch(r"\w+(?:ed|en)", nxt[2]) and nxt[1] == "be":
+        if nxt[1:2] == ["be"] and any(re.fullmatch(r"\w+(?:ed|en)", w) for w in nxt[2:4]):
             return None  # obligation: "are supposed to be reported"
         if nxt[1:2] == ["have"]:
             return None if nxt[2:3] and nxt[2] in _HAVE_OBJECT else cat
@@ -675,6 +681,8 @@ def _consider(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if nxt[0].endswith("ing") and nxt[0] not in ("something", "nothing", "anything"):
         return None
+    if nxt[0] in ("but", "in", "at", "during", "carefully", "briefly", "seriously"):
+        return None  # deliberation: "was considered but rejected", "considered in studies"
     judged = "as" in nxt or "to" in nxt or "among" in nxt or nxt[1:2] and nxt[1] in _CONSIDER_SUBJ
     if nxt[0] == "by" or (prev and prev[-1] == "being"):
         return cat if judged else None
