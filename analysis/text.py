@@ -334,6 +334,9 @@ def _single_mark(text: str, p: int, q: int, mark: str, flanks: tuple[bool, bool]
     if right and mark != "‘" and open_single:
         _close(stack, open_single[-1], p, q, out)
     elif left and not right and mark != "’":
+        if stack and not stack[-1].double:  # no single quote directly inside another: the
+            dropped = stack.pop()  # earlier mark was not a quote ("'tis the 'season'")
+            (stack[-1].children if stack else out).extend(dropped.children)
         stack.append(_Open(False, p, q))
 
 
