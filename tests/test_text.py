@@ -330,6 +330,8 @@ def test_single_quotes_when_clearly_quoting():
     assert quoted("He said ‘no’ to Russia’s plan.") == ["no"]
     # an opening single mark never closed in its paragraph is not a quote
     assert quoted("The ‘so-called plan was dropped.") == []
+    # singles do not nest in singles: the earlier mark was an elision
+    assert quoted("'tis the 'season' for it") == ["season"]
 
 
 def test_nested_quotes_report_the_outer_one():
@@ -491,6 +493,8 @@ def test_fuzz_never_raises_and_offsets_valid(text):
         '"' * 10_000,
         "“" * 10_000 + "”" * 10_000,
         "'" * 10_000,
+        "'a " * 10_000,
+        "“a ‘b " * 10_000,
         "’" * 10_000,
         "." * 10_000,
         ". " * 10_000,
