@@ -395,7 +395,8 @@ def _questions(text: str, s: int, e: int, cat: str) -> str | None:
     questions put to someone ("declined to answer questions about")."""
     prev = _prev(text, s, 3)
     asked = _fs("answer answered answering answers take took taking field fielded fielding "
-                "asked ask asking respond responded reporters posed pose poses")
+                "asked ask asking respond responded reporters posed pose poses face faces "
+                "faced facing such")
     return None if _has(prev, asked) else cat
 
 
@@ -556,6 +557,12 @@ _THINKING_BEFORE = _fs("am is are was were be been i we they you he she still al
                        "really now")
 
 
+def _believe(text: str, s: int, e: int, cat: str) -> str | None:
+    """"believe": belief that something is so, not commitment to a value ("we believe in
+    peace through strength")."""
+    return None if _next(text, e, 1)[:1] == ["in"] else cat
+
+
 def _think(text: str, s: int, e: int, cat: str) -> str | None:
     """"think": belief, not "think tank", "think about", "thinking of (doing)"."""
     nxt = _next(text, e, 5)
@@ -663,7 +670,8 @@ _DELIBERATE = _fs("whether if how what for options option ways plans plan propos
                   "bill bills measure measures legislation case cases request requests motion "
                   "matter matters issue issues application applications appeal appeals "
                   "amendment amendments offer offers resolution resolutions alternatives "
-                  "changes possibilities candidates move steps action")
+                  "changes possibilities candidates move steps action question questions "
+                  "idea ideas")
 _CONSIDER_SUBJ = _fs("some many most others they we i who you people critics experts "
                      "scholars historians fans observers analysts also still often would "
                      "might may not")
@@ -684,7 +692,7 @@ def _consider(text: str, s: int, e: int, cat: str) -> str | None:
     if nxt[0] in ("but", "in", "at", "during", "carefully", "briefly", "seriously"):
         return None  # deliberation: "was considered but rejected", "considered in studies"
     judged = "as" in nxt or "to" in nxt or "among" in nxt or nxt[1:2] and nxt[1] in _CONSIDER_SUBJ
-    if nxt[0] == "by" or (prev and prev[-1] == "being"):
+    if nxt[0] == "by" or (prev and prev[-1] in ("being", "has", "have", "had", "having")):
         return cat if judged else None
     if text[s:e].lower() == "considered" or nxt[0] in ("to", "as", "one", "among") or \
             nxt[0] in _OBJ:
@@ -784,7 +792,7 @@ _RULES: MappingProxyType = MappingProxyType({
     "familiar": _familiar, "negatable": _negatable, "whether": _whether,
     "condition": _condition, "questions": _questions, "belief_that": _belief_that,
     "chance": _chance, "likely": _likely, "suggest": _suggest,
-    "should_inverted": _should_inverted,
+    "should_inverted": _should_inverted, "believe": _believe,
 })
 _missing = {e.rule for lex in (_HEDGES, _BOOSTERS) for es in lex.values() for e in es} - set(_RULES)
 if _missing:  # a lexicon names a rule this module does not define
