@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import USABLE_STATUSES
-from .text import sentence_spans
+from .text import quote_spans, sentence_spans
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -101,25 +101,39 @@ def _shingles(text: str, k: int) -> tuple[int, frozenset[str]]:
     return len(words), grams
 
 
+def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quotes)
+    return inside / max(end - start, 1)
+
+
 def _sentence_units(rows: pd.DataFrame, k: int, min_words: int) -> list[tuple]:
-    """(row position, sentence index, start, end, n_words, shingles) of every long sentence."""
-    units = []
+    """(row position, sentence index, start, end, n_words, shingles) of every long sentence
+    that is neither mostly a direct quotation (outlets quoting the same person are not
+    copying each other) nor outlet boilerplate (the same sentence in several articles of
+    one outlet, or set in capitals: "CLICK HERE TO GET THE APP", disclaimers)."""
+    units, seen = [], defaultdict(set)
+    outlets = rows["outlet"].fillna("").astype(str).tolist()
     for pos, body in enumerate(rows["body"].astype(str)):
+        quotes = [(q.start, q.end) for q in quote_spans(body)]
         for s in sentence_spans(body):
             n, grams = _shingles(s.text, k)
-            if n >= min_words and grams:
-                units.append((pos, s.index, s.start, s.end, n, grams))
-    return units
+            if (n < min_words or not grams or s.text.upper() == s.text
+                    or _quoted_share(s.start, s.end, quotes) >= 0.5):
+                continue
+            seen[(outlets[pos], " ".join(sorted(grams)))].add(pos)
+            units.append((pos, s.index, s.start, s.end, n, grams))
+    return [u for u in units if len(seen[(outlets[u[0]], " ".join(sorted(u[5])))]) < 2]
 
 
-def sentence_matches(corpus: pd.DataFrame, *, k: int = 5, min_words: int = 8,
+def sentence_matches(corpus: pd.DataFrame, *, k: int = 5, min_words: int = 10,
                      min_containment: float = 0.7, max_df: int | None = None,
                      same_outlet: bool = False) -> pd.DataFrame:
     """Near-duplicate sentences between different articles (undirected), by word shingles.
 
     Two sentences match when the share of the shorter one's word ``k``-shingles found in
     the other (containment, 0..1; Broder 1997) is at least ``min_containment``. Sentences of
-    fewer than ``min_words`` words are ignored; shingles found in more than ``max_df``
+    fewer than ``min_words`` words, mostly quoted sentences, all-capitals chrome and sentences an
+    outlet repeats across its own articles are ignored; shingles found in more than ``max_df``
     articles (default: max(10, 5% of articles)) are treated as boilerplate. Pairs within one
     outlet are skipped unless ``same_outlet``. Higher containment means a closer copy.
     """

@@ -86,6 +86,7 @@ _VERIFIED_RE = re.compile(
     r"\b(?:(?:independently|officially|separately)\s+)?"
     r"(?:confirmed|verified|corroborated|authenticated)\b(?:\s+(?:by|that|independently))?"
     r"|\b(?:confirms|verifies|corroborates)\b", re.IGNORECASE)
+_VERIFY_STEMS = ("confirm", "verif", "corroborat", "authenticat")
 _NEGATION_RE = re.compile(r"\b(?:not|n't|never|no|unable|yet to|cannot|failed to|without)\b"
                           r"[\w\s]{0,30}$", re.IGNORECASE)
 
@@ -105,6 +106,9 @@ def find_verifications(text: str) -> list[Verification]:
     be confirmed") are unverified-claim hedges (``analysis.hedging``) and are skipped here,
     as are forms preceded by a negation within the same clause. Never raises."""
     if not isinstance(text, str):
+        return []
+    lower = text.lower()
+    if not any(stem in lower for stem in _VERIFY_STEMS):
         return []
     out = []
     for m in _VERIFIED_RE.finditer(text):
