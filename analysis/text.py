@@ -104,7 +104,9 @@ _ROMAN = re.compile(r"[IVXLC]+\b")
 _ALPHA_HEAD = re.compile(r"[^\W\d_]+")
 _LAST_PART = re.compile(r"[-/–]")
 _URLISH = re.compile(r"/|@|\\|www\.|\.(?:com|org|net|gov|edu|co|io)\b", re.IGNORECASE)
-_DATELINE = re.compile(r"[A-Z][A-Za-z'’\-]*(?:,? [A-Z][A-Za-z'’\-]*){0,2}\Z")
+_DATELINE = re.compile(
+    r"[A-Z][A-Za-z'’\-]*(?:,? [A-Z][A-Za-z'’\-]*){0,2}(?:, (?:[A-Z]\.)+[A-Z])?\Z"
+)
 
 _FIRST_CLAUSE = re.compile(r"[^.?!…]*")
 
@@ -204,12 +206,12 @@ def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) ->
     if m.group()[0] != "." or m.group().startswith(".."):
         return True
     word = _prev_word(text, line_start, s)
+    if _dateline(text, line_start, s, nxt.start(), line_end):
+        return False
     continues = _abbreviation_continues(word, follower)
     if continues is not None:
         return not continues
-    if _list_marker(text, word, line_start, s):
-        return False
-    return not _dateline(text, line_start, s, nxt.start(), line_end)
+    return not _list_marker(text, word, line_start, s)
 
 
 def _dateline(text: str, line_start: int, s: int, rest: int, line_end: int) -> bool:
@@ -411,7 +413,7 @@ _WORD = re.compile(r"[^\W_]++(?:(?:['’.\-‐‑–/_]|\.['’]|(?<=\d)[,:](?=\
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every word in ``text`` (definition in the module docstring)."""
-    return [m.span() for m in _WORD.finditer(text)]
+    return list(map(re.Match.span, _WORD.finditer(text)))
 
 
 def count_words(text: str) -> int:

@@ -210,6 +210,8 @@ def test_dateline_is_attached_to_its_sentence(seed_texts):
                            "raid sirens sounded across the city. Hmm. Not here.") == [
         "LONDON. The pound fell to its lowest level.",
         "KYIV, Ukraine. Air raid sirens sounded across the city.", "Hmm.", "Not here."]
+    assert split_sentences("WASHINGTON, D.C. The president signed the bill on Friday.") == [
+        "WASHINGTON, D.C. The president signed the bill on Friday."]
     # a short line is not a dateline + sentence
     assert split_sentences("One. Two.") == ["One.", "Two."]
     assert split_sentences("WASHINGTON (Reuters) - The Senate voted. It passed.") == [
