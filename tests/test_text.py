@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import random
 
 import pytest
@@ -436,6 +437,8 @@ def test_doc_on_austin():
     # quoted: 10 + 9 words; narrator: "Lloyd Austin said in Rome on Wednesday"
     assert doc.quoted_word_count == 19 and doc.narrator_word_count == 7
     assert doc.sentences is doc.sentences  # computed once
+    copy = pickle.loads(pickle.dumps(doc))  # ships to worker processes
+    assert copy.text == AUSTIN and copy.quotes == doc.quotes
 
 
 def test_doc_sentence_index_between_and_outside():
@@ -478,9 +481,11 @@ def test_fuzz_never_raises_and_offsets_valid(text):
     check_all(text)
     doc = Doc(text)
     assert 0 <= doc.quoted_word_count <= doc.n_words
-    for pos in range(0, len(text) + 1, 7):
-        assert isinstance(doc.in_quote(pos), bool)
+    for pos in range(0, len(text) + 1, 3):
+        assert doc.in_quote(pos) == any(q.start <= pos < q.end for q in doc.quotes)
         assert -1 <= doc.sentence_index(pos) < max(len(doc.sentences), 1)
+    for s in doc.sentences:
+        assert doc.sentence_index(s.start) == doc.sentence_index(s.end - 1) == s.index
 
 
 @pytest.mark.parametrize(
