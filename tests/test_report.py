@@ -218,8 +218,9 @@ def test_index_html_escapes_corpus_text(tmp_path):
 def test_figure_caption_comes_from_the_markdown_before_the_saving_cell(monkeypatch):
     nb = _toy_in_memory()
     assert report.figure_caption(nb, "toy-articles-per-outlet") == \
-        "One bar per outlet: how many articles it has in the corpus."
+        "Toy articles per outlet. One bar per outlet: how many articles it has in the corpus."
     assert report.figure_caption(nb, "never-saved") == "Never saved."
+    assert report.figure_caption(None, "never-saved") == "Never saved."
     monkeypatch.setitem(report.CAPTIONS, "never-saved", "Registered caption.")
     assert report.figure_caption(nb, "never-saved") == "Registered caption."
 
@@ -318,7 +319,8 @@ def test_toy_report_writes_every_output_under_out(tmp_path, toy_dir, capsys):
     assert len(features) == 6 and features["article_id"].is_unique
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="notebooks/01-toy.html"' in index
-    assert "One bar per outlet: how many articles it has in the corpus." in index
+    assert "Toy articles per outlet. One bar per outlet: how many articles it has in the " \
+        "corpus. (notebook 01-toy)" in index
     assert "How many articles does each outlet have?" in index
     for page in [index, (out / "notebooks" / "01-toy.html").read_text(encoding="utf-8")]:
         assert_safe_offline(page)
