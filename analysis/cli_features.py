@@ -1,16 +1,19 @@
 """``python -m analysis features``: the feature table of a corpus of any size, as Parquet.
 
-Streams CSV, JSONL or Parquet files and folders of ``.txt``/``.html`` pages (with
-``articles.csv``) in chunks, computes every article feature (the table of
-``extract_features``, plus ``status_detail``), and writes Parquet as it goes, in a process
-pool (``--jobs``) or on a Dask cluster (``--engine dask [--scheduler ADDRESS]``). Memory
-stays flat; an interrupted run resumes where it stopped when the same command is rerun.
-See :mod:`analysis.stream`.
+See ``DESCRIPTION`` and ``EPILOG`` (the command's help) and :mod:`analysis.stream`.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+
+DESCRIPTION = """\
+Compute every article feature (the table of extract_features, plus status_detail) for
+corpora of any size. Streams CSV, JSONL or Parquet files and folders of .txt/.html pages
+with articles.csv in chunks, and writes Parquet as it goes, in a process pool (--jobs) or
+on a Dask cluster (--engine dask [--scheduler ADDRESS]). Memory stays flat whatever the
+input size; an interrupted run resumes where it stopped when the same command is rerun.
+A progress line (articles, articles/s, MB/s) is shown on a terminal only."""
 
 EPILOG = """\
 output:
@@ -84,7 +87,7 @@ def register(subparsers) -> None:
     """Add the ``features`` subcommand to the ``python -m analysis`` dispatcher."""
     parser = subparsers.add_parser(
         "features", help="stream a corpus of any size into a Parquet feature table",
-        description=__doc__.split("\n\n")[1].replace("\n", " "), epilog=EPILOG,
+        description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     parser.set_defaults(func=run)
@@ -144,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``features`` on its own (the same as ``python -m analysis features ...``)."""
-    parser = argparse.ArgumentParser(prog="python -m analysis features", epilog=EPILOG,
+    parser = argparse.ArgumentParser(prog="python -m analysis features",
+                                     description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     return run(parser.parse_args(argv))

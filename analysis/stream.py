@@ -199,6 +199,33 @@ def fingerprint(source: str | Path) -> dict:
     return {"path": str(path), "files": count, "size": size, "digest": digest.hexdigest()}
 
 
+def code_fingerprint(func: ArticleFunc) -> str:
+    """A digest of the code and data behind ``func``'s features: the source of its module
+    (for ``article_features``: of every extractor module, ``text``, ``clean`` and
+    ``corpus``) and every lexicon file. Parts written by other code are not reused."""
+    import importlib.util
+
+    from .paths import LEXICON_DIR
+
+    modules = {func.__module__}
+    if func.__module__ == "analysis.features":
+        from .features import EXTRACTORS
+
+        modules |= {spec.partition(":")[0] for _, spec in EXTRACTORS}
+        modules |= {"analysis.text", "analysis.clean", "analysis.corpus"}
+    files = []
+    for name in sorted(modules):
+        with contextlib.suppress(ImportError, ValueError):
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin and Path(spec.origin).is_file():
+                files.append(Path(spec.origin))
+    files += sorted(p for p in LEXICON_DIR.glob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def make_manifest(inputs: Sequence[str | Path], chunk_size: int, options: dict,
                   func: ArticleFunc, columns: Sequence[str]) -> dict:
     """The manifest of a run: everything that must not change for a resume to be valid."""
@@ -209,6 +236,7 @@ def make_manifest(inputs: Sequence[str | Path], chunk_size: int, options: dict,
         "chunk_size": chunk_size,
         "corpus_options": options,
         "function": f"{func.__module__}.{getattr(func, '__qualname__', repr(func))}",
+        "code": code_fingerprint(func),
         "columns": list(columns),
     }
 
@@ -245,7 +273,8 @@ def prepare_parts(parts_dir: Path, manifest: dict, *, restart: bool) -> set[int]
             changed = sorted(k for k in manifest.keys() | old.keys()
                              if old.get(k) != manifest.get(k))
             raise StreamError(f"{parts_dir} holds parts of a different run (changed: "
-                              f"{', '.join(changed)}); rerun with restart to start over")
+                              f"{', '.join(changed)}); rerun with --restart "
+                              "(restart=True) to start over")
         if old != manifest or restart:
             for part in parts_dir.glob("part-*.parquet"):
                 part.unlink()
