@@ -213,7 +213,7 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
     size = min(11.0, 2.5 + 0.42 * n)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
     im = ax.imshow(sim.to_numpy(float), cmap="viridis", vmin=0, vmax=1)
-    labels = [str(x) if len(str(x)) <= 28 else str(x)[:27] + "…" for x in sim.index]
+    labels = [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
     ax.set_xticks(range(n), labels, rotation=60, ha="right")
     ax.set_yticks(range(n), labels)
     if annotate if annotate is not None else n <= 12:
@@ -227,18 +227,20 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
     return fig
 
 
-def plot_outlet_map(coords, explained, *, label_top: int = 20,
+def plot_outlet_map(coords, explained, *, label_top: int = 15,
                     title: str = "Outlets on the first two principal components"):
     """Scatter of ``compare.outlet_map`` coordinates; hollow markers = single-article
     outlets; the ``label_top`` outlets with most articles are labelled."""
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
     y = coords["PC2"] if "PC2" in coords else coords["PC1"] * 0
     single = coords["n_articles"] <= 1
-    ax.scatter(coords.loc[~single, "PC1"], y[~single], s=18 + 6 * coords.loc[~single,
-               "n_articles"].clip(upper=30), color="tab:blue", alpha=0.8,
-               label="several articles (size = articles)")
-    ax.scatter(coords.loc[single, "PC1"], y[single], s=24, facecolors="none",
-               edgecolors="tab:red", label="single article")
+    if (~single).any():
+        ax.scatter(coords.loc[~single, "PC1"], y[~single], s=18 + 6 * coords.loc[~single,
+                   "n_articles"].clip(upper=30), color="tab:blue", alpha=0.8,
+                   label="several articles (size = articles)")
+    if single.any():
+        ax.scatter(coords.loc[single, "PC1"], y[single], s=24, facecolors="none",
+                   edgecolors="tab:red", label="single article")
     top = coords.sort_values(["n_articles", "outlet"], ascending=[False, True]).head(label_top)
     for r in top.itertuples():
         ax.annotate(str(r.outlet)[:30], (r.PC1, getattr(r, "PC2", 0.0)), fontsize=7,
@@ -284,6 +286,7 @@ def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: s
     fig.suptitle(title or "Estimates with 95% bootstrap intervals "
                  "(hollow red: single article)", fontsize=10)
     fig.tight_layout()
+    fig.subplots_adjust(top=1 - 0.45 / fig.get_figheight())
     return fig
 
 
