@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 import pandas as pd
@@ -135,11 +136,26 @@ def _trie_regex(forms: Iterable[str]) -> str:
     return emit(trie)
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?i:" + pattern + r")(?!\w)")
+class _FormRegex:
+    """Whole-word regex of many lowercase forms. It runs on the lowercased text (about twice
+    as fast as a case-insensitive regex); when lowercasing changes the text's length (rare
+    characters such as U+0130), on the original text with a case-insensitive twin."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.pattern = r"(?<!\w)(?:" + _trie_regex(forms) + r")(?!\w)"
+        self.lower = re.compile(self.pattern)
+
+    @cached_property
+    def ignorecase(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+    def haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
+        """The string to search (offsets equal ``text``'s) and the regex to search it with."""
+        low = text.lower()
+        return (low, self.lower) if len(low) == len(text) else (text, self.ignorecase)
 
 
-def _load_terms() -> tuple[MappingProxyType, re.Pattern[str], dict[str, re.Pattern[str]]]:
+def _load_terms() -> tuple[MappingProxyType, _FormRegex, dict[str, re.Pattern[str]]]:
     """Term entries by normalised form (blockers map to ``_BLOCK``), the combined regex and
     the topic regexes."""
     table: dict[str, object] = {}
@@ -156,7 +172,7 @@ def _load_terms() -> tuple[MappingProxyType, re.Pattern[str], dict[str, re.Patte
     topic_rx = {t: re.compile(r"(?<!\w)(?:" + "|".join(ws) + r")(?!\w)") for t, ws in
                 topics.items()}
     forms = [e.form if isinstance(e, TermEntry) else k for k, e in table.items()]
-    return MappingProxyType(table), _compile(_trie_regex(forms)), topic_rx
+    return MappingProxyType(table), _FormRegex(forms), topic_rx
 
 
 _TERMS, _TERM_RX, _TOPIC_RX = _load_terms()
@@ -248,20 +264,22 @@ def find_terms(text: str) -> list[TermUse]:
     if not isinstance(text, str) or not text:
         return []
     out: list[TermUse] = []
-    cache: dict = {}
+    topics: dict = {}
+    hay, rx = _TERM_RX.haystack(text)
     pos, n = 0, len(text)
     while pos < n:
-        m = _TERM_RX.search(text, pos)
+        m = rx.search(hay, pos)
         if m is None:
             break
         start, end = m.span()
-        entry = _TERMS.get(normalise_form(m.group()))
+        matched = text[start:end]
+        entry = _TERMS.get(normalise_form(matched))
         if entry is _BLOCK:
             pos = end
             continue
-        if (isinstance(entry, TermEntry) and _case_ok(entry, text, start, m.group())
-                and _context_ok(entry, text, start, end, cache)):
-            out.append(TermUse(entry.group, entry.variant, m.group(), start, end, entry.kind))
+        if (isinstance(entry, TermEntry) and _case_ok(entry, text, start, matched)
+                and _context_ok(entry, text, start, end, topics)):
+            out.append(TermUse(entry.group, entry.variant, matched, start, end, entry.kind))
             pos = end
         else:
             pos = start + 1
@@ -315,7 +333,7 @@ class Locale:
     us_weight: float
 
 
-def _load_spelling() -> tuple[MappingProxyType, re.Pattern[str]]:
+def _load_spelling() -> tuple[MappingProxyType, _FormRegex]:
     forms: dict[str, SpellingForm] = {}
     for row in _read_tsv("locale_spelling.tsv"):
         gb, us = row["en_gb"], row["en_us"]
@@ -323,7 +341,7 @@ def _load_spelling() -> tuple[MappingProxyType, re.Pattern[str]]:
                                         (us, US, gb, row["weight_us"])):
             if float(w) > 0:
                 forms[form] = SpellingForm(form, variety, other, row["pattern"], float(w))
-    return MappingProxyType(forms), _compile(_trie_regex(forms))
+    return MappingProxyType(forms), _FormRegex(forms)
 
 
 _SPELLING, _SPELLING_RX = _load_spelling()
@@ -350,8 +368,9 @@ def find_locale_evidence(text: str) -> list[LocaleEvidence]:
     if not isinstance(text, str) or not text:
         return []
     out = []
-    for m in _SPELLING_RX.finditer(text):
-        word = m.group()
+    hay, rx = _SPELLING_RX.haystack(text)
+    for m in rx.finditer(hay):
+        word = text[m.start():m.end()]
         entry = _SPELLING.get(word.lower())
         if entry is not None and _spelling_counts(word, text, m.start(), m.end()):
             out.append(LocaleEvidence(word, m.start(), m.end(), entry.variety, entry.weight,

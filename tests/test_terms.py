@@ -237,6 +237,13 @@ def test_any_string_is_safe(text):
     assert all(text[e.start:e.end] == e.text for e in locale(text).evidence)
 
 
+def test_text_whose_lowercase_changes_length():
+    # "\u0130".lower() has two characters: the case-insensitive path keeps offsets right
+    text = "\u0130stanbul and Kyiv; KIEV. The defence colour."
+    assert [(u.variant, u.start) for u in find_terms(text)] == [("Kyiv", 13), ("Kiev", 19)]
+    assert [e.text for e in locale(text).evidence] == ["defence", "colour"]
+
+
 def test_non_strings_and_empty():
     assert find_terms("") == [] and find_terms(None) == []  # type: ignore[arg-type]
     assert locale("").label == "unknown" and math.isnan(locale("").score)
