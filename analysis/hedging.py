@@ -592,7 +592,7 @@ def _thought(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if nxt[:1] == ["of"]:
         return cat if "as" in nxt else None
-    if nxt[:1] in (["to"], ["that"]):
+    if nxt[:1] and nxt[0] in ("to", "that", "would", "could", "might", "was", "were", "had"):
         return cat
     if prev and prev[-1] in ("of", "some", "much", "little", "deep", "in", "no", "any", "a",
                              "the", "second", "political", "religious", "free"):
@@ -657,8 +657,8 @@ def _suppose(text: str, s: int, e: int, cat: str) -> str | None:
     if nxt[:1] == ["to"]:
         if nxt[1:2] == ["be"] and any(re.fullmatch(r"\w+(?:ed|en)", w) for w in nxt[2:4]):
             return None  # obligation: "are supposed to be reported"
-        if nxt[1:2] == ["have"]:
-            return None if nxt[2:3] and nxt[2] in _HAVE_OBJECT else cat
+        if nxt[1:2] == ["have"]:  # "is supposed to have been / have fled" (reputedly)
+            return cat if nxt[2:3] and re.fullmatch(r"been|\w+(?:ed|en|wn)", nxt[2]) else None
         return cat if nxt[1:2] == ["be"] else None
     return cat
 
@@ -713,7 +713,8 @@ def _view_as(text: str, s: int, e: int, cat: str) -> str | None:
     """"seen/viewed/regarded as", "view it as": a judgement, unless "as well/soon/a child"."""
     nxt = _next(text, e, 1)
     return None if nxt[:1] and nxt[0] in ("well", "soon", "much", "many", "far", "long", "part",
-                                          "recently", "early", "late", "follows") else cat
+                                          "recently", "early", "late", "follows", "he", "she",
+                                          "they", "it", "we", "i", "you") else cat
 
 
 def _in_view(text: str, s: int, e: int, cat: str) -> str | None:
