@@ -56,6 +56,14 @@ def _top_outlets(values, max_outlets: int) -> list[str]:
     return sorted(str(k) for k, _ in ranked)
 
 
+def _empty_figure(message: str):
+    """A small figure that says there is nothing to plot (instead of failing)."""
+    fig, ax = plt.subplots(figsize=(4, 1))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    return fig
+
+
 def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups: int = 10):
     """Outlet x group heatmap of the variant each outlet's narrator text chooses.
 
@@ -73,6 +81,8 @@ def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups
     h = h[h["group"].isin(groups)]
     outlets = _top_outlets(h.groupby("outlet")["narrator_n"].sum().to_dict(), max_outlets)
     h = h[h["outlet"].isin(outlets)].set_index(["outlet", "group"])
+    if not groups or not outlets:
+        return _empty_figure("No term-choice matches")
     fig, ax = plt.subplots(figsize=(1.3 + 1.25 * max(len(groups), 1),
                                     1.0 + 0.38 * max(len(outlets), 1)))
     grid = np.full((len(outlets), len(groups)), np.nan)
@@ -99,6 +109,8 @@ def locale_by_outlet(outlet_locale, *, max_outlets: int = 30):
     ``outlet_locale``: :func:`analysis.terms.outlet_locale`."""
     t = outlet_locale.assign(total=outlet_locale["gb_weight"] + outlet_locale["us_weight"])
     outlets = _top_outlets(t.set_index("outlet")["total"].to_dict(), max_outlets)
+    if not outlets:
+        return _empty_figure("No articles")
     t = t.set_index("outlet").loc[outlets[::-1]]
     fig, ax = plt.subplots(figsize=(7, 1.0 + 0.3 * len(t)))
     y = range(len(t))
@@ -123,8 +135,10 @@ def readability_by_outlet(features, *, index: str = "readability_flesch_kincaid_
 
     f = features[["outlet", index]].dropna()
     outlets = _top_outlets(f.groupby("outlet").size().to_dict(), max_outlets)
+    if not outlets:
+        return _empty_figure("No article with words")
     f = f[f["outlet"].isin(outlets)]
-    fig, ax = plt.subplots(figsize=(7, 1.0 + 0.3 * max(len(outlets), 1)))
+    fig, ax = plt.subplots(figsize=(7, 1.0 + 0.3 * len(outlets)))
     for i, o in enumerate(outlets[::-1]):
         vals = f.loc[f["outlet"] == o, index].sort_values().to_numpy()
         ax.scatter(vals, [i] * len(vals), s=10, color="#4d4d4d", alpha=0.6)

@@ -398,3 +398,21 @@ def test_term_features_on_a_seed(seed_texts):
 def test_public_api_exports():
     assert analysis.find_terms is find_terms and analysis.locale is locale
     assert analysis.TermUse is TermUse and analysis.Locale is Locale
+
+
+def test_plots_for_term_choice_and_locale():
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from analysis import plots
+
+    corpus = analysis.load_corpus()
+    house = house_style(corpus)
+    figs = [plots.term_choice_heatmap(house), plots.locale_by_outlet(outlet_locale(corpus)),
+            plots.term_choice_heatmap(house.iloc[0:0]),
+            plots.locale_by_outlet(outlet_locale(_corpus([("x", "X", "")])).iloc[0:0])]
+    assert all(isinstance(f, Figure) for f in figs)
+    labels = [t.get_text() for t in figs[0].axes[0].get_yticklabels()]
+    assert labels == sorted(corpus["outlet"])
+    for f in figs:
+        plt.close(f)
