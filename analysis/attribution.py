@@ -297,10 +297,11 @@ def _skip_back(toks: list[_Tok], i: int) -> int:
 _NP_LINKS = frozenset("of for from in at with".split())
 
 
-def _plural_or_source(tok: _Tok) -> bool:
-    """A noun that takes a place/group modifier: "supporters in Congress", "data from"."""
+def _plural_or_source(tok: _Tok, initial: bool = False) -> bool:
+    """A noun that takes a place/group modifier: "supporters in Congress", "data from"
+    (``initial``: the noun opens the sentence, so a capital letter says nothing)."""
     low = tok.t.lower()
-    return not _cap(tok) and low not in _STOP and not _verb_form(low) and (
+    return (initial or not _cap(tok)) and low not in _STOP and not _verb_form(low) and (
         bool(_SOURCES.get(low, frozenset()) & {"anonymous", "document", "role"})
         or (low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "us", "is"))))
 
@@ -339,7 +340,7 @@ def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
             return k
         if _cap(tok) and low in _DATE_WORDS and k < i:
             break
-        if low in _NP_LINKS and 0 < k < i and _plural_or_source(toks[k - 1]):
+        if low in _NP_LINKS and 0 < k < i and _plural_or_source(toks[k - 1], k - 1 == 0):
             k -= 1
             continue
         if low in ("of", "for", "and", "&"):
@@ -706,7 +707,7 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
     if form not in _PARTICIPLE_OK or prev is None or prev.t.lower() not in (
             ",", "by", "after", "before", "while", "for", "from", "and", "in"):
         return None
-    for c in reversed(prior):
+    for c in reversed(prior[-8:]):
         if c.si == si and c.src is not None:
             return _Cand(cue, cls, c.src, si)
     subj = _clause_subject(toks, ti)
@@ -756,13 +757,14 @@ _NEW_CLAUSE = re.compile(
     r"|\b(?:but|while|whereas|although|though|because|which|who|as|what)\s*$")
 
 
-def _in_content(ctx: _Ctx, c: _Cand, kept: list[_Cand]) -> bool:
+def _in_content(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> bool:
     """Whether ``c`` sits inside the content of an earlier cue of its sentence ("Demonstrators
     said they want ..."): PolNeAR gives each token one attribution, so the inner one is
     content. A participle after a comma (", adding"), or a new clause after ";", ":" or
-    ", and/but" starts a new attribution."""
-    for k in reversed(kept):
-        if k.si != c.si or k.cue[1] > c.cue[0] or k.cls in ("layout", "nominal"):
+    ", and/but" starts a new attribution. ``before``: kept cues of the sentence that start
+    before ``c``, in text order."""
+    for k in reversed(before):
+        if k.cue[1] > c.cue[0] or k.cls in ("layout", "nominal"):
             continue
         first = c.src[0] if c.src is not None and c.src[0] < c.cue[0] else c.cue[0]
         if first < k.cue[1]:
@@ -784,13 +786,21 @@ def _clashes(c: _Cand, k: _Cand) -> bool:
 def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
     """Keep each token in at most one attribution: earlier (verb) cues win; a cue inside an
     accepted source, or a source covering an accepted cue, is dropped; so is a cue inside
-    the content of an earlier cue of its sentence (:func:`_in_content`)."""
+    the content of an earlier cue of its sentence (:func:`_in_content`). Spans of one
+    attribution lie within a few hundred characters, so only kept cues that near are
+    compared (linear in the number of cues)."""
     kept: dict[int, list[_Cand]] = {}
+    starts: dict[int, list[int]] = {}
+    reach = 600
     for c in cands:
-        same = kept.setdefault(c.si, [])
-        if _in_content(ctx, c, same) or any(_clashes(c, k) for k in same):
+        same, pos = kept.setdefault(c.si, []), starts.setdefault(c.si, [])
+        lo = min(c.cue[0], c.src[0] if c.src else c.cue[0])
+        at = bisect_left(pos, c.cue[0])
+        near = same[bisect_left(pos, lo - reach):bisect_right(pos, c.cue[1] + reach)]
+        if _in_content(ctx, c, same[max(0, at - 8):at]) or any(_clashes(c, k) for k in near):
             continue
-        same.append(c)
+        same.insert(at, c)
+        pos.insert(at, c.cue[0])
     return sorted((c for group in kept.values() for c in group), key=lambda c: c.cue[0])
 
 
@@ -849,6 +859,8 @@ def source_type(source: str) -> str:
                                                              "our", "my", "your"}:
         return "pronoun"
     hp = [w for w in _head_phrase(words) if w not in (",", "(")]
+    if len(hp) >= 2 and hp[-1][0].isdigit() and "document" in _kinds(hp[-2].lower()):
+        return "document"                     # "Article 4", "Resolution 2231"
     head = hp[-1]
     low = head.lower()
     if _suffix_kind(hp, "media") or (low in ("agency", "service") and "news" in
