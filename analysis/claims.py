@@ -237,22 +237,22 @@ class Claim:
 
 
 def _kind(num: NumberMention, noun_kind: str) -> str:
-    if num.kind_hint == "vote":
-        return "vote"
-    if num.kind_hint == "date":
-        bare_year = re.fullmatch(r"\d{4}", num.text) is not None
-        return noun_kind if bare_year and noun_kind in ("people", "money") else "date"
-    if num.kind_hint in ("money", "percent"):
+    """Kind from the number's form first (tally, date, currency, percent), else its noun.
+    A bare year-like number ("2014", "post-2014 troop levels") stays a date: news style
+    writes counts of thousands with a separator ("2,000 troops")."""
+    if num.kind_hint in ("vote", "date", "money", "percent"):
         return num.kind_hint
     return noun_kind
 
 
-def _key(kind: str, group: str) -> str:
-    if kind == "vote":
+def _key(num: NumberMention, kind: str, group: str) -> str:
+    """The line-up key: "vote: tally" for tallies, "date" for dates, else kind + group
+    ("people: troops"); a group that only repeats the kind ("percent") is dropped."""
+    if num.kind_hint == "vote":
         return "vote: tally"
     if kind == "date":
         return "date"
-    return f"{kind}: {group}" if group else kind
+    return f"{kind}: {group}" if group and group != kind else kind
 
 
 def _source_for(num: NumberMention, atts: list, hedges: list, lo: int, hi: int
@@ -279,7 +279,7 @@ def _claim(doc: Doc, num: NumberMention, atts: list, hedges: list) -> Claim:
     noun, noun_kind, group = counted_noun(doc.text, num.end,
                                           of_phrase=num.kind_hint == "percent")
     kind = _kind(num, noun_kind)
-    if kind == "date":
+    if kind == "date" or num.kind_hint == "vote":
         noun = group = ""
     si = doc.sentence_index(num.start)
     sent = doc.sentences[si] if 0 <= si < len(doc.sentences) else None
@@ -289,7 +289,7 @@ def _claim(doc: Doc, num: NumberMention, atts: list, hedges: list) -> Claim:
                  and num.start - h.end <= 2 for h in in_sentence)
     source, stype = _source_for(num, atts, in_sentence, lo, hi)
     return Claim(num.start, num.end, num.text, num.value, num.against, kind, noun,
-                 group if kind not in ("vote", "date") else kind, _key(kind, group), si,
+                 group or kind, _key(num, kind, group), si,
                  doc.in_quote(num.start), source, stype,
                  tuple(f"{h.category}: {h.text}" for h in in_sentence), approx)
 

@@ -555,7 +555,7 @@ def crosscheck_claims(claims: pd.DataFrame, *, similarity: pd.DataFrame | None =
     """
     c = claims[claims["kind"].isin(kinds)].reset_index(drop=True).copy()
     n = len(c)
-    c["checkable"] = (c["kind"] == "vote") | (c["group"].fillna("") != "")
+    c["checkable"] = c["key"].fillna("").str.contains(": ", regex=False)
     peers, corr, cont = np.zeros(n, int), np.zeros(n, bool), np.zeros(n, bool)
     by, others = [""] * n, [""] * n
     copied = c["copied"].to_numpy(bool) if "copied" in c else np.zeros(n, bool)
@@ -589,16 +589,21 @@ def claim_lineup(claims: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def claims_matrix(claims: pd.DataFrame, *, min_outlets: int = 2, top: int = 15,
-                  max_outlets: int | None = 12) -> pd.DataFrame:
+                  max_outlets: int | None = 12, max_values: int = 4) -> pd.DataFrame:
     """Claim keys x outlets: the values each outlet gives for each key reported by at least
     ``min_outlets`` outlets (the ``top`` keys by outlet count, then claims, then name;
-    the ``max_outlets`` outlets with most claims on those keys, in name order)."""
+    the ``max_outlets`` outlets with most claims on those keys, in name order; at most
+    ``max_values`` distinct values per cell, largest first)."""
     counts = claims.groupby("key").agg(outlets=("outlet", "nunique"), claims=("value", "size"))
     keep = counts[counts["outlets"] >= min_outlets].reset_index() \
         .sort_values(["outlets", "claims", "key"], ascending=[False, False, True]).head(top)
     part = claims[claims["key"].isin(keep["key"])]
-    cells = part.groupby(["key", "outlet"])["value"].agg(
-        lambda v: "; ".join(_fmt_value(x) for x in sorted(set(v), reverse=True)))
+    def cell(v) -> str:
+        values = sorted(set(v), reverse=True)
+        more = f" (+{len(values) - max_values} more)" if len(values) > max_values else ""
+        return "; ".join(_fmt_value(x) for x in values[:max_values]) + more
+
+    cells = part.groupby(["key", "outlet"])["value"].agg(cell)
     matrix = cells.unstack("outlet").reindex(keep["key"]).fillna("")
     busy = part.groupby("outlet").size()
     cols = sorted(busy.index, key=lambda o: (-busy[o], str(o)))[:max_outlets]

@@ -132,3 +132,14 @@ def test_find_claims_never_raises_and_offsets_hold(text):
 def test_find_numbers_on_digit_soup(text):
     for n in claims.find_numbers(text):
         assert text[n.start:n.end] == n.text
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Rhodes said there were no expectations of any deal on post-2014 troop levels.", "date"),
+    ("the 1987 Intermediate-Range Nuclear Forces Treaty", "date"),
+    ("Senators voted 52-48 to confirm him.", "vote: tally"),
+    ("Clinton won 20 million votes.", "vote: votes"),
+    ("NATO had estimated Russia has 40,000 troops along the border.", "people: troops"),
+])
+def test_claim_keys_on_allsides_style_sentences(text, key):
+    assert [c.key for c in claims.find_claims(text)] == [key]
