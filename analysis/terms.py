@@ -514,6 +514,23 @@ def _variant_counts(counts: pd.Series) -> str:
     return "; ".join(f"{v} {n}" for v, n in counts.items())
 
 
+def variant_counts(data: pd.DataFrame, by: str = "article_id") -> pd.DataFrame:
+    """Matches per ``by`` (``article_id`` or ``outlet``), group and variant, with narrator
+    and quoted text counted apart. ``data``: a corpus or a :func:`term_table`."""
+    table = data if "variant" in data.columns else term_table(data)
+    keys = ["outlet", "article_id"] if by == "article_id" else [by]
+    cols = [*keys, "group", "variant", "narrator_n", "quoted_n", "total_n"]
+    if table.empty:
+        return pd.DataFrame(columns=cols)
+    counts = (table.assign(quoted=table["in_quote"].astype(bool))
+              .groupby([*keys, "group", "variant", "quoted"]).size()
+              .unstack("quoted", fill_value=0)
+              .reindex(columns=[False, True], fill_value=0))
+    counts.columns = ["narrator_n", "quoted_n"]
+    counts["total_n"] = counts["narrator_n"] + counts["quoted_n"]
+    return counts.reset_index()[cols]
+
+
 def _ordered_counts(variants: pd.Series, order: dict[str, int]) -> pd.Series:
     """Variant counts, most frequent first, ties in lexicon order (reference form first)."""
     counts = variants.value_counts()

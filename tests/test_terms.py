@@ -27,6 +27,7 @@ from analysis.terms import (
     outlet_locale,
     term_features,
     term_table,
+    variant_counts,
 )
 from analysis.text import Doc
 
@@ -367,6 +368,12 @@ def test_house_style_flags_mixing_and_keeps_quotes_apart():
     assert b["chosen_variant"] == "Kiev" and not b["mixing"] and b["reference_share"] == 0.0
     assert not hs.loc[("Outlet B", "war-framing"), "mixed"]  # framing words are not spellings
     assert house_style(table).equals(house_style(corpus))
+    per_article = variant_counts(table).set_index(["article_id", "group", "variant"])
+    assert per_article.loc[("a3", "kyiv", "Kiev")].tolist()[1:] == [0, 1, 1]
+    assert per_article.loc[("a1", "kyiv", "Kyiv"), "narrator_n"] == 3
+    per_outlet = variant_counts(corpus, by="outlet").set_index(["outlet", "group", "variant"])
+    assert per_outlet.loc[("Outlet A", "kyiv", "Kiev")].tolist() == [1, 1, 2]
+    assert variant_counts(table.iloc[0:0]).empty
 
 
 def test_house_style_on_seed_corpus():
