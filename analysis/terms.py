@@ -7,7 +7,11 @@ Term choice
     hyphen or dash, curly or straight apostrophe) and never inside a name that merely contains
     it ("The Kyiv Independent", "chicken Kiev", "Cold War"): those names are data
     (``lexicons/terms_exceptions.tsv``), matched in the same pass, and the longest match wins,
-    so "full-scale invasion" is one match and not also "invasion".
+    so "full-scale invasion" is one match and not also "invasion". Framing and loaded words
+    (invasion, war, conflict, annexed, occupied, regime ...) count only within
+    ``TOPIC_WINDOW`` characters of a Russia/Ukraine topic word and not when another war
+    (Syria, Iraq ...) is named nearer (``terms_topics.tsv``); "the Ukraine" counts only when
+    it is not a modifier ("the Ukraine war" is the toponym Ukraine used attributively).
     Sources: SpellingUkraine (Tyrrrz, MIT) for Ukrainian toponyms and names
     (``terms_ukraine.tsv``; personal given names are left out because they are a choice only
     when the person is Ukrainian), and ``terms.tsv`` for the rest.
@@ -23,7 +27,9 @@ Locale
 House style
     :func:`house_style` reports, per outlet and group, the variant the outlet's own (narrator)
     text chooses, the variants in quoted text apart, and flags mixing (a "Kiev" snippet in a
-    page that otherwise says "Kyiv").
+    page that otherwise says "Kyiv"). :func:`term_table`, :func:`variant_counts`,
+    :func:`locale_table`, :func:`locale_evidence_table` and :func:`outlet_locale` keep every
+    number traceable to its sentence; :func:`term_features` gives the per-article features.
 """
 from __future__ import annotations
 
