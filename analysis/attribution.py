@@ -1159,6 +1159,8 @@ def _source_key(source: str, kind: str) -> str:
     words = [w.lower() for w in words if w != ","]
     while words and words[0] in _DETERMINERS:
         words = words[1:]
+    if all(w in _DETERMINERS | _QUANTIFIERS | _STOP for w in words):
+        return ""                        # "No one", "some", "each": nobody in particular
     return " ".join(words)
 
 
@@ -1194,8 +1196,8 @@ def _source_features(atts: list[Attribution]) -> dict[str, float]:
         "attribution_anonymous_share": _share(kinds.count("anonymous"), n),
         "attribution_official_share": _share(sum(_officials(sourced)), n),
         "attribution_distinct_sources": float(len({
-            (k, _source_key(a.resolved_source or a.source, k)) for a, k in zip(sourced, kinds)
-            if k != "pronoun"})),
+            (k, key) for a, k in zip(sourced, kinds)
+            if k != "pronoun" and (key := _source_key(a.resolved_source or a.source, k))})),
     }
     for t in SOURCE_TYPES:
         out[f"attribution_type_{t}_share"] = _share(kinds.count(t), n)
@@ -1370,6 +1372,7 @@ def source_outlet_matrix(table: pd.DataFrame, *, top: int = 15,
     t = t[t["outlet"].isin(_top_outlets(t, max_outlets))]
     keys = [_source_key(s, k) for s, k in zip(t["resolved_source"], t["resolved_type"])]
     t = t.assign(key=keys)
+    t = t[t["key"] != ""]
     label = (t.groupby(["key", "resolved_source"]).size().reset_index(name="n")
              .sort_values(["key", "n", "resolved_source"], ascending=[True, False, True])
              .drop_duplicates("key").set_index("key")["resolved_source"])
