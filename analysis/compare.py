@@ -136,6 +136,8 @@ def sentence_matches(corpus: pd.DataFrame, *, k: int = 5, min_words: int = 10,
     outlet repeats across its own articles are ignored; shingles found in more than ``max_df``
     articles (default: max(10, 5% of articles)) are treated as boilerplate. Pairs within one
     outlet are skipped unless ``same_outlet``. Higher containment means a closer copy.
+    ``*_start``/``*_end``/``*_text``/``*_words`` give the copied passage itself (the words
+    covered by shared shingles), which may be a clause of a longer sentence.
     """
     rows = _usable(corpus).reset_index(drop=True)
     units = _sentence_units(rows, k, min_words)
@@ -155,10 +157,27 @@ def sentence_matches(corpus: pd.DataFrame, *, k: int = 5, min_words: int = 10,
                 ra, rb = units[a][0], units[b][0]
                 if ra != rb and (same_outlet or outlets[ra] != outlets[rb]):
                     shared[(a, b)] += 1
-    return _match_table(rows, units, shared, min_containment)
+    return _match_table(rows, units, shared, min_containment, k)
 
 
-def _match_table(rows, units, shared, min_containment) -> pd.DataFrame:
+def _copied_region(sentence: str, other: frozenset[str], k: int) -> tuple[int, int, int]:
+    """(start, end, words) of the part of ``sentence`` covered by shingles it shares with
+    ``other``: the copied passage, which can be a clause of a longer sentence."""
+    spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(sentence)]
+    words = [sentence[a:b].lower().replace("’", "'") for a, b in spans]
+    covered = np.zeros(len(words), dtype=bool)
+    for i in range(len(words) - k + 1):
+        if " ".join(words[i:i + k]) in other:
+            covered[i:i + k] = True
+    if not covered.any():
+        return 0, len(sentence), len(words)
+    hit = np.flatnonzero(covered)
+    return spans[hit[0]][0], spans[hit[-1]][1], int(hit[-1] - hit[0] + 1)
+
+
+def _match_table(rows, units, shared, min_containment, k) -> pd.DataFrame:
+    """One row per matched sentence pair; start/end/text/words give the copied passage
+    inside each sentence (offsets into the article body)."""
     records = []
     for (a, b), n in shared.items():
         ua, ub = units[a], units[b]
@@ -166,12 +185,14 @@ def _match_table(rows, units, shared, min_containment) -> pd.DataFrame:
         if containment < min_containment:
             continue
         rec = {"containment": round(containment, 4), "shared_shingles": n}
-        for side, u in (("a", ua), ("b", ub)):
+        for side, u, other in (("a", ua, ub), ("b", ub, ua)):
             row = rows.iloc[u[0]]
+            body = str(row["body"])
+            lo, hi, n_words = _copied_region(body[u[2]:u[3]], other[5], k)
             rec.update({f"{side}_article_id": row["article_id"], f"{side}_outlet": row["outlet"],
-                        f"{side}_sentence_index": u[1], f"{side}_start": u[2],
-                        f"{side}_end": u[3], f"{side}_words": u[4],
-                        f"{side}_text": str(row["body"])[u[2]:u[3]]})
+                        f"{side}_sentence_index": u[1], f"{side}_start": u[2] + lo,
+                        f"{side}_end": u[2] + hi, f"{side}_words": n_words,
+                        f"{side}_text": body[u[2] + lo:u[2] + hi]})
         records.append(rec)
     cols = ["a_article_id", "a_sentence_index", "b_article_id", "b_sentence_index"]
     out = pd.DataFrame(records)

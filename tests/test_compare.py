@@ -254,3 +254,12 @@ def test_allsides_bias_is_a_ratings_source(allsides):
     assert set(ratings["rating"]) <= {"left", "center", "right"}
     assert set(ratings["outlet"]) == set(allsides["outlet"])
     assert compare.ratings_from_corpus(allsides.drop(columns=["bias_text"])).empty
+
+
+def test_a_copied_clause_is_cut_without_the_rest_of_the_sentence(seeds, syn):
+    clause = syn.passages[syn.passages["copy_outlet"] == "Morning Star"].iloc[0]
+    assert clause["copy_text"].startswith("obliges Russia and North Korea")
+    own, _ = compare.remove_copied(seeds, syn.passages)
+    body = own.loc[own["outlet"] == "Morning Star", "body"].iloc[0]
+    assert "comprehensive strategic partnership treaty" in body      # its own words stay
+    assert "immediately provide military assistance" not in body
