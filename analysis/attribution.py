@@ -282,8 +282,9 @@ def _skip_back(toks: list[_Tok], i: int) -> int:
                                                  and _is_date(toks[k - 1]))
                           or (toks[k].t == "." and k > 0 and toks[k - 1].t in _ABBR)):
             k -= 1
-        if k < i and k >= 0 and toks[k].t.lower() in _DATE_PREP:
-            k -= 1
+        for _ in range(2):
+            if k < i and k >= 0 and toks[k].t.lower() in _DATE_PREP:
+                k -= 1
         run = toks[k + 1:i + 1]
         if run and any(_is_date(t) for t in run) and (
                 any(t.t.lower() in _DATE_PREP for t in run)
@@ -294,7 +295,7 @@ def _skip_back(toks: list[_Tok], i: int) -> int:
     return -1
 
 
-_NP_LINKS = frozenset("of for from in at with".split())
+_NP_LINKS = frozenset("of for from in at with to".split())
 
 
 def _plural_or_source(tok: _Tok, initial: bool = False) -> bool:
@@ -429,11 +430,14 @@ def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     a later press gaggle, said", "Scott Pruitt, the attorney general of Oklahoma, one of
     the states suing, said". ``toks[i]`` is the comma before the cue."""
     c = i - 1
-    while c >= 0 and i - c <= 24 and toks[c].t not in (",", ";", "(", ")", "“", "”", '"', "'"):
-        if _verb_form(toks[c].t.lower()) and not _cap(toks[c]) and not (
-                toks[c - 1].t == "," and toks[c].t.lower().endswith("ing")):
-            return None
+    verb_seen = False
+    while c >= 0 and i - c <= 24 and toks[c].t not in (",", ";", "(", ")", "“", "”", '"'):
+        if _verb_form(toks[c].t.lower()) and not _cap(toks[c]):
+            verb_seen = True
         c -= 1
+    if verb_seen and not (c >= 0 and c + 1 < i and (toks[c + 1].t.lower() in _REL or (
+            toks[c + 1].t.lower().endswith("ing")))):
+        return None
     if c < 0 or toks[c].t != "," or c == i - 1:
         return None
     seg = toks[c + 1].t.lower()
@@ -463,8 +467,8 @@ def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     i = _skip_paren(toks, _skip_back(toks, i))
     if i >= 2 and toks[i].t == "," and toks[i - 1].t.lower() in _INSERTS and toks[i - 2].t == ",":
         i = _skip_back(toks, i - 3)
-    if i < 0 or (i < first and toks[i].t.lower() in _STOP and toks[first].t.lower() in
-                 _QUANTIFIERS):
+    if i < 0 or (i < first and (toks[i].t.lower() in _STOP or not _is_word(toks[i]))
+                 and toks[first].t.lower() in _QUANTIFIERS):
         return (first, first + 1) if first >= 0 and toks[first].t.lower() in _QUANTIFIERS \
             else None
     if toks[i].t.lower() in _PRONOUNS:
@@ -629,6 +633,9 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
     plural or pronoun subject or an auxiliary; a noun-like lemma needs a subject that opens
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
     first, last = toks[rng[0]], toks[rng[1] - 1]
+    links = [k for k in range(rng[0] + 1, rng[1] - 1) if toks[k].t.lower() in _NP_LINKS]
+    if links:
+        last = toks[links[-1] - 1]
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
             _cap(first) or first.t.lower() in _DETERMINERS | _PRONOUNS | _QUANTIFIERS
             or first.t[0].isdigit()):
@@ -639,7 +646,8 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
                   and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
             or any(t.t.lower() == "and" for t in toks[rng[0]:rng[1]]) \
             or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
-                       "media", "staff", "public", "many", "some", "others", "most", "all"}
+                       "media", "staff", "public", "many", "some", "others", "most", "all",
+                       "percent", "both", "few", "several", "data"}
         return plural
     return True
 
@@ -658,7 +666,8 @@ def _call_is_speech(toks: list[_Tok], ti: int, te: int, prev: _Tok | None) -> bo
         return True
     if nxt.t.lower() in ("in", "into", "off", "up", "back", "out"):
         return False
-    if any(t.t.lower() in _CONVENE for t in toks[te:te + 3]):
+    if nxt.t.lower() in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
+            t.t.lower() in _CONVENE for t in toks[te:te + 4]):
         return False
     if not (_cap(nxt) and toks[ti].t.lower() == "called" and prev is not None):
         return True
@@ -676,7 +685,8 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
     next token is "that", a quotation mark, a colon, a name, a determiner or a pronoun."""
     nounlike_s = lemma in _NOUNABLE and form in (lemma + "s", lemma + "es") and not named
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
-        return te < len(toks) and toks[te].t.lower() in ("to", "that")
+        k = te + 1 if te < len(toks) and toks[te].t.lower() == "not" else te
+        return k < len(toks) and toks[k].t.lower() in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem")):
         return True
     if te >= len(toks):
@@ -704,6 +714,9 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
     prev = toks[ti - 1] if ti > 0 else None
     if prev is not None and prev.t in ("”", '"', "'", "’") and ti > 1 and toks[ti - 2].t == ",":
         prev = toks[ti - 2]
+    if prev is not None and prev.t == "," and cls in ("speech", "stance") and \
+            form not in _PARTICIPLE_OK and ti + 1 < len(toks) and _is_word(toks[ti + 1]):
+        form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
     if form not in _PARTICIPLE_OK or prev is None or prev.t.lower() not in (
             ",", "by", "after", "before", "while", "for", "from", "and", "in"):
         return None
