@@ -575,13 +575,10 @@ def cleaning_audit(df: pd.DataFrame) -> pd.DataFrame:
     """
     from .clean import clean_page
 
-    frames = []
+    rows = []
     for row in usable(df).itertuples(index=False):
-        removed = clean_page(row.raw_text or "").removed
-        frames.append(pd.DataFrame({
-            "article_id": row.article_id, "outlet": row.outlet,
-            "line_no": [r.line_no for r in removed], "reason": [r.reason for r in removed],
-            "text": [r.text for r in removed]}))
-    if not frames:
-        return pd.DataFrame(columns=["article_id", "outlet", "line_no", "reason", "text"])
-    return pd.concat(frames, ignore_index=True)
+        rows += [(row.article_id, row.outlet, r.line_no, r.reason, r.text)
+                 for r in clean_page(row.raw_text or "").removed]
+    audit = pd.DataFrame(rows, columns=["article_id", "outlet", "line_no", "reason", "text"])
+    return audit.astype({"article_id": str, "outlet": str, "line_no": int, "reason": str,
+                         "text": str})
