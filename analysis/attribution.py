@@ -170,7 +170,8 @@ _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photo
     Subscribe
     Share Follow Listen Contact Email Phone Address Location Date Time Published Posted
     Filed Category Categories Keywords Summary Background Context Previously Partial Full
-    WATCH READ UPDATE BREAKING RELATED EXCLUSIVE MORE NOTE VIDEO PHOTO Sign Join Log""".split())
+    WATCH READ UPDATE BREAKING RELATED EXCLUSIVE MORE NOTE VIDEO PHOTO Sign Join Log
+    CLARIFICATION CORRECTION EDITOR UPDATED""".split())
 _SKIP = frozenset("""also then later again previously recently publicly privately repeatedly
     now often has have had 's ’s is was were are am be been being will would could should may
     might must can did does do not n't never already first once further separately quickly
@@ -227,7 +228,7 @@ _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope
     demand promise pledge support tweet post comment note state rule find wish aim counter
     object protest doubt quote request answer reply vow forecast joke praise welcome blame
     brief press push signal mock echo defend record view attack challenge offer
-    reference""".split())
+    reference charge link back""".split())
 # Noun-like lemmas whose "-s" form before "to" is a noun ("documents to the court").
 _NOUN_BEFORE_TO = frozenset("document record post tweet note state comment quote report "
                             "question object protest answer reply".split())
@@ -608,10 +609,13 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     left = _left_source(toks, ti - 1)
     if left is not None and not _subject_fits(toks, left, form, lemma, skipped):
         return None
-    if left is not None and not _complement_fits(
-            toks, te, form, lemma, named=_cap(toks[left[1] - 1]) or left[1] - left[0] == 1
-            and toks[left[0]].t.lower() in {"he", "she", "it"}):
-        return None
+    if left is not None:
+        last = toks[left[1] - 1]
+        named = (_cap(last) and "demonym" not in _kinds(last.t)) or (
+            left[1] - left[0] == 1 and toks[left[0]].t.lower() in {"he", "she", "it"})
+        inverted = left[0] > 0 and toks[left[0] - 1].t in (",", "”", '"', "''")
+        if not _complement_fits(toks, te, form, lemma, named=named, inverted=inverted):
+            return None
     if left is not None:
         return _Cand(cue, cls, _span(toks, left), si)
     if cls in _INVERTIBLE_CLASSES and form[-1] in "ds" and (prev is None or prev.t in
@@ -680,10 +684,15 @@ def _call_is_speech(toks: list[_Tok], ti: int, te: int, prev: _Tok | None) -> bo
 
 
 def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
-                     named: bool = False) -> bool:
-    """A noun-like "-s" form ("claims", "calls") or "continue" must open its content: the
-    next token is "that", a quotation mark, a colon, a name, a determiner or a pronoun."""
+                     named: bool = False, inverted: bool = True) -> bool:
+    """Verbs whose content must follow in a given shape: a noun-like "-s" form ("claims",
+    "calls") opens it with "that", a quotation mark, a colon, a name, a determiner or a
+    pronoun (unless its subject is a name: "Trump demands accountability"); "speak" needs a
+    topic, "seek"/"vow" an infinitive, "seem"/"appear" "to"/"that"/"like"; a sentence end
+    right after a noun-like form counts only after reported content (``inverted``)."""
     nounlike_s = lemma in _NOUNABLE and form in (lemma + "s", lemma + "es") and not named
+    if lemma == "speak":                    # "spoke to reporters" has no content
+        return te < len(toks) and toks[te].t.lower() in ("about", "of", "out", "on")
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
         k = te + 1 if te < len(toks) and toks[te].t.lower() == "not" else te
         return k < len(toks) and toks[k].t.lower() in ("to", "that")
@@ -693,7 +702,7 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
         return False
     nxt = toks[te]
     if nxt.t in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
-        return True
+        return inverted
     if lemma == "continue":
         return nxt.t in _COMPLEMENT_OPENERS
     if lemma in ("appear", "seem"):
@@ -734,9 +743,11 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
     text = ctx.text
     for m in _LINE_COLON.finditer(text):
         name = m.group(1)
-        first = name.split()[0].rstrip(".")
-        if first in _LABELS or name.upper() in _LABELS or len(name) < 2:
-            continue
+        words = name.split()
+        first = words[0].rstrip(".")
+        if first in _LABELS or name.upper() in _LABELS or len(name) < 2 or (
+                len(words) > 3 or first in ("The", "A", "An", "This", "How", "Why", "What")):
+            continue                 # "The Latest: ...", "Veto Power Impedes Peace Efforts: ..."
         si = ctx.sentence(m.start(2))
         if si >= 0:
             out.append(_Cand((m.start(2), m.end(2)), "layout", (m.start(1), m.end(1)), si))
