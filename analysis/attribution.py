@@ -13,8 +13,8 @@ pronouns, and cognition cues ("believes", "wants", "plans") count as attribution
 How it works (rules, no training data):
 
 * Cues are found with one compiled regular expression built from
-  ``lexicons/attribution_cues.tsv`` (every inflection of ~190 verbs, "according to",
-  "citing"), plus three layout patterns: "Name: ..." at a line start (headlines,
+  ``lexicons/attribution_cues.tsv`` (every inflection of ~175 verbs and "according to"),
+  plus three layout patterns: "Name: ..." at a line start (headlines,
   transcripts), a dash before a name after a closing quotation mark, and possessive nominal
   cues ("Zelensky's statement", "his remarks").
 * A verb is a cue only in verb position (not after "the", "to", "of" ...; a capitalised
@@ -562,7 +562,9 @@ def _clause_subject(toks: list[_Tok], upto: int) -> tuple[int, int] | None:
 
 
 def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
-    """Decide whether a lexicon match is a cue and find its source."""
+    """Decide whether a lexicon match is a cue and find its source: "according to X";
+    participles; passives ("was told by X", strong verbs without an agent); a subject
+    before the cue checked for agreement and complement shape; else an inverted source."""
     form = " ".join(m.group().lower().split())
     lemma, cls, strength = _CUES.get(form, ("", "", ""))
     si = ctx.sentence(m.start())
@@ -607,27 +609,40 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     if prev is not None and prev.t.lower() == "having":      # "Having said that, ..."
         return None
     left = _left_source(toks, ti - 1)
-    if left is not None and not _subject_fits(toks, left, form, lemma, skipped):
-        return None
     if left is not None:
+        if not _subject_fits(toks, left, form, lemma, skipped):
+            return None
         last = toks[left[1] - 1]
         named = (_cap(last) and "demonym" not in _kinds(last.t)) or (
             left[1] - left[0] == 1 and toks[left[0]].t.lower() in {"he", "she", "it"})
         inverted = left[0] > 0 and toks[left[0] - 1].t in (",", "”", '"', "''")
         if not _complement_fits(toks, te, form, lemma, named=named, inverted=inverted):
             return None
-    if left is not None:
         return _Cand(cue, cls, _span(toks, left), si)
-    if cls in _INVERTIBLE_CLASSES and form[-1] in "ds" and (prev is None or prev.t in
-                                                             ",”\"’'—–-"):
-        end = _np_forward(toks, te)
-        ends = end >= len(toks) or toks[end].t in _CLAUSE_END
-        low = toks[te].t.lower() if te < len(toks) else ""
-        if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
-                                  or low in _SOURCES):
-            return _Cand(cue, cls, _span(toks, (te, end)), si)
+    right = _inverted_source(toks, ti, te, form, cls)
+    if right is not None:
+        return _Cand(cue, cls, _span(toks, right), si)
     if form == "asked" and ti == 0 and nxt is not None and nxt.t.lower() in _ASKED_NEXT:
         return _Cand(cue, cls, None, si)        # "Asked about the device, O'Neill said ..."
+    return None
+
+
+def _inverted_source(toks: list[_Tok], ti: int, te: int, form: str,
+                     cls: str) -> tuple[int, int] | None:
+    """Source after the cue in a reporting inversion: '“...,” said Peskov.', 'Said Ellis:'.
+    Only past/3rd-person speech and report verbs after a quotation, comma or dash or at the
+    sentence start, and only a name, a determiner phrase or a source noun that ends the
+    clause."""
+    prev = toks[ti - 1] if ti > 0 else None
+    if cls not in _INVERTIBLE_CLASSES or form[-1] not in "ds" or not (
+            prev is None or prev.t in ",”\"’'—–-"):
+        return None
+    end = _np_forward(toks, te)
+    ends = end >= len(toks) or toks[end].t in _CLAUSE_END
+    low = toks[te].t.lower() if te < len(toks) else ""
+    if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
+                              or low in _SOURCES):
+        return (te, end)
     return None
 
 
