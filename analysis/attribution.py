@@ -191,6 +191,10 @@ _STOP = frozenset("""in on at to from with by after before as about than over un
     just even only very more most less least much however meanwhile moreover therefore thus
     instead hence yes amid despite toward towards per via off out up down around""".split())
 _PRONOUNS = frozenset("he she they it we i you who which that".split())
+_OBJECTS = frozenset("him her them us me".split())
+# Quantity heads whose "of"-complement carries the number: "A majority of voters expect".
+_QUANTITY = frozenset("""majority minority number group lot lots half third quarter percent
+    dozens hundreds thousands millions plurality share bulk rest""".split())
 _BE = frozenset("is was were are am be been being".split())
 _ABBR = frozenset("""Mr Mrs Ms Dr Prof Gov Sen Rep Lt Gen Col Sgt Capt Cmdr Adm Maj Brig Rev
     Hon Pres Jr Sr St Gov Sens Reps Atty Amb Dept Inc Corp Co Ltd Bros Jan Feb Aug Sept Sep
@@ -432,7 +436,7 @@ def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     the states suing, said". ``toks[i]`` is the comma before the cue."""
     c = i - 1
     verb_seen = False
-    while c >= 0 and i - c <= 24 and toks[c].t not in (",", ";", "(", ")", "“", "”", '"'):
+    while c >= 0 and i - c <= 36 and toks[c].t not in (",", ";", "(", ")", "“", "”", '"'):
         if _verb_form(toks[c].t.lower()) and not _cap(toks[c]):
             verb_seen = True
         c -= 1
@@ -616,7 +620,8 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
         named = (_cap(last) and "demonym" not in _kinds(last.t)) or (
             left[1] - left[0] == 1 and toks[left[0]].t.lower() in {"he", "she", "it"})
         inverted = left[0] > 0 and toks[left[0] - 1].t in (",", "”", '"', "''")
-        if not _complement_fits(toks, te, form, lemma, named=named, inverted=inverted):
+        if not ctx.title_case(si) and not _complement_fits(toks, te, form, lemma, named=named,
+                                                           inverted=inverted):
             return None
         return _Cand(cue, cls, _span(toks, left), si)
     right = _inverted_source(toks, ti, te, form, cls)
@@ -664,6 +669,7 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
         plural = (low.endswith("s") and len(low) > 3
                   and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
             or any(t.t.lower() == "and" for t in toks[rng[0]:rng[1]]) \
+            or low in _QUANTITY \
             or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
                        "media", "staff", "public", "many", "some", "others", "most", "all",
                        "percent", "both", "few", "several", "data"}
@@ -716,13 +722,16 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
     if te >= len(toks):
         return False
     nxt = toks[te]
+    if nxt.t == "," and te + 1 < len(toks) and toks[te + 1].t in ("“", '"', "‘"):
+        return True                          # 'She continued, “For us, ...”'
     if nxt.t in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
         return inverted
     if lemma == "continue":
         return nxt.t in _COMPLEMENT_OPENERS
     if lemma in ("appear", "seem"):
         return nxt.t.lower() in ("to", "that", "like", "as")
-    return (nxt.t.lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS or _cap(nxt)
+    return (nxt.t.lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
+            or _cap(nxt)
             or nxt.t.lower() in ("for", "on", "out")
             or (nxt.t.lower() == "to" and lemma not in _NOUN_BEFORE_TO))
 
