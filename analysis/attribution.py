@@ -801,8 +801,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
 
 
 _NEW_CLAUSE = re.compile(
-    r"[;:]|[,;:][”\"’']*\s*(?:and|but|while|as|although|though|before|after)\b|[”\"']\s*$"
-    r"|\b(?:but|while|whereas|although|though|because|which|who|as|what)\s*$")
+    r"[;:—–]|[,;:][”\"’']*\s*(?:and|but|while|as|although|though|before|after)\b|[”\"']\s*$"
+    r"|\b(?:but|while|whereas|although|though|because|which|who|whom|as|what|after|before|"
+    r"when|since|until|and|or|how|where|once|if|unless)\s*$")
 
 
 def _in_content(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> bool:

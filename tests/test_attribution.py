@@ -196,6 +196,20 @@ def test_relative_pronoun_resolves_to_its_antecedent():
     assert (a.source, a.resolved_source) == ("that", "a number of cities")
 
 
+def test_scare_quotes_are_not_linked():
+    text = 'Peskov said talks had stalled. The "special military operation" continues.'
+    (a,) = find_attributions(text)
+    assert (a.source, a.quote) == ("Peskov", None)
+
+
+def test_citing_and_statement():
+    text = ("The ministry said in a statement on Monday that talks would resume, citing "
+            "progress on prisoner exchanges. Zelensky's statement followed reports of losses.")
+    got = [(a.cue, a.source) for a in find_attributions(text)]
+    assert got == [("said", "The ministry"), ("citing", "The ministry"),
+                   ("statement", "Zelensky")]
+
+
 def test_indirect_speech_has_no_quote():
     (a,) = find_attributions("Ukraine says its troops have engaged North Korean units.")
     assert a.quote is None and a.quote_spans == ()
