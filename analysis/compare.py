@@ -560,7 +560,7 @@ def _fmt_value(v: float) -> str:
 
 
 def crosscheck_claims(claims: pd.DataFrame, *, similarity: pd.DataFrame | None = None,
-                      min_similarity: float = 0.1,
+                      min_similarity: float = 0.2,
                       kinds: tuple[str, ...] = ("people", "vote", "money", "percent")
                       ) -> pd.DataFrame:
     """Line each claim up against other outlets' claims with the same key.
