@@ -232,7 +232,7 @@ _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope
     demand promise pledge support tweet post comment note state rule find wish aim counter
     object protest doubt quote request answer reply vow forecast joke praise welcome blame
     brief press push signal mock echo defend record view attack challenge offer
-    reference charge link back""".split())
+    reference charge link back voice term brand favor guarantee guess""".split())
 # Noun-like lemmas whose "-s" form before "to" is a noun ("documents to the court").
 _NOUN_BEFORE_TO = frozenset("document record post tweet note state comment quote report "
                             "question object protest answer reply".split())
@@ -646,7 +646,7 @@ def _inverted_source(toks: list[_Tok], ti: int, te: int, form: str,
     ends = end >= len(toks) or toks[end].t in _CLAUSE_END
     low = toks[te].t.lower() if te < len(toks) else ""
     if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
-                              or low in _SOURCES):
+                              or low in _SOURCES) and low not in _DATE_WORDS:
         return (te, end)
     return None
 
