@@ -29,12 +29,15 @@ _EXPORTS = {
     "TermUse": "terms",
     "locale": "terms",
     "Locale": "terms",
-    "readability": "readability",
     "extract_features": "features",
     "ArticleFeatures": "features",
 }
 
-__all__ = sorted(_EXPORTS) + ["paths", "__version__"]
+__all__ = sorted([*_EXPORTS, "readability"]) + ["paths", "__version__"]
+
+# ``readability`` is both a submodule and a public function: importing the submodule (as
+# features.py does) would set the package attribute to the module, so bind the function now.
+from .readability import readability  # noqa: E402, F401
 
 
 def __getattr__(name: str):

@@ -16,8 +16,6 @@ textstat's own functions to 1e-9.
 from __future__ import annotations
 
 import math
-import sys
-import types
 import re
 from dataclasses import asdict, dataclass
 
@@ -169,15 +167,3 @@ def readability_features(doc: Doc | str) -> dict[str, float]:
            for k, v in values.items()}
     out.update({f"readability_n_{k}": float(v) for k, v in asdict(counts).items()})
     return out
-
-
-class _CallableModule(types.ModuleType):
-    """``analysis.readability`` is both this module and the public function: once the module
-    is imported, the package attribute ``analysis.readability`` is the module, so the module
-    itself forwards calls to :func:`readability` and ``an.readability(text)`` always works."""
-
-    def __call__(self, text: str) -> dict[str, float]:
-        return readability(text)
-
-
-sys.modules[__name__].__class__ = _CallableModule
