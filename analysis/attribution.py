@@ -150,7 +150,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 _CUE_RE = re.compile(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![\w\-]|[’']\w)",
                      re.IGNORECASE)
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
                     r"|[’'][sS]\b|--|\S")
 _LINE_COLON = re.compile(
     r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
@@ -711,13 +711,15 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
     pronoun (unless its subject is a name: "Trump demands accountability"); "speak" needs a
     topic, "seek"/"vow" an infinitive, "seem"/"appear" "to"/"that"/"like"; a sentence end
     right after a noun-like form counts only after reported content (``inverted``)."""
-    nounlike_s = lemma in _NOUNABLE and form in (lemma + "s", lemma + "es") and not named
+    nounlike_s = lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not named
+    if lemma == "suspect" and te < len(toks) and toks[te].t.lower() in ("in", "of"):
+        return False                          # "one suspected in the shooting"
     if lemma == "speak":                    # "spoke to reporters" has no content
         return te < len(toks) and toks[te].t.lower() in ("about", "of", "out", "on")
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
         k = te + 1 if te < len(toks) and toks[te].t.lower() == "not" else te
         return k < len(toks) and toks[k].t.lower() in ("to", "that")
-    if not (nounlike_s or lemma in ("continue", "appear", "seem")):
+    if not (nounlike_s or lemma in ("continue", "appear", "seem", "suspect")):
         return True
     if te >= len(toks):
         return False
