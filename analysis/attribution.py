@@ -150,7 +150,8 @@ def _trie_pattern(words: list[str]) -> str:
 
 _CUE_RE = re.compile(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![\w\-]|[’']\w)",
                      re.IGNORECASE)
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+"
+                    r"|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
                     r"|[’'][sS]\b|--|\S")
 _LINE_COLON = re.compile(
     r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
