@@ -752,6 +752,19 @@ def _claim(text: str, s: int, e: int, cat: str) -> str | None:
     return None
 
 
+def _reported_adj(text: str, s: int, e: int, cat: str) -> str | None:
+    """"reported" as an adjective ("Trump's reported comments", "the reported deal"): a
+    report not vouched for; not the verb ("the paper reported that", "reported by")."""
+    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    owner = prev and (prev[-1] in ("the", "a", "an", "his", "her", "their", "its", "this")
+                      or prev[-1].endswith("'s"))
+    return cat if owner and nxt[:1] and nxt[0] not in _NOT_NOUN else None
+
+
+_NOT_NOUN = _fs("that to by on in at as earlier last this from for with and or but yesterday "
+                "today")
+
+
 def _accuse(text: str, s: int, e: int, cat: str) -> str | None:
     """"accused": an unproven charge ("accused of fraud"), not the noun "the accused"."""
     prev, nxt = _prev(text, s, 1), _next(text, e, 1)
@@ -793,7 +806,7 @@ _RULES: MappingProxyType = MappingProxyType({
     "familiar": _familiar, "negatable": _negatable, "whether": _whether,
     "condition": _condition, "questions": _questions, "belief_that": _belief_that,
     "chance": _chance, "likely": _likely, "suggest": _suggest,
-    "should_inverted": _should_inverted, "believe": _believe,
+    "should_inverted": _should_inverted, "believe": _believe, "reported_adj": _reported_adj,
 })
 _missing = {e.rule for lex in (_HEDGES, _BOOSTERS) for es in lex.values() for e in es} - set(_RULES)
 if _missing:  # a lexicon names a rule this module does not define
