@@ -80,6 +80,8 @@ _WORD_NUMBER_RE = re.compile(
     r"|seventy|eighty|ninety|a\s+dozen|a\s+hundred))"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b", re.IGNORECASE)
 _FOLLOW_RE = re.compile(r"[\s-]*([A-Za-z][A-Za-z'’-]*|[,.;:()\"“”!?])")
+_RANGE_RE = re.compile(r"\s*(?:to|and|or|-|–)\s*[$£€]?\d[\d,.]*"
+                       r"(?:\s*(?:thousand|million|billion|trillion)\b)?")
 _STOP_WORDS = frozenset(
     "to in at from on for by with and or but that who which was were had have has is are be "
     "been would will could may might than as if when while since after before into over under "
@@ -166,14 +168,16 @@ def counted_noun(text: str, end: int, *, max_words: int = 5, of_phrase: bool = F
                  ) -> tuple[str, str, str]:
     """The noun a number ending at ``end`` counts: ``(noun, kind, group)``.
 
-    Scans up to ``max_words`` following words, skipping modifiers ("-strong", "North
-    Korean special"), stopping at punctuation or a function word, and takes the first word
-    in the counted-noun lexicon; failing that, the last word of the run ("three training
+    Scans up to ``max_words`` following words, skipping the rest of a range ("3,000 to
+    5,000 troops") and modifiers ("-strong", "North Korean special"), stopping at
+    punctuation or a function word, and takes the first word in the counted-noun lexicon;
+    failing that, the last word of the run ("three training
     grounds" -> "ground"), with kind ``other``. ``of_phrase`` lets "of (the) X" count X
     (for percentages: "40% of the sources"). Returns ``("", "other", "")`` when nothing
     follows.
     """
-    pos, words = end, []
+    rng = _RANGE_RE.match(text, end)
+    pos, words = (rng.end() if rng else end), []
     for _ in range(max_words + 2):
         m = _FOLLOW_RE.match(text, pos)
         if not m or not m.group(1)[0].isalpha():
