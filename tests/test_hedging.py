@@ -83,6 +83,14 @@ NOT_HEDGES = [
     "There's no doubt that her opinions reflect those of many.",
     "Sunday's shooting left little doubt that the choice is stark.",
     "Russia's upper house ratified the treaty this week.",
+    # values, polling terms, plans and questions put to someone
+    "We believe in peace through strength.",
+    "Romney was tying Obama in likely swing state votes from women.",
+    "Obama should cancel the meeting he was supposed to have in Moscow.",
+    "He declined to answer questions about the findings.",
+    "The lawsuit considered by the judge was brought by three couples.",
+    "Home confinement is being considered only for some inmates.",
+    "The paper reported that he left.",
 ]
 
 HEDGES = [
@@ -118,6 +126,15 @@ HEDGES = [
     ("Pyongyang has sent about 3,000 soldiers to Russia.", "about", "approximator"),
     ("The Navy transported some 1,500 special forces troops.", "some", "approximator"),
     ("Nearly half of voters disapprove.", "Nearly", "approximator"),
+    ("Trump's reported comments were basically accurate.", "reported", "evidential"),
+    ("Some followers see reproduction as essential.", "see reproduction as", "doxastic"),
+    ("Should your client defy the subpoena, his absence will count against him.", "Should",
+     "conditional"),
+    ("These insurers would, in his own words, become a back room for government.", "would",
+     "conditional"),
+    ("The official said, without evidence, that the vote was rigged.", "without evidence",
+     "unverified"),
+    ("The future of this bill is up in the air.", "up in the air", "epistemic"),
 ]
 
 
