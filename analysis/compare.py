@@ -321,9 +321,10 @@ def copied_passages(matches: pd.DataFrame, corpus: pd.DataFrame,
 def syndication_pairs(passages: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per (copying article, credited article): how many sentences and what share of
     the copying article's words were copied (0..1; higher = more of the page is the other's
-    text), with the rule that gave the direction."""
+    text), with the rule that gave the direction and ``source_wire``, the news agency the
+    credited article itself names as its origin (see ``wire_agencies``), if any."""
     cols = ["copy_article_id", "copy_outlet", "source_article_id", "source_outlet",
-            "sentences", "copied_words", "copy_share", "rule", "credit"]
+            "source_wire", "sentences", "copied_words", "copy_share", "rule", "credit"]
     if passages.empty:
         return pd.DataFrame(columns=cols)
     words = {r.article_id: len(_WORD_RE.findall(str(r.body))) for r in corpus.itertuples()}
@@ -335,8 +336,30 @@ def syndication_pairs(passages: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFr
     out["copy_share"] = [min(1.0, c / max(words.get(a, 0), 1))
                          for a, c in zip(out["copy_article_id"], out["copied_words"],
                                          strict=True)]
+    agencies = wire_agencies(corpus)
+    out["source_wire"] = out["source_article_id"].map(agencies).fillna("")
     return out[cols].sort_values(["copy_share", "copy_article_id"], ascending=[False, True]) \
         .reset_index(drop=True)
+
+
+_WIRE_RE = re.compile(r"\b(Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg"
+                      r"|PA Media|Press Association|UPI|Xinhua|TASS|dpa|Yonhap)\b")
+
+
+def wire_agencies(corpus: pd.DataFrame, *, head: int = 300) -> dict[str, str]:
+    """article_id -> news agency the article names as its origin: in its ``author`` field
+    ("Reuters") or a dateline credit in its first ``head`` characters ("LONDON (Reuters) -",
+    "(AP) —"). Wire copy run by several outlets is the agency's text, whoever ran it
+    first."""
+    out = {}
+    authors = corpus["author"] if "author" in corpus else [None] * len(corpus)
+    for aid, author, body in zip(corpus["article_id"], authors, corpus["body"], strict=True):
+        m = _WIRE_RE.search(author) if isinstance(author, str) else None
+        if m is None and isinstance(body, str):
+            m = re.search(r"\(\s*" + _WIRE_RE.pattern + r"\s*\)", body[:head])
+        if m:
+            out[aid] = m.group(1)
+    return out
 
 
 @dataclass(frozen=True)

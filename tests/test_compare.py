@@ -64,6 +64,7 @@ def test_similarity_by_outlet_keeps_the_largest_outlets(allsides):
 def test_star_advertiser_lede_copied_by_ground_news_is_found_and_credited(syn):
     pair = syn.pairs[(syn.pairs["copy_outlet"] == GROUND) & (syn.pairs["source_outlet"] == STAR)]
     assert len(pair) == 1 and pair["credit"].iloc[0] == "source"
+    assert pair["source_wire"].iloc[0] == "Reuters"      # the Star-Advertiser ran Reuters copy
     lede = syn.passages[syn.passages["copy_outlet"] == GROUND].iloc[0]
     assert lede["copy_text"].startswith("Russian President Vladimir Putin signed into law")
     assert lede["containment"] == 1.0
@@ -263,3 +264,14 @@ def test_a_copied_clause_is_cut_without_the_rest_of_the_sentence(seeds, syn):
     body = own.loc[own["outlet"] == "Morning Star", "body"].iloc[0]
     assert "comprehensive strategic partnership treaty" in body      # its own words stay
     assert "immediately provide military assistance" not in body
+
+
+@pytest.mark.parametrize("author, body, agency", [
+    ("Reuters", "Russian President ...", "Reuters"),
+    (None, "WASHINGTON (AP) — The Senate voted ...", "AP"),
+    ("Arpan Rai", "Russian lawmakers ratified a treaty ...", None),
+    (None, "The APEX summit (an annual event) ...", None),
+])
+def test_wire_agency_from_author_or_dateline(author, body, agency):
+    corpus = pd.DataFrame({"article_id": ["x"], "author": [author], "body": [body]})
+    assert compare.wire_agencies(corpus).get("x") == agency
