@@ -58,7 +58,10 @@ class NotebookExecutionError(CellExecutionError):
     def __str__(self) -> str:
         where = "before the first cell" if self.cell_index is None else \
             f"cell index {self.cell_index} ({self.source_line!r})"
-        return f"{self.notebook} failed at {where}: {self.ename}: {self.evalue}"
+        message = re.sub(r"(?:\\n|\s)+", " ", str(self.evalue)).strip()
+        if len(message) > 300:
+            message = message[:297] + "..."
+        return f"{self.notebook} failed at {where}: {self.ename}: {message}"
 
     def __reduce__(self):
         return type(self), (self.notebook, self.cell_index, self.source_line, self.ename,

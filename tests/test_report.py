@@ -411,7 +411,7 @@ def test_report_runs_on_an_allsides_subset(tmp_path):
     index = report.build_report(subset, tmp_path / "out", progress=None)
     page = index.read_text(encoding="utf-8")
     outlets = {json.loads(line)["source"] for line in lines}
-    assert sum(f"<td>{report._e(o)}</td>" in page for o in outlets) == len(outlets)
+    assert sum(f"<td>{html.escape(o, quote=False)}</td>" in page for o in outlets) == len(outlets)
     assert list((tmp_path / "out" / "figures").glob("*.png"))
     assert tree_hashes(paths.FIGURES_DIR) == figures_before
 
