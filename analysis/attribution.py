@@ -250,11 +250,14 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
 class _Tok:
-    s: int
-    e: int
-    t: str
+    """A token: start and end offsets and its text (a slotted class: built by the
+    hundred thousand, so cheaper than a frozen dataclass)."""
+
+    __slots__ = ("s", "e", "t")
+
+    def __init__(self, s: int, e: int, t: str) -> None:
+        self.s, self.e, self.t = s, e, t
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
@@ -1009,29 +1012,36 @@ def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict
     return links
 
 
-def _attributions(doc: Doc, nested: bool = False) -> list[Attribution]:
-    """All attributions of an analysed text (see :func:`find_attributions`)."""
-    ctx = _Ctx(doc)
-    text = ctx.text
+def _verb_candidates(ctx: _Ctx, doc: Doc, inside: bool | None) -> list[_Cand]:
+    """Verb cues of the text: all (``inside=None``), only outside quotation marks (False)
+    or only inside them (True)."""
     prior: list[_Cand] = []
     qs = [q.open_start for q in doc.quotes]
-    for m in _CUE_RE.finditer(text):
-        if not nested and _inside_quote(doc.quotes, qs, m.start()):
+    for m in _CUE_RE.finditer(ctx.text):
+        if inside is not None and _inside_quote(doc.quotes, qs, m.start()) != inside:
             continue
         c = _verb_cue(ctx, m, prior)
         if c is not None:
             prior.append(c)
-    cands = _select(prior + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
+    return prior
+
+
+def _attributions(doc: Doc, nested: bool = False, ctx: _Ctx | None = None
+                  ) -> list[Attribution]:
+    """All attributions of an analysed text (see :func:`find_attributions`)."""
+    ctx = ctx or _Ctx(doc)
+    qs = [q.open_start for q in doc.quotes]
+    verbs = _verb_candidates(ctx, doc, None if nested else False)
+    cands = _select(verbs + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
     if not nested:   # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
         qstart = {q.start for q in doc.quotes}
         cands = [c for c in cands if not _inside_quote(doc.quotes, qs, c.cue[0])
                  or (c.cls == "layout" and c.src is not None and c.src[0] in qstart)]
     links = _link_quotes(ctx, doc.quotes, cands)
-    qstarts = [q.open_start for q in doc.quotes]
     out: list[Attribution] = []
     history: list[tuple[str, str]] = []
     for n, c in enumerate(cands):
-        out.append(_build(ctx, c, links.get(n, []), history, doc.quotes, qstarts))
+        out.append(_build(ctx, c, links.get(n, []), history, doc.quotes, qs))
     return out
 
 
@@ -1272,8 +1282,9 @@ def attribution_features(doc: Doc) -> dict[str, float]:
     rate is undefined (no words, no sentences, no sourced attributions). References:
     Pareti 2016 (PARC 3.0), Newell et al. 2018 (PolNeAR).
     """
-    atts = _attributions(doc)
-    inner = [a for a in _attributions(doc, nested=True) if a.in_quote]
+    ctx = _Ctx(doc)
+    atts = _attributions(doc, ctx=ctx)
+    inner = _select(_verb_candidates(ctx, doc, True), ctx) if doc.quotes else []
     n_words, n_sents = doc.n_words, len(doc.sentences)
     quoted = doc.quoted_word_count
     sents = {doc.sentence_index(a.cue_start) for a in atts}
