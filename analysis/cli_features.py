@@ -5,6 +5,7 @@ See ``DESCRIPTION`` and ``EPILOG`` (the command's help) and :mod:`analysis.strea
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 DESCRIPTION = """\
@@ -119,6 +120,10 @@ def _summary(result) -> str:
     return text
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``features``; exit code 0 done, 2 bad input or resume refused, 130 interrupted."""
     from .corpus import CorpusError
@@ -126,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
 
     engine = "dask" if args.scheduler else args.engine
     progress = Progress(sys.stderr, enabled=args.progress)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a batch system's stop: as Ctrl-C
     try:
         result = stream_features(args.inputs, args.out, jobs=args.jobs,
                                  chunk_size=args.chunk_size, engine=engine,
@@ -141,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print(_summary(result), file=sys.stderr)
     return 0
 

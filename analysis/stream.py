@@ -448,13 +448,31 @@ def make_executor(engine: str = "process", jobs: int = 1, scheduler: str | None 
             context.set_forkserver_preload(["analysis.stream", *modules])
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_ignore_sigint) as pool:
-            yield pool, jobs
+            try:
+                yield pool, jobs
+            except BaseException:
+                _terminate(pool)  # Ctrl-C or a failure: do not finish queued chunks
+                raise
         return
     if engine != "dask":
         raise ValueError(f"unknown engine {engine!r}: use 'process' or 'dask'")
     with _dask_client(jobs, scheduler) as client:
         workers = max(1, sum(client.nthreads().values()))
         yield client.get_executor(pure=False), workers
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel queued chunks and end the workers (parts already written are
+    complete files, so nothing is lost but the chunks being computed)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # before shutdown
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 @contextlib.contextmanager
