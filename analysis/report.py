@@ -408,7 +408,8 @@ def analyse(corpus) -> Analysis:
     (``features.sentence_table``: one row per sentence, the units behind every rate) and
     ``outlet-summary`` (``compare.outlet_summary``: each outlet's estimate and bootstrap
     interval per measure, long format). The summary shown on the index page is
-    ``compare.summary_wide`` (every estimate with its interval) next to the article counts.
+    ``compare.summary_wide`` (every estimate with its interval) next to the article counts
+    and the spelling variety of each outlet's text (``terms.outlet_locale``).
     """
     counts = article_counts(corpus)
     features, compare = _optional("features"), _optional("compare")
@@ -426,6 +427,11 @@ def analyse(corpus) -> Analysis:
     wide = compare.summary_wide(tables["outlet-summary"]).reset_index()
     wide = counts.merge(wide.drop(columns=["articles"], errors="ignore"), on="outlet",
                         how="left")
+    terms = _optional("terms")
+    if terms is not None:  # British or American spelling of the outlet's pooled text
+        spelling = terms.outlet_locale(corpus)[["outlet", "label"]]
+        wide = wide.merge(spelling.rename(columns={"label": "spelling"}), on="outlet",
+                          how="left")
     return Analysis(tables, wide.rename(columns=_readable), explanation=(
         "Each rate pools all of an outlet's analysed sentences; [low, high] is a 95% "
         "bootstrap interval (articles resampled, then sentences within them). "
