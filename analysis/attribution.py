@@ -342,7 +342,8 @@ def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
             break
         if low in _DETERMINERS:
             if k >= 2 and toks[k - 1].t.lower() in _NP_LINKS and _is_word(toks[k - 2]) and (
-                    toks[k - 1].t.lower() in ("of", "for") or _plural_or_source(toks[k - 2])) \
+                    toks[k - 1].t.lower() in ("of", "for")
+                    or _plural_or_source(toks[k - 2], k - 2 == 0)) \
                     and toks[k - 2].t.lower() not in _STOP and not _verb_form(
                     toks[k - 2].t.lower()) and toks[k - 2].t.lower() not in _DETERMINERS:
                 k -= 2
@@ -608,7 +609,7 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
             end = _np_forward(toks, te + 1)
             return _Cand(cue, cls, _span(toks, (te + 1, end)), si) if end > te + 1 else None
         return _Cand(cue, cls, None, si) if strength == "strong" else None
-    if prev is not None and prev.t.lower() == "and" and form[-1] in "ds":
+    if prev is not None and prev.t.lower() in ("and", "but", "yet", "or") and form[-1] in "ds":
         if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
             return None
         return _participle(ctx, si, toks, ti, cue, cls, "saying", prior)
@@ -643,11 +644,15 @@ def _inverted_source(toks: list[_Tok], ti: int, te: int, form: str,
     sentence start, and only a name, a determiner phrase or a source noun that ends the
     clause."""
     prev = toks[ti - 1] if ti > 0 else None
-    if cls not in _INVERTIBLE_CLASSES or form[-1] not in "ds" or not (
+    lemma = _CUES[form][0]
+    if cls not in _INVERTIBLE_CLASSES or form in (lemma, lemma + "ing") or not (
             prev is None or prev.t in ",”\"’'—–-"):
         return None
     end = _np_forward(toks, te)
     ends = end >= len(toks) or toks[end].t in _CLAUSE_END
+    if not ends:                 # 'said Leslie Wimes, a South Florida-based ...': the name
+        comma = next((k for k in range(te + 1, end) if toks[k].t == ","), None)
+        end, ends = (comma, True) if comma is not None else (end, ends)
     low = toks[te].t.lower() if te < len(toks) else ""
     if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
                               or low in _SOURCES) and low not in _DATE_WORDS:
