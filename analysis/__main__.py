@@ -23,7 +23,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    """``report``: regenerate notebooks, figures, tables and the HTML report."""
+    """``report``: regenerate notebooks, figures, tables and the HTML report. Exit code 0
+    done, 1 a notebook failed, 2 the corpus cannot be analysed, 130 interrupted."""
     from .corpus import CorpusError
     from .report import NotebookExecutionError, ReportError, build_report
     try:
@@ -40,6 +41,9 @@ def _run_report(args: argparse.Namespace) -> int:
     except (CorpusError, ReportError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
     print(f"Report: {index}")
     return 0
 

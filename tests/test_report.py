@@ -382,12 +382,16 @@ def test_seed_report_leaves_figures_byte_identical(seed_run):
     assert tree_hashes(paths.FIGURES_DIR) == before
 
 
-def test_seed_report_reproduces_committed_notebook_outputs(seed_run):
+def test_seed_report_reproduces_committed_notebooks(seed_run):
+    """Re-running regenerates exactly what is committed: the same text outputs in every
+    cell (what nbval compares) and, beyond that, the same file byte for byte (images,
+    execution counts and metadata included)."""
     _, out, _ = seed_run
     for committed in report.notebook_paths():
-        executed = nbformat.read(out / "notebooks" / committed.name, as_version=4)
-        assert text_outputs(executed) == text_outputs(nbformat.read(committed, as_version=4)), \
-            committed.name
+        executed = out / "notebooks" / committed.name
+        assert text_outputs(nbformat.read(executed, as_version=4)) == \
+            text_outputs(nbformat.read(committed, as_version=4)), committed.name
+        assert executed.read_bytes() == committed.read_bytes(), committed.name
 
 
 def test_seed_report_shows_every_figure_with_a_caption(seed_run):
