@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -358,8 +359,11 @@ def claims_table(corpus: pd.DataFrame, *, kinds: tuple[str, ...] | None = None,
 def _usable_rows(corpus: pd.DataFrame) -> pd.DataFrame:
     from .corpus import USABLE_STATUSES
 
-    ok = corpus["status"].isin(USABLE_STATUSES) if "status" in corpus else True
-    return corpus[ok & corpus["body"].map(lambda b: isinstance(b, str))]
+    ok = (corpus["status"].isin(USABLE_STATUSES).to_numpy(dtype=bool) if "status" in corpus
+          else np.ones(len(corpus), dtype=bool))
+    is_text = np.fromiter((isinstance(b, str) for b in corpus["body"]), dtype=bool,
+                          count=len(corpus))
+    return corpus[ok & is_text]
 
 
 def claims_frame(df: pd.DataFrame, results: list[list[dict]], *,

@@ -57,10 +57,12 @@ def similarity_matrix(corpus: pd.DataFrame, *, by: str = "article", top: int | N
     ``by="outlet"``: one per outlet, the cosine of the outlets' mean (centroid) vectors;
     ``top`` keeps the ``top`` outlets with most articles (ties: name order), which keeps the
     matrix readable on large corpora. Higher means more shared vocabulary, not copying: see
-    ``find_syndication`` for copied passages.
+    ``find_syndication`` for copied passages. Empty when no article is usable.
     """
     from sklearn.preprocessing import normalize
 
+    if _usable(corpus).empty:
+        return pd.DataFrame(dtype=float)
     matrix, rows = tfidf_vectors(corpus, max_features=max_features)
     if by == "article":
         labels = rows["article_id"].astype(str).tolist()
@@ -642,6 +644,9 @@ def claims_matrix(claims: pd.DataFrame, *, min_outlets: int = 2, top: int = 15,
     keep = counts[counts["outlets"] >= min_outlets].reset_index() \
         .sort_values(["outlets", "claims", "key"], ascending=[False, False, True]).head(top)
     part = claims[claims["key"].isin(keep["key"])]
+    if part.empty:
+        return pd.DataFrame(index=pd.Index([], name="key"), dtype=object)
+
     def cell(v) -> str:
         values = sorted(set(v), reverse=True)
         more = f" (+{len(values) - max_values} more)" if len(values) > max_values else ""
@@ -715,6 +720,11 @@ def reliability_indicators(sentences: pd.DataFrame, claims: pd.DataFrame | None 
                            f"{INDICATORS[r.measure][2].replace('_', ' ')}"
                            for r in res.itertuples()]
         frames.append(res)
+    if not frames:
+        return pd.DataFrame(columns=["outlet", "indicator", "estimate", "ci_low", "ci_high",
+                                     "n_articles", "n_units", "numerator", "denominator",
+                                     "single_article", "resampling", "evidence",
+                                     "definition", "marker"])
     out = pd.concat(frames, ignore_index=True).rename(columns={"measure": "indicator"})
     out["definition"] = out["indicator"].map(lambda k: INDICATORS[k][4])
     out["marker"] = np.where(out["single_article"], "single article", "")
@@ -731,8 +741,10 @@ def outlet_map(features: pd.DataFrame, *, n_components: int = 2, min_articles: i
     Returns ``(coords, loadings, explained_variance_ratio)``: coords has outlet,
     n_articles and PC1..PCn; loadings has one row per feature. Features that are constant
     or missing everywhere are dropped; remaining gaps are filled with the feature's median.
-    ``top`` keeps the outlets with most articles. Nearby outlets write alike on these
-    features; the axes are combinations of features (see loadings), not a bias scale.
+    ``top`` keeps the outlets with most articles. At most (outlets - 1) components; with
+    fewer than two outlets the explained ratios are empty and every PC1 is 0. Nearby
+    outlets write alike on these features; the axes are combinations of features (see
+    loadings), not a bias scale.
     """
     from sklearn.decomposition import PCA
     from sklearn.preprocessing import StandardScaler
@@ -748,9 +760,11 @@ def outlet_map(features: pd.DataFrame, *, n_components: int = 2, min_articles: i
     means = means.loc[sorted(keep)]
     means = means.loc[:, means.notna().any() & (means.nunique() > 1)]
     means = means.fillna(means.median())
-    k = min(n_components, *means.shape)
-    if k < 1:
-        raise ValueError("need at least one outlet and one varying feature for a map")
+    k = min(n_components, len(means) - 1, means.shape[1])
+    if k < 1:  # fewer than two outlets or nothing varies: no map, but no error either
+        coords = pd.DataFrame({"outlet": means.index, "PC1": 0.0})
+        coords.insert(1, "n_articles", usable.loc[means.index].astype(int).to_numpy())
+        return coords, pd.DataFrame(columns=["PC1"], dtype=float), np.zeros(0)
     pca = PCA(n_components=k, random_state=0)
     scores = pca.fit_transform(StandardScaler().fit_transform(means))
     # deterministic orientation: each component's largest loading is positive

@@ -186,8 +186,8 @@ def _as_corpus(corpus: pd.DataFrame | pd.Series | Iterable[str]) -> pd.DataFrame
 
 def _usable_mask(df: pd.DataFrame) -> np.ndarray:
     body = df["body"]
-    return (df["status"].isin(USABLE_STATUSES) & body.map(lambda b: isinstance(b, str))
-            ).to_numpy()
+    is_text = np.fromiter((isinstance(b, str) for b in body), dtype=bool, count=len(body))
+    return df["status"].isin(USABLE_STATUSES).to_numpy(dtype=bool) & is_text
 
 
 def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
@@ -209,7 +209,7 @@ def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
     for pos, res in zip(np.flatnonzero(mask), results, strict=True):
         rows[pos] = res
     feats = pd.DataFrame(rows, dtype=float)
-    feats = feats[names + [c for c in feats.columns if c not in set(names)]]
+    feats = feats.reindex(columns=names + [c for c in feats.columns if c not in set(names)])
     out = pd.concat([df[["article_id", "outlet", "status"]], feats], axis=1)
     return out.set_index("article_id")
 

@@ -226,6 +226,10 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
     n = len(sim)
     size = min(11.0, 2.5 + 0.42 * n)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    if n == 0:
+        ax.text(0.5, 0.5, "no usable articles to compare", ha="center", va="center")
+        ax.set_axis_off()
+        return fig
     im = ax.imshow(sim.to_numpy(float), cmap="viridis", vmin=0, vmax=1)
     labels = [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
     ax.set_xticks(range(n), labels, rotation=60, ha="right")
@@ -246,6 +250,11 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
     """Scatter of ``compare.outlet_map`` coordinates; hollow markers = single-article
     outlets; the ``label_top`` outlets with most articles are labelled."""
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
+    if len(explained) == 0:
+        ax.text(0.5, 0.5, "fewer than two outlets with varying features: no map",
+                ha="center", va="center")
+        ax.set_axis_off()
+        return fig
     y = coords["PC2"] if "PC2" in coords else coords["PC1"] * 0
     single = coords["n_articles"] <= 1
     if (~single).any():
@@ -312,6 +321,10 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
 
     part = lineup.head(max_rows).iloc[::-1].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(part) + 1.4))
+    if part.empty:
+        ax.text(0.5, 0.5, "no numbers to line up", ha="center", va="center")
+        ax.set_axis_off()
+        return fig
     for i, r in part.iterrows():
         hedged = bool(r["hedges"]) or r["source_type"] == "unnamed (evidential)"
         ax.plot([r["value"]], [i], "o", ms=8, color="tab:orange" if hedged else "tab:blue",

@@ -275,3 +275,18 @@ def test_a_copied_clause_is_cut_without_the_rest_of_the_sentence(seeds, syn):
 def test_wire_agency_from_author_or_dateline(author, body, agency):
     corpus = pd.DataFrame({"article_id": ["x"], "author": [author], "body": [body]})
     assert compare.wire_agencies(corpus).get("x") == agency
+
+
+def test_degenerate_corpora_give_empty_tables_not_errors(seeds):
+    nothing = seeds.assign(status="empty", body="")
+    assert compare.similarity_matrix(nothing).empty
+    syn = compare.find_syndication(nothing)
+    assert syn.passages.empty and syn.pairs.empty and not syn.aggregators["aggregator"].any()
+    sentences, table = claims.sentences_and_claims(nothing)
+    assert sentences.empty and table.empty
+    assert compare.reliability_indicators(sentences, None, n_boot=50).empty
+    assert compare.claims_matrix(compare.crosscheck_claims(table)).empty
+    one = an.extract_features(seeds.head(1))
+    coords, loadings, explained = compare.outlet_map(one)
+    assert len(coords) == 1 and len(explained) == 0 and loadings.empty
+    assert an.extract_features(seeds.head(0)).shape == (0, 2 + len(features.feature_names()))
