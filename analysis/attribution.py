@@ -165,6 +165,24 @@ _NOMINAL_RE = re.compile(
     r"(?<![\w’'])(?:(his|her|their|its)|([A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3})[’']s)"
     r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?(" + _NOMINALS + r")(?![\w\-])")
 
+# Nominal cues by their complement: "claims that ...", "allegations of ...", "questions
+# about ...", "criticism from ..." (the noun names an attributed statement or belief).
+_NOMINAL_THAT = ("claim|claims|allegation|allegations|accusation|accusations|charge|charges|"
+                 "warning|warnings|report|reports|estimate|estimates|worry|worries|fear|fears|"
+                 "concern|concerns|belief|beliefs|assertion|assertions|suggestion|suggestions|"
+                 "argument|arguments|message|rhetoric|speculation|assessment|doubt|doubts|"
+                 "insistence|assurance|assurances|promise|promises|prediction|predictions|"
+                 "admission|acknowledgment|acknowledgement|complaint|complaints|notion")
+_NOMINAL_PREP = ("claims|allegations|accusations|questions|criticism|warnings|reports|"
+                 "comments|rhetoric|complaints|condemnation|denunciation|praise|calls")
+_NOMINAL_COMP_RE = re.compile(
+    r"(?<![\w’'\-])(?:(" + _NOMINAL_THAT + r")[ \t]+that|(" + _NOMINAL_PREP +
+    r")[ \t]+(?:of|about|from|for|against|over))(?![\w\-])", re.IGNORECASE)
+# "in" before a poll or survey: "In the latest Reuters/Ipsos poll, Trump ...".
+_IN_POLL_RE = re.compile(
+    r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){0,6}?(?:poll|polls|survey|surveys))"
+    r"(?![\w\-])")
+
 _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photos Video Source
     Credit Image Images Caption Breaking Exclusive Opinion Analysis Comments Live Tags Topics
     Advertisement Warning Explainer See Also Correction Clarification Disclaimer Transcript Q A
@@ -179,7 +197,10 @@ _SKIP = frozenset("""also then later again previously recently publicly privatel
     immediately frequently long still even just initially originally subsequently earlier
     today yesterday tonight openly explicitly clearly flatly strongly angrily reportedly
     allegedly apparently last this week once ever since only jointly too both all each
-    himself herself themselves itself always usually generally largely widely""".split())
+    himself herself themselves itself always usually generally largely widely""".split()) | {
+    a + n + "t" for a in ("didn", "doesn", "don", "isn", "wasn", "aren", "weren", "hasn",
+                          "haven", "hadn", "couldn", "wouldn", "shouldn", "can", "won",
+                          "mustn") for n in ("'", "’")} | {"cannot"}
 _DETERMINERS = frozenset("""the a an this these those his her their its our my your some many
     several most all both each every no any another other one two three four five six seven
     eight nine ten few more""".split())
@@ -233,11 +254,15 @@ _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope
     demand promise pledge support tweet post comment note state rule find wish aim counter
     object protest doubt quote request answer reply vow forecast joke praise welcome blame
     brief press push signal mock echo defend record view attack challenge offer
-    reference charge link back voice term brand favor guarantee guess""".split())
+    reference charge link back voice term brand favor guarantee guess talk champion
+    advocate""".split())
 # Noun-like lemmas whose "-s" form before "to" is a noun ("documents to the court").
 _NOUN_BEFORE_TO = frozenset("document record post tweet note state comment quote report "
                             "question object protest answer reply".split())
 _COMPLEMENT_OPENERS = frozenset("that : “ \" ‘ ' — – -".split())
+# What may follow a weak verb in the passive for it to report content ("is expected to",
+# "was accused of", "is considered a threat", "was labeled “Mostly True”").
+_PASSIVE_NEXT = frozenset("to as of for that with a an “ \" ‘".split())
 _MODALS = frozenset("will would could should may might must can do does did to".split())
 _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warning claiming
     insisting telling accusing urging asking describing suggesting stressing explaining
@@ -608,7 +633,9 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
         if nxt is not None and nxt.t.lower() == "by":
             end = _np_forward(toks, te + 1)
             return _Cand(cue, cls, _span(toks, (te + 1, end)), si) if end > te + 1 else None
-        return _Cand(cue, cls, None, si) if strength == "strong" else None
+        if strength == "strong" or (nxt is not None and nxt.t.lower() in _PASSIVE_NEXT):
+            return _Cand(cue, cls, None, si)   # "is expected to", "was accused of"
+        return None
     if prev is not None and prev.t.lower() in ("and", "but", "yet", "or") and form[-1] in "ds":
         if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
             return None
@@ -761,6 +788,12 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
     if prev is not None and prev.t == "," and cls in ("speech", "stance") and \
             form not in _PARTICIPLE_OK and ti + 1 < len(toks) and _is_word(toks[ti + 1]):
         form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
+    if prev is not None and _is_word(prev) and \
+            prev.t.lower() not in _STOP | _DETERMINERS and not _verb_form(prev.t.lower()) \
+            and not prev.t.lower().endswith(("ing", "ed", "ly")) and ti + 1 < len(toks) \
+            and _is_word(toks[ti + 1]):
+        a = _np_back(toks, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
+        return _Cand(cue, cls, _span(toks, (a, ti)), si) if a < ti else None
     if form not in _PARTICIPLE_OK or prev is None or prev.t.lower() not in (
             ",", "by", "after", "before", "while", "for", "from", "and", "in"):
         return None
@@ -804,6 +837,15 @@ def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(m.start())
         if si >= 0:
             out.append(_Cand((m.start(3), m.end(3)), "nominal", (m.start(g), m.end(g)), si))
+    for m in _NOMINAL_COMP_RE.finditer(ctx.text):
+        g = 1 if m.group(1) is not None else 2
+        si = ctx.sentence(m.start())
+        if si >= 0:
+            out.append(_Cand((m.start(g), m.end(g)), "nominal", None, si))
+    for m in _IN_POLL_RE.finditer(ctx.text):
+        si = ctx.sentence(m.start())
+        if si >= 0 and ctx.sentence(m.end(2) - 1) == si:
+            out.append(_Cand((m.start(1), m.end(1)), "report", (m.start(2), m.end(2)), si))
     return out
 
 
@@ -1041,7 +1083,8 @@ def _attributions(doc: Doc, nested: bool = False, ctx: _Ctx | None = None
     if not nested:   # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
         qstart = {q.start for q in doc.quotes}
         cands = [c for c in cands if not _inside_quote(doc.quotes, qs, c.cue[0])
-                 or (c.cls == "layout" and c.src is not None and c.src[0] in qstart)]
+                 or (c.cls == "layout" and c.src is not None and (
+                     c.src[0] in qstart or ctx.text[c.src[0]:c.src[1]].isupper()))]
     links = _link_quotes(ctx, doc.quotes, cands)
     out: list[Attribution] = []
     history: list[tuple[str, str]] = []
