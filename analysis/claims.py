@@ -84,7 +84,8 @@ _FOLLOW_RE = re.compile(r"[\s-]*([A-Za-z][A-Za-z'’-]*|[,.;:()\"“”!?])")
 _RANGE_RE = re.compile(r"\s*(?:to|and|or|-|–)\s*[$£€]?\d[\d,.]*"
                        r"(?:\s*(?:thousand|million|billion|trillion)\b)?")
 _STOP_WORDS = frozenset(
-    "to in at from on for by with and or but that who which was were had have has is are be "
+    "a an per each every to in at from on for by with and or but that who which was were had "
+    "have has is are be "
     "been would will could may might than as if when while since after before into over under "
     "against".split())
 _MODIFIERS = frozenset("strong more additional extra new other further".split())
