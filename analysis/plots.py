@@ -329,8 +329,8 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
         hedged = bool(r["hedges"]) or r["source_type"] == "unnamed (evidential)"
         ax.plot([r["value"]], [i], "o", ms=8, color="tab:orange" if hedged else "tab:blue",
                 markerfacecolor="white" if hedged else "tab:blue", markeredgewidth=1.8)
-        source = (r["source"] if isinstance(r["source"], str)
-                  else f"({r['source_type'] or 'no source'})")
+        stype = r["source_type"] if isinstance(r["source_type"], str) else "no source"
+        source = r["source"] if isinstance(r["source"], str) else f"({stype})"
         cues = [h.split(": ", 1)[-1] for h in str(r["hedges"]).split("; ") if h]
         hedges = f" — hedged: {', '.join(cues)}" if cues else ""
         ax.annotate(f"{r['text']}  {source}{hedges}", (r["value"], i), xytext=(8, -3),
