@@ -38,6 +38,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -148,8 +149,24 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
-_CUE_RE = re.compile(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![\w\-]|[’']\w)",
-                     re.IGNORECASE)
+class _Folded:
+    """A case-insensitive pattern (written in lower case) that runs case-sensitively on the
+    lower-cased text, several times faster than ``re.IGNORECASE``; it falls back to
+    ``re.IGNORECASE`` on the original text when lower-casing changes the length (so the
+    offsets would not match)."""
+
+    __slots__ = ("cs", "ci")
+
+    def __init__(self, pattern: str) -> None:
+        self.cs = re.compile(pattern)
+        self.ci = re.compile(pattern, re.IGNORECASE)
+
+    def finditer(self, text: str, low: str):
+        """Matches in ``text`` (``low`` is ``text.lower()``); groups hold lower-case text."""
+        return self.cs.finditer(low) if len(low) == len(text) else self.ci.finditer(text)
+
+
+_CUE_RE = _Folded(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![\w\-]|[’']\w)")
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+"
                     r"|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
                     r"|[’'][sS]\b|--|\S")
@@ -163,7 +180,7 @@ _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|asser
              "testimony|admission|denial")
 _NOMINAL_RE = re.compile(
     r"(?<![\w’'])(?:(his|her|their|its)|([A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3})[’']s)"
-    r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?(" + _NOMINALS + r")(?![\w\-])")
+    r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?(" + _trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
 
 # Nominal cues by their complement: "claims that ...", "allegations of ...", "questions
 # about ...", "criticism from ..." (the noun names an attributed statement or belief).
@@ -175,9 +192,10 @@ _NOMINAL_THAT = ("claim|claims|allegation|allegations|accusation|accusations|cha
                  "admission|acknowledgment|acknowledgement|complaint|complaints|notion")
 _NOMINAL_PREP = ("claims|allegations|accusations|questions|criticism|warnings|reports|"
                  "comments|rhetoric|complaints|condemnation|denunciation|praise|calls")
-_NOMINAL_COMP_RE = re.compile(
-    r"(?<![\w’'\-])(?:(" + _NOMINAL_THAT + r")[ \t]+that|(" + _NOMINAL_PREP +
-    r")[ \t]+(?:of|about|from|for|against|over))(?![\w\-])", re.IGNORECASE)
+_NOMINAL_COMP_RE = _Folded(
+    r"(?<![\w’'\-])(?:(" + _trie_pattern(_NOMINAL_THAT.split("|")) + r")[ \t]+that|("
+    + _trie_pattern(_NOMINAL_PREP.split("|")) +
+    r")[ \t]+(?:of|about|from|for|against|over))(?![\w\-])")
 # "in" before a poll or survey: "In the latest Reuters/Ipsos poll, Trump ...".
 _IN_POLL_RE = re.compile(
     r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){0,6}?(?:poll|polls|survey|surveys))"
@@ -275,54 +293,49 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
 # --------------------------------------------------------------------------- tokens
 
 
-class _Tok:
-    """A token: start and end offsets and its text (a slotted class: built by the
-    hundred thousand, so cheaper than a frozen dataclass)."""
-
-    __slots__ = ("s", "e", "t")
-
-    def __init__(self, s: int, e: int, t: str) -> None:
-        self.s, self.e, self.t = s, e, t
+#: A token: (start, end, text). Plain tuples: built by the hundred thousand, and tuples of
+#: atoms are untracked by the garbage collector, so they cost far less than objects.
+_Tok = tuple
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     """Word and punctuation tokens of ``text[lo:hi]`` with absolute offsets."""
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
 
 
 def _is_word(tok: _Tok) -> bool:
-    return tok.t[0].isalnum()
+    return tok[2][0].isalnum()
 
 
 def _cap(tok: _Tok) -> bool:
-    return tok.t[0].isupper()
+    return tok[2][0].isupper()
 
 
 def _is_date(tok: _Tok) -> bool:
-    return tok.t.lower() in _DATE_WORDS or tok.t[0].isdigit()
+    return tok[2].lower() in _DATE_WORDS or tok[2][0].isdigit()
 
 
 def _skip_back(toks: list[_Tok], i: int) -> int:
     """Index of the last token before ``i`` (inclusive) that is not an auxiliary, adverb or
     date phrase ("has also", "on Oct. 10", "last week"); -1 when none is left."""
     while i >= 0:
-        low = toks[i].t.lower()
+        low = toks[i][2].lower()
         if low in _SKIP or (len(low) > 4 and low.endswith("ly") and not _cap(toks[i])
                             and low not in {"family", "assembly", "ally", "rally", "supply"}):
             i -= 1
             continue
         k = i
-        while k >= 0 and (_is_date(toks[k]) or (toks[k].t in ".," and i > k > 0
+        while k >= 0 and (_is_date(toks[k]) or (toks[k][2] in ".," and i > k > 0
                                                  and _is_date(toks[k - 1]))
-                          or (toks[k].t == "." and k > 0 and toks[k - 1].t in _ABBR)):
+                          or (toks[k][2] == "." and k > 0 and toks[k - 1][2] in _ABBR)):
             k -= 1
         for _ in range(2):
-            if k < i and k >= 0 and toks[k].t.lower() in _DATE_PREP:
+            if k < i and k >= 0 and toks[k][2].lower() in _DATE_PREP:
                 k -= 1
         run = toks[k + 1:i + 1]
         if run and any(_is_date(t) for t in run) and (
-                any(t.t.lower() in _DATE_PREP for t in run)
-                or toks[i].t.lower() in _DEICTIC_DATES):
+                any(t[2].lower() in _DATE_PREP for t in run)
+                or toks[i][2].lower() in _DEICTIC_DATES):
             i = k
             continue
         return i
@@ -335,7 +348,7 @@ _NP_LINKS = frozenset("of for from in at with to".split())
 def _plural_or_source(tok: _Tok, initial: bool = False) -> bool:
     """A noun that takes a place/group modifier: "supporters in Congress", "data from"
     (``initial``: the noun opens the sentence, so a capital letter says nothing)."""
-    low = tok.t.lower()
+    low = tok[2].lower()
     return (initial or not _cap(tok)) and low not in _STOP and not _verb_form(low) and (
         bool(_SOURCES.get(low, frozenset()) & {"anonymous", "document", "role"})
         or (low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "us", "is"))))
@@ -352,25 +365,25 @@ def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
     """Start index of the noun phrase ending at token ``i`` (scanning leftwards), or ``i + 1``
     when token ``i`` cannot end one. Determiners open the phrase; prepositions (except "of"
     and "for" after a noun), conjunctions, verbs and punctuation close it."""
-    if i < 0 or not _is_word(toks[i]) or (toks[i].t.lower() in _STOP - _PRONOUNS
+    if i < 0 or not _is_word(toks[i]) or (toks[i][2].lower() in _STOP - _PRONOUNS
                                           and not (_cap(toks[i]) and i > 0)):
         return i + 1
     k = i
     while k >= 0 and i - k < limit:
         tok = toks[k]
-        low = tok.t.lower()
-        if tok.t in ("’s", "'s", "’S", "'S") or (tok.t == "." and k > 0 and (
-                toks[k - 1].t in _ABBR or (len(toks[k - 1].t) == 1 and _cap(toks[k - 1])))):
+        low = tok[2].lower()
+        if tok[2] in ("’s", "'s", "’S", "'S") or (tok[2] == "." and k > 0 and (
+                toks[k - 1][2] in _ABBR or (len(toks[k - 1][2]) == 1 and _cap(toks[k - 1])))):
             k -= 1
             continue
         if not _is_word(tok):
             break
         if low in _DETERMINERS:
-            if k >= 2 and toks[k - 1].t.lower() in _NP_LINKS and _is_word(toks[k - 2]) and (
-                    toks[k - 1].t.lower() in ("of", "for")
+            if k >= 2 and toks[k - 1][2].lower() in _NP_LINKS and _is_word(toks[k - 2]) and (
+                    toks[k - 1][2].lower() in ("of", "for")
                     or _plural_or_source(toks[k - 2], k - 2 == 0)) \
-                    and toks[k - 2].t.lower() not in _STOP and not _verb_form(
-                    toks[k - 2].t.lower()) and toks[k - 2].t.lower() not in _DETERMINERS:
+                    and toks[k - 2][2].lower() not in _STOP and not _verb_form(
+                    toks[k - 2][2].lower()) and toks[k - 2][2].lower() not in _DETERMINERS:
                 k -= 2
                 continue
             return k
@@ -382,22 +395,22 @@ def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
         if low in ("of", "for", "and", "&"):
             nxt = toks[k + 1] if k + 1 <= i else None
             prev = toks[k - 1] if k > 0 else None
-            if nxt is None or prev is None or not _is_word(prev) or prev.t.lower() in _STOP:
+            if nxt is None or prev is None or not _is_word(prev) or prev[2].lower() in _STOP:
                 break
             if low == "and" and not (_cap(nxt) and _cap(prev)):
                 break
             k -= 1
             continue
-        if (low in _STOP and not (_cap(tok) and k > 0 and tok.t != "I")) or (
+        if (low in _STOP and not (_cap(tok) and k > 0 and tok[2] != "I")) or (
                 (_verb_form(low) or low in _VERBS) and not _cap(tok)):
             break
         if not _cap(tok) and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
         k -= 1
     start = k + 1
-    while start <= i and toks[start].t.lower() in ("of", "for", "and", "&", "’s", "'s", "."):
+    while start <= i and toks[start][2].lower() in ("of", "for", "and", "&", "’s", "'s", "."):
         start += 1
-    if start == i and toks[i].t.lower() in _DETERMINERS - _QUANTIFIERS:
+    if start == i and toks[i][2].lower() in _DETERMINERS - _QUANTIFIERS:
         return i + 1                     # a lone "a"/"the" has no head noun
     return start
 
@@ -407,24 +420,24 @@ def _np_forward(toks: list[_Tok], j: int, limit: int = 10) -> int:
     Keeps coordinations of names ("South Korea, Ukraine and the US")."""
     n = len(toks)
     k = j
-    if k < n and toks[k].t.lower() in _DETERMINERS:
+    if k < n and toks[k][2].lower() in _DETERMINERS:
         k += 1
     while k < n and k - j < limit:
         tok = toks[k]
-        low = tok.t.lower()
-        if tok.t in ("’s", "'s") or (tok.t == "." and k > j and toks[k - 1].t in _ABBR):
+        low = tok[2].lower()
+        if tok[2] in ("’s", "'s") or (tok[2] == "." and k > j and toks[k - 1][2] in _ABBR):
             k += 1
             continue
-        if tok.t in (",", "and", "&", "of", "for") and k + 1 < n and k > j:
+        if tok[2] in (",", "and", "&", "of", "for") and k + 1 < n and k > j:
             nxt = toks[k + 1]
             after = toks[k + 2] if k + 2 < n else None
-            if _cap(nxt) or (nxt.t.lower() in ("the", "a") and after is not None
+            if _cap(nxt) or (nxt[2].lower() in ("the", "a") and after is not None
                              and _cap(after)):
-                if tok.t == "," and not _cap(toks[k - 1]):
+                if tok[2] == "," and not _cap(toks[k - 1]):
                     break
                 k += 2 if _cap(nxt) else 3
                 continue
-            if low == "of" and nxt.t.lower() in _DETERMINERS:
+            if low == "of" and nxt[2].lower() in _DETERMINERS:
                 k += 2
                 continue
             break
@@ -433,28 +446,28 @@ def _np_forward(toks: list[_Tok], j: int, limit: int = 10) -> int:
             break
         if not _cap(tok) and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
-        if tok.t.lower() in _DETERMINERS and k > j:
+        if tok[2].lower() in _DETERMINERS and k > j:
             break
         k += 1
-    while k > j and toks[k - 1].t.lower() in ("of", "for", "and", ",", "&", "the", "a", "an"):
+    while k > j and toks[k - 1][2].lower() in ("of", "for", "and", ",", "&", "the", "a", "an"):
         k -= 1
-    if k > j and k + 1 < n and toks[k].t == "," and "role" in _kinds(toks[k - 1].t.lower()) \
-            and _cap(toks[k + 1]) and toks[k + 1].t.lower() not in _STOP:
+    if k > j and k + 1 < n and toks[k][2] == "," and "role" in _kinds(toks[k - 1][2].lower()) \
+            and _cap(toks[k + 1]) and toks[k + 1][2].lower() not in _STOP:
         m = k + 1
-        while m < n and m - k < 5 and (_cap(toks[m]) or toks[m].t == "."):
+        while m < n and m - k < 5 and (_cap(toks[m]) or toks[m][2] == "."):
             m += 1
-        if m >= n or toks[m].t in _CLAUSE_END:
+        if m >= n or toks[m][2] in _CLAUSE_END:
             return m
     return k
 
 
 def _skip_paren(toks: list[_Tok], i: int) -> int:
     """Skip a parenthetical ending at token ``i`` ("Sen. David Perdue (R-Ga.) said")."""
-    if i >= 0 and toks[i].t == ")":
+    if i >= 0 and toks[i][2] == ")":
         k = i - 1
-        while k >= 0 and i - k < 12 and toks[k].t != "(":
+        while k >= 0 and i - k < 12 and toks[k][2] != "(":
             k -= 1
-        if k >= 0 and toks[k].t == "(":
+        if k >= 0 and toks[k][2] == "(":
             return k - 1
     return i
 
@@ -466,16 +479,16 @@ def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     the states suing, said". ``toks[i]`` is the comma before the cue."""
     c = i - 1
     verb_seen = False
-    while c >= 0 and i - c <= 36 and toks[c].t not in (",", ";", "(", ")", "“", "”", '"'):
-        if _verb_form(toks[c].t.lower()) and not _cap(toks[c]):
+    while c >= 0 and i - c <= 36 and toks[c][2] not in (",", ";", "(", ")", "“", "”", '"'):
+        if _verb_form(toks[c][2].lower()) and not _cap(toks[c]):
             verb_seen = True
         c -= 1
-    if verb_seen and not (c >= 0 and c + 1 < i and (toks[c + 1].t.lower() in _REL or (
-            toks[c + 1].t.lower().endswith("ing")))):
+    if verb_seen and not (c >= 0 and c + 1 < i and (toks[c + 1][2].lower() in _REL or (
+            toks[c + 1][2].lower().endswith("ing")))):
         return None
-    if c < 0 or toks[c].t != "," or c == i - 1:
+    if c < 0 or toks[c][2] != "," or c == i - 1:
         return None
-    seg = toks[c + 1].t.lower()
+    seg = toks[c + 1][2].lower()
     j = c
     head_start = head_end = -1
     for _ in range(3):
@@ -483,8 +496,8 @@ def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         head_start = _np_back(toks, head_end)
         if head_start > head_end:
             return None
-        if toks[head_start].t.lower() in _DETERMINERS and head_start > 0 and \
-                toks[head_start - 1].t == ",":
+        if toks[head_start][2].lower() in _DETERMINERS and head_start > 0 and \
+                toks[head_start - 1][2] == ",":
             j = head_start - 1
             continue
         break
@@ -500,21 +513,22 @@ def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said"."""
     first = i
     i = _skip_paren(toks, _skip_back(toks, i))
-    if i >= 2 and toks[i].t == "," and toks[i - 1].t.lower() in _INSERTS and toks[i - 2].t == ",":
+    if i >= 2 and toks[i][2] == "," and toks[i - 1][2].lower() in _INSERTS \
+            and toks[i - 2][2] == ",":
         i = _skip_back(toks, i - 3)
-    if i < 0 or (i < first and (toks[i].t.lower() in _STOP or not _is_word(toks[i]))
-                 and toks[first].t.lower() in _QUANTIFIERS):
-        return (first, first + 1) if first >= 0 and toks[first].t.lower() in _QUANTIFIERS \
+    if i < 0 or (i < first and (toks[i][2].lower() in _STOP or not _is_word(toks[i]))
+                 and toks[first][2].lower() in _QUANTIFIERS):
+        return (first, first + 1) if first >= 0 and toks[first][2].lower() in _QUANTIFIERS \
             else None
-    if toks[i].t.lower() in _PRONOUNS:
+    if toks[i][2].lower() in _PRONOUNS:
         return (i, i + 1)
-    if toks[i].t == ",":
+    if toks[i][2] == ",":
         return _appositive(toks, i)
     a = _np_back(toks, i)
-    low = toks[i].t.lower()
+    low = toks[i][2].lower()
     if a > i and low.endswith("ed") and not _cap(toks[i]) and i > 0:
         b = _np_back(toks, i - 1)       # "A GAO report released last year found"
-        if b <= i - 1 and _SOURCES.get(toks[i - 1].t.lower(), frozenset()) & {
+        if b <= i - 1 and _SOURCES.get(toks[i - 1][2].lower(), frozenset()) & {
                 "document", "anonymous", "role"}:
             return (b, i + 1)
     if a > i or low in _DATE_WORDS:
@@ -530,6 +544,7 @@ class _Ctx:
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc.text
+        self.low = doc.text.lower()
         self.sents = doc.sentences
         self.starts = [s.start for s in self.sents]
         self._toks: dict[int, list[_Tok]] = {}
@@ -545,7 +560,7 @@ class _Ctx:
         if si not in self._toks:
             s = self.sents[si]
             self._toks[si] = _tokens(self.text, s.start, s.end)
-            self._tstarts[si] = [t.s for t in self._toks[si]]
+            self._tstarts[si] = [t[0] for t in self._toks[si]]
         return self._toks[si]
 
     def tindex(self, si: int, pos: int) -> int:
@@ -556,8 +571,9 @@ class _Ctx:
     def title_case(self, si: int) -> bool:
         """Headline-style sentence: most words capitalised ("De Blasio Says Chelsea ...")."""
         if si not in self._title:
-            words = [t for t in self.toks(si) if _is_word(t) and len(t.t) > 3]
-            self._title[si] = len(words) >= 2 and sum(_cap(t) for t in words) >= 0.7 * len(words)
+            words = [w for _, _, w in self.toks(si) if len(w) > 3 and w[0].isalnum()]
+            self._title[si] = len(words) >= 2 and sum(
+                w[0].isupper() for w in words) >= 0.7 * len(words)
         return self._title[si]
 
 
@@ -572,25 +588,25 @@ class _Cand:
 def _span(toks: list[_Tok], rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None or rng[0] >= rng[1]:
         return None
-    return (toks[rng[0]].s, toks[rng[1] - 1].e)
+    return (toks[rng[0]][0], toks[rng[1] - 1][1])
 
 
 def _clause_subject(toks: list[_Tok], upto: int) -> tuple[int, int] | None:
     """The subject of the clause a participle hangs on: the first noun phrase of the
     sentence after an introductory phrase ("At the forum, Clinton ..., saying")."""
     j = 0
-    if j < upto and toks[j].t.lower() in _STOP | {"at", "in", "after"}:
-        while j < upto and toks[j].t != ",":
+    if j < upto and toks[j][2].lower() in _STOP | {"at", "in", "after"}:
+        while j < upto and toks[j][2] != ",":
             j += 1
         j += 1
     while j < upto and not _is_word(toks[j]):
         j += 1
     if j >= upto:
         return None
-    if toks[j].t.lower() in _PRONOUNS - {"that", "which", "who", "it"}:
+    if toks[j][2].lower() in _PRONOUNS - {"that", "which", "who", "it"}:
         return (j, j + 1)
     end = _np_forward(toks, j)
-    if end > j and (_cap(toks[j]) or toks[j].t.lower() in _DETERMINERS):
+    if end > j and (_cap(toks[j]) or toks[j][2].lower() in _DETERMINERS):
         return (j, end)
     return None
 
@@ -607,13 +623,13 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     toks = ctx.toks(si)
     ti = ctx.tindex(si, m.start())
     te = ctx.tindex(si, m.end())
-    if ti >= len(toks) or toks[ti].s != m.start():
+    if ti >= len(toks) or toks[ti][0] != m.start():
         return None
     prev = toks[ti - 1] if ti > 0 else None
     if _cap(toks[ti]) and prev is not None and _is_word(prev) and not ctx.title_case(si):
         return None
-    if prev is not None and _is_word(prev) and not _cap(prev) and prev.t.lower().endswith(
-            "ed") and prev.t.lower() not in _CUES and form not in ("according to",):
+    if prev is not None and _is_word(prev) and not _cap(prev) and prev[2].lower().endswith(
+            "ed") and prev[2].lower() not in _CUES and form not in ("according to",):
         return None
     cue = (m.start(), m.end())
     if lemma == "according to":
@@ -621,37 +637,37 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
         return _Cand(cue, cls, _span(toks, (te, end)), si) if end > te else None
     if form.endswith("ing") and " " not in form:
         return _participle(ctx, si, toks, ti, cue, cls, form, prior)
-    if prev is not None and (prev.t.lower() in _AMBIGUOUS_BEFORE or (
-            lemma in _NOUNABLE and prev.t.lower() in _DETERMINERS and not (
-                prev.t.lower() in _QUANTIFIERS and te < len(toks)
-                and toks[te].t.lower() in _COMPLEMENT_OPENERS))):
+    if prev is not None and (prev[2].lower() in _AMBIGUOUS_BEFORE or (
+            lemma in _NOUNABLE and prev[2].lower() in _DETERMINERS and not (
+                prev[2].lower() in _QUANTIFIERS and te < len(toks)
+                and toks[te][2].lower() in _COMPLEMENT_OPENERS))):
         return None
     nxt = toks[te] if te < len(toks) else None
     j = _skip_back(toks, ti - 1)
-    skipped = {t.t.lower() for t in toks[max(j, 0):ti]}
+    skipped = {t[2].lower() for t in toks[max(j, 0):ti]}
     if skipped & _BE and form.endswith(("ed", "en", "wn", "ld", "ht", "id", "te", "ne")):
-        if nxt is not None and nxt.t.lower() == "by":
+        if nxt is not None and nxt[2].lower() == "by":
             end = _np_forward(toks, te + 1)
             return _Cand(cue, cls, _span(toks, (te + 1, end)), si) if end > te + 1 else None
-        if strength == "strong" or (nxt is not None and nxt.t.lower() in _PASSIVE_NEXT):
+        if strength == "strong" or (nxt is not None and nxt[2].lower() in _PASSIVE_NEXT):
             return _Cand(cue, cls, None, si)   # "is expected to", "was accused of"
         return None
-    if prev is not None and prev.t.lower() in ("and", "but", "yet", "or") and form[-1] in "ds":
+    if prev is not None and prev[2].lower() in ("and", "but", "yet", "or") and form[-1] in "ds":
         if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
             return None
         return _participle(ctx, si, toks, ti, cue, cls, "saying", prior)
     if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
         return None
-    if prev is not None and prev.t.lower() == "having":      # "Having said that, ..."
+    if prev is not None and prev[2].lower() == "having":      # "Having said that, ..."
         return None
     left = _left_source(toks, ti - 1)
     if left is not None:
         if not _subject_fits(toks, left, form, lemma, skipped):
             return None
         last = toks[left[1] - 1]
-        named = (_cap(last) and "demonym" not in _kinds(last.t)) or (
-            left[1] - left[0] == 1 and toks[left[0]].t.lower() in {"he", "she", "it"})
-        inverted = left[0] > 0 and toks[left[0] - 1].t in (",", "”", '"', "''")
+        named = (_cap(last) and "demonym" not in _kinds(last[2])) or (
+            left[1] - left[0] == 1 and toks[left[0]][2].lower() in {"he", "she", "it"})
+        inverted = left[0] > 0 and toks[left[0] - 1][2] in (",", "”", '"', "''")
         if not ctx.title_case(si) and not _complement_fits(toks, te, form, lemma, named=named,
                                                            inverted=inverted):
             return None
@@ -659,7 +675,7 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     right = _inverted_source(toks, ti, te, form, cls)
     if right is not None:
         return _Cand(cue, cls, _span(toks, right), si)
-    if form == "asked" and ti == 0 and nxt is not None and nxt.t.lower() in _ASKED_NEXT:
+    if form == "asked" and ti == 0 and nxt is not None and nxt[2].lower() in _ASKED_NEXT:
         return _Cand(cue, cls, None, si)        # "Asked about the device, O'Neill said ..."
     return None
 
@@ -673,14 +689,14 @@ def _inverted_source(toks: list[_Tok], ti: int, te: int, form: str,
     prev = toks[ti - 1] if ti > 0 else None
     lemma = _CUES[form][0]
     if cls not in _INVERTIBLE_CLASSES or form in (lemma, lemma + "ing") or not (
-            prev is None or prev.t in ",”\"’'—–-"):
+            prev is None or prev[2] in ",”\"’'—–-"):
         return None
     end = _np_forward(toks, te)
-    ends = end >= len(toks) or toks[end].t in _CLAUSE_END
+    ends = end >= len(toks) or toks[end][2] in _CLAUSE_END
     if not ends:                 # 'said Leslie Wimes, a South Florida-based ...': the name
-        comma = next((k for k in range(te + 1, end) if toks[k].t == ","), None)
+        comma = next((k for k in range(te + 1, end) if toks[k][2] == ","), None)
         end, ends = (comma, True) if comma is not None else (end, ends)
-    low = toks[te].t.lower() if te < len(toks) else ""
+    low = toks[te][2].lower() if te < len(toks) else ""
     if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
                               or low in _SOURCES) and low not in _DATE_WORDS:
         return (te, end)
@@ -693,18 +709,18 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
     plural or pronoun subject or an auxiliary; a noun-like lemma needs a subject that opens
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
     first, last = toks[rng[0]], toks[rng[1] - 1]
-    links = [k for k in range(rng[0] + 1, rng[1] - 1) if toks[k].t.lower() in _NP_LINKS]
+    links = [k for k in range(rng[0] + 1, rng[1] - 1) if toks[k][2].lower() in _NP_LINKS]
     if links:
         last = toks[links[-1] - 1]
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
-            _cap(first) or first.t.lower() in _DETERMINERS | _PRONOUNS | _QUANTIFIERS
-            or first.t[0].isdigit()):
+            _cap(first) or first[2].lower() in _DETERMINERS | _PRONOUNS | _QUANTIFIERS
+            or first[2][0].isdigit()):
         return False
     if form == lemma and not skipped & _MODALS:
-        low = last.t.lower()
+        low = last[2].lower()
         plural = (low.endswith("s") and len(low) > 3
                   and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
-            or any(t.t.lower() == "and" for t in toks[rng[0]:rng[1]]) \
+            or any(t[2].lower() == "and" for t in toks[rng[0]:rng[1]]) \
             or low in _QUANTITY \
             or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
                        "media", "staff", "public", "many", "some", "others", "most", "all",
@@ -725,19 +741,19 @@ def _call_is_speech(toks: list[_Tok], ti: int, te: int, prev: _Tok | None) -> bo
     nxt = toks[te] if te < len(toks) else None
     if nxt is None:
         return True
-    if nxt.t.lower() in ("in", "into", "off", "up", "back", "out"):
+    if nxt[2].lower() in ("in", "into", "off", "up", "back", "out"):
         return False
-    if nxt.t.lower() in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
-            t.t.lower() in _CONVENE for t in toks[te:te + 4]):
+    if nxt[2].lower() in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
+            t[2].lower() in _CONVENE for t in toks[te:te + 4]):
         return False
-    if not (_cap(nxt) and toks[ti].t.lower() == "called" and prev is not None):
+    if not (_cap(nxt) and toks[ti][2].lower() == "called" and prev is not None):
         return True
-    if prev.t == ",":                      # "The program, called EB-5, allows ..."
+    if prev[2] == ",":                      # "The program, called EB-5, allows ..."
         k = te
-        while k < len(toks) and (_cap(toks[k]) or toks[k].t in ("-", ".")):
+        while k < len(toks) and (_cap(toks[k]) or toks[k][2] in ("-", ".")):
             k += 1
-        return not (k >= len(toks) or toks[k].t in (",", ".", ")", ";"))
-    return _cap(prev) or prev.t.lower() in _PRONOUNS or not _is_word(prev)
+        return not (k >= len(toks) or toks[k][2] in (",", ".", ")", ";"))
+    return _cap(prev) or prev[2].lower() in _PRONOUNS or not _is_word(prev)
 
 
 def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
@@ -748,30 +764,30 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
     topic, "seek"/"vow" an infinitive, "seem"/"appear" "to"/"that"/"like"; a sentence end
     right after a noun-like form counts only after reported content (``inverted``)."""
     nounlike_s = lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not named
-    if lemma == "suspect" and te < len(toks) and toks[te].t.lower() in ("in", "of"):
+    if lemma == "suspect" and te < len(toks) and toks[te][2].lower() in ("in", "of"):
         return False                          # "one suspected in the shooting"
     if lemma == "speak":                    # "spoke to reporters" has no content
-        return te < len(toks) and toks[te].t.lower() in ("about", "of", "out", "on")
+        return te < len(toks) and toks[te][2].lower() in ("about", "of", "out", "on")
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
-        k = te + 1 if te < len(toks) and toks[te].t.lower() == "not" else te
-        return k < len(toks) and toks[k].t.lower() in ("to", "that")
+        k = te + 1 if te < len(toks) and toks[te][2].lower() == "not" else te
+        return k < len(toks) and toks[k][2].lower() in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem", "suspect")):
         return True
     if te >= len(toks):
         return False
     nxt = toks[te]
-    if nxt.t == "," and te + 1 < len(toks) and toks[te + 1].t in ("“", '"', "‘"):
+    if nxt[2] == "," and te + 1 < len(toks) and toks[te + 1][2] in ("“", '"', "‘"):
         return True                          # 'She continued, “For us, ...”'
-    if nxt.t in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
+    if nxt[2] in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
         return inverted
     if lemma == "continue":
-        return nxt.t in _COMPLEMENT_OPENERS
+        return nxt[2] in _COMPLEMENT_OPENERS
     if lemma in ("appear", "seem"):
-        return nxt.t.lower() in ("to", "that", "like", "as")
-    return (nxt.t.lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
+        return nxt[2].lower() in ("to", "that", "like", "as")
+    return (nxt[2].lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
             or _cap(nxt)
-            or nxt.t.lower() in ("for", "on", "out")
-            or (nxt.t.lower() == "to" and lemma not in _NOUN_BEFORE_TO))
+            or nxt[2].lower() in ("for", "on", "out")
+            or (nxt[2].lower() == "to" and lemma not in _NOUN_BEFORE_TO))
 
 
 def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, int],
@@ -779,22 +795,22 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
     """"..., saying ..." / "by saying": the source is the subject of the clause it modifies;
     "is saying": an ordinary finite cue."""
     j = _skip_back(toks, ti - 1)
-    if any(t.t.lower() in _BE or t.t in ("’s", "'s", "’re", "'re") for t in toks[j + 1:ti]):
+    if any(t[2].lower() in _BE or t[2] in ("’s", "'s", "’re", "'re") for t in toks[j + 1:ti]):
         left = _left_source(toks, j)
         return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
     prev = toks[ti - 1] if ti > 0 else None
-    if prev is not None and prev.t in ("”", '"', "'", "’") and ti > 1 and toks[ti - 2].t == ",":
+    if prev is not None and prev[2] in ("”", '"', "'", "’") and ti > 1 and toks[ti - 2][2] == ",":
         prev = toks[ti - 2]
-    if prev is not None and prev.t == "," and cls in ("speech", "stance") and \
+    if prev is not None and prev[2] == "," and cls in ("speech", "stance") and \
             form not in _PARTICIPLE_OK and ti + 1 < len(toks) and _is_word(toks[ti + 1]):
         form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
     if prev is not None and _is_word(prev) and \
-            prev.t.lower() not in _STOP | _DETERMINERS and not _verb_form(prev.t.lower()) \
-            and not prev.t.lower().endswith(("ing", "ed", "ly")) and ti + 1 < len(toks) \
+            prev[2].lower() not in _STOP | _DETERMINERS and not _verb_form(prev[2].lower()) \
+            and not prev[2].lower().endswith(("ing", "ed", "ly")) and ti + 1 < len(toks) \
             and _is_word(toks[ti + 1]):
         a = _np_back(toks, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
         return _Cand(cue, cls, _span(toks, (a, ti)), si) if a < ti else None
-    if form not in _PARTICIPLE_OK or prev is None or prev.t.lower() not in (
+    if form not in _PARTICIPLE_OK or prev is None or prev[2].lower() not in (
             ",", "by", "after", "before", "while", "for", "from", "and", "in"):
         return None
     for c in reversed(prior[-8:]):
@@ -837,7 +853,7 @@ def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(m.start())
         if si >= 0:
             out.append(_Cand((m.start(3), m.end(3)), "nominal", (m.start(g), m.end(g)), si))
-    for m in _NOMINAL_COMP_RE.finditer(ctx.text):
+    for m in _NOMINAL_COMP_RE.finditer(ctx.text, ctx.low):
         g = 1 if m.group(1) is not None else 2
         si = ctx.sentence(m.start())
         if si >= 0:
@@ -941,6 +957,7 @@ def _all_governments(words: list[str]) -> bool:
     return bool(parts) and all("government" in _kinds(p) for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)
 def source_type(source: str) -> str:
     """Classify a source span: person | role | pronoun | government | organization | media |
     document | anonymous.
@@ -1017,7 +1034,7 @@ def _relative_antecedent(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
         return None
     toks = ctx.toks(si)
     i = ctx.tindex(si, pos) - 1
-    if i >= 0 and toks[i].t == ",":
+    if i >= 0 and toks[i][2] == ",":
         i -= 1
     a = _np_back(toks, i)
     return _span(toks, (a, i + 1)) if 0 <= a <= i else None
@@ -1059,26 +1076,29 @@ def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict
     return links
 
 
-def _verb_candidates(ctx: _Ctx, doc: Doc, inside: bool | None) -> list[_Cand]:
-    """Verb cues of the text: all (``inside=None``), only outside quotation marks (False)
-    or only inside them (True)."""
-    prior: list[_Cand] = []
-    qs = [q.open_start for q in doc.quotes]
-    for m in _CUE_RE.finditer(ctx.text):
-        if inside is not None and _inside_quote(doc.quotes, qs, m.start()) != inside:
-            continue
+def _verb_candidates(ctx: _Ctx, doc: Doc, split: bool) -> tuple[list[_Cand], list[_Cand]]:
+    """Verb cues of the text in one scan: ``(all, [])``, or with ``split`` ``(outside,
+    inside)`` quotation marks (each list is the context of the participles in it)."""
+    outside: list[_Cand] = []
+    inside: list[_Cand] = []
+    quotes = doc.quotes if split else []
+    qs = [q.open_start for q in quotes]
+    for m in _CUE_RE.finditer(ctx.text, ctx.low):
+        prior = inside if quotes and _inside_quote(quotes, qs, m.start()) else outside
         c = _verb_cue(ctx, m, prior)
         if c is not None:
             prior.append(c)
-    return prior
+    return outside, inside
 
 
-def _attributions(doc: Doc, nested: bool = False, ctx: _Ctx | None = None
-                  ) -> list[Attribution]:
-    """All attributions of an analysed text (see :func:`find_attributions`)."""
+def _attributions(doc: Doc, nested: bool = False, ctx: _Ctx | None = None,
+                  verbs: list[_Cand] | None = None) -> list[Attribution]:
+    """All attributions of an analysed text (see :func:`find_attributions`); ``verbs``: the
+    verb candidates when already computed."""
     ctx = ctx or _Ctx(doc)
     qs = [q.open_start for q in doc.quotes]
-    verbs = _verb_candidates(ctx, doc, None if nested else False)
+    if verbs is None:
+        verbs = _verb_candidates(ctx, doc, not nested)[0]
     cands = _select(verbs + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
     if not nested:   # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
         qstart = {q.start for q in doc.quotes}
@@ -1171,17 +1191,16 @@ class ContestedClaim:
     attributed: bool
 
 
-def _load_contested() -> tuple[re.Pattern, re.Pattern]:
+def _load_contested() -> tuple[_Folded, _Folded]:
     rows = _read_tsv("attribution_contested.tsv")
     nouns = [p for k, p in rows if k == "count_noun"]
     phrases = {p: k for k, p in rows if k != "count_noun"}
-    number = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-              r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|"
-              r"millions|dozens|scores)")
-    count = re.compile(r"(?<![\w.,])" + number + r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:"
-                       + "|".join(map(re.escape, nouns)) + r")\b", re.IGNORECASE)
-    other = re.compile(r"(?<![\w\-])(?:" + _trie_pattern(sorted(phrases)) + r")(?![\w\-])",
-                       re.IGNORECASE)
+    number = r"(?:\d[\d,.]*|" + _trie_pattern(
+        "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+        "hundred hundreds thousand thousands million millions dozens scores".split()) + ")"
+    count = _Folded(r"(?<![\w.,])" + number + r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:"
+                    + _trie_pattern(nouns) + r")\b")
+    other = _Folded(r"(?<![\w\-])(?:" + _trie_pattern(sorted(phrases)) + r")(?![\w\-])")
     return count, other
 
 
@@ -1190,15 +1209,19 @@ _CONTESTED_KIND = MappingProxyType({p: k for k, p in _read_tsv("attribution_cont
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 
 
-def _contested(doc: Doc, atts: list[Attribution]) -> list[ContestedClaim]:
-    """Contested-claim sentences of ``doc`` given its attributions (narrator text only)."""
+def _contested(doc: Doc, atts: list[Attribution], low: str | None = None
+               ) -> list[ContestedClaim]:
+    """Contested-claim sentences of ``doc`` given its attributions (narrator text only);
+    ``low``: the lower-cased text when already computed."""
     text = doc.text
+    low = text.lower() if low is None else low
     qs = [q.open_start for q in doc.quotes]
     paras = [m.end() for m in _PARAGRAPH.finditer(text)]
     cue_sents = {doc.sentence_index(a.cue_start) for a in atts}
     cue_paras = {bisect_right(paras, a.cue_start) for a in atts}
     hits: dict[int, tuple[str, str, int]] = {}
-    found = list(_CONTESTED_COUNT.finditer(text)) + list(_CONTESTED_OTHER.finditer(text))
+    found = list(_CONTESTED_COUNT.finditer(text, low)) + list(
+        _CONTESTED_OTHER.finditer(text, low))
     for m in sorted(found, key=lambda m: m.start()):
         if _inside_quote(doc.quotes, qs, m.start()):
             continue
@@ -1207,7 +1230,7 @@ def _contested(doc: Doc, atts: list[Attribution]) -> list[ContestedClaim]:
             continue
         key = " ".join(m.group().lower().split())
         reason = _CONTESTED_KIND.get(key, "count")
-        hits[si] = (reason, m.group(), m.start())
+        hits[si] = (reason, text[m.start():m.end()], m.start())
     out = []
     for si in sorted(hits):
         s = doc.sentences[si]
@@ -1243,6 +1266,7 @@ def find_contested_claims(text: str) -> list[ContestedClaim]:
 NAMED_TYPES = frozenset({"person", "role", "government", "organization", "media", "document"})
 
 
+@lru_cache(maxsize=1 << 16)
 def is_official(source: str | None, kind: str | None) -> bool:
     """An official source: a government, or a source whose words name an office or state
     body ("Kremlin spokesperson", "the defence secretary", "South Korea's National
@@ -1257,6 +1281,7 @@ def is_official(source: str | None, kind: str | None) -> bool:
                for w in grams)
 
 
+@lru_cache(maxsize=1 << 16)
 def _source_key(source: str, kind: str) -> str:
     """Normalised identity of a source for counting distinct sources: a person by surname
     ("President Volodymyr Zelensky" = "Zelensky"), anything else by its lower-cased words
@@ -1331,12 +1356,13 @@ def attribution_features(doc: Doc) -> dict[str, float]:
     Pareti 2016 (PARC 3.0), Newell et al. 2018 (PolNeAR).
     """
     ctx = _Ctx(doc)
-    atts = _attributions(doc, ctx=ctx)
-    inner = _select(_verb_candidates(ctx, doc, True), ctx) if doc.quotes else []
+    outside, inside = _verb_candidates(ctx, doc, True)
+    atts = _attributions(doc, ctx=ctx, verbs=outside)
+    inner = _select(inside, ctx) if inside else []
     n_words, n_sents = doc.n_words, len(doc.sentences)
     quoted = doc.quoted_word_count
     sents = {doc.sentence_index(a.cue_start) for a in atts}
-    claims = _contested(doc, atts)
+    claims = _contested(doc, atts, ctx.low)
     open_claims = sum(not c.attributed for c in claims)
     out = {
         "attribution_count": float(len(atts)),
