@@ -178,9 +178,12 @@ _DASH_NAME = re.compile(
 _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|assertions|"
              "allegation|allegations|accusation|accusations|warning|warnings|announcement|"
              "testimony|admission|denial")
+# Scanned from the possessive (a literal, so the scan is fast); the name before "'s" is then
+# matched backwards in a short window.
 _NOMINAL_RE = re.compile(
-    r"(?<![\w’'])(?:(his|her|their|its)|([A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3})[’']s)"
+    r"(?:(?<![\w’'])(his|her|their|its)|(?<=\w)([’']s))"
     r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?(" + _trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
+_NAME_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}$")
 
 # Nominal cues by their complement: "claims that ...", "allegations of ...", "questions
 # about ...", "criticism from ..." (the noun names an attributed statement or belief).
@@ -197,9 +200,8 @@ _NOMINAL_COMP_RE = _Folded(
     + _trie_pattern(_NOMINAL_PREP.split("|")) +
     r")[ \t]+(?:of|about|from|for|against|over))(?![\w\-])")
 # "in" before a poll or survey: "In the latest Reuters/Ipsos poll, Trump ...".
-_IN_POLL_RE = re.compile(
-    r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){0,6}?(?:poll|polls|survey|surveys))"
-    r"(?![\w\-])")
+_POLL_WORD = re.compile(r"(?<![\w\-])(?:poll|polls|survey|surveys)(?![\w\-])")
+_IN_POLL_RE = re.compile(r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){0,6}?)$")
 
 _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photos Video Source
     Credit Image Images Caption Breaking Exclusive Opinion Analysis Comments Live Tags Topics
@@ -845,23 +847,31 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
 def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
     """Possessive nominal cues: "Zelensky's statement", "his remarks", "their plan"."""
     out: list[_Cand] = []
-    for m in _NOMINAL_RE.finditer(ctx.text):
-        g = 1 if m.group(1) is not None else 2
-        name = m.group(g)
-        if g == 2 and name.split()[0] in ("The", "A", "This", "That", "It"):
-            continue
-        si = ctx.sentence(m.start())
+    text = ctx.text
+    for m in _NOMINAL_RE.finditer(text):
+        if m.group(1) is not None:
+            src = (m.start(1), m.end(1))
+        else:
+            lo = max(0, m.start(2) - 80)
+            n = _NAME_BEFORE.search(text, lo, m.start(2))
+            if n is None or n.group().split()[0] in ("The", "A", "This", "That", "It"):
+                continue
+            src = (n.start(), n.end())
+        si = ctx.sentence(src[0])
         if si >= 0:
-            out.append(_Cand((m.start(3), m.end(3)), "nominal", (m.start(g), m.end(g)), si))
+            out.append(_Cand((m.start(3), m.end(3)), "nominal", src, si))
     for m in _NOMINAL_COMP_RE.finditer(ctx.text, ctx.low):
         g = 1 if m.group(1) is not None else 2
         si = ctx.sentence(m.start())
         if si >= 0:
             out.append(_Cand((m.start(g), m.end(g)), "nominal", None, si))
-    for m in _IN_POLL_RE.finditer(ctx.text):
-        si = ctx.sentence(m.start())
-        if si >= 0 and ctx.sentence(m.end(2) - 1) == si:
-            out.append(_Cand((m.start(1), m.end(1)), "report", (m.start(2), m.end(2)), si))
+    used = -1
+    for p in _POLL_WORD.finditer(ctx.low):
+        m = _IN_POLL_RE.search(text, max(0, p.start() - 120), p.start())
+        si = ctx.sentence(m.start()) if m is not None and m.start() > used else -1
+        if si >= 0 and ctx.sentence(p.start()) == si:
+            used = m.start()
+            out.append(_Cand((m.start(1), m.end(1)), "report", (m.start(2), p.end()), si))
     return out
 
 
