@@ -39,6 +39,7 @@ import csv
 import math
 import re
 from functools import lru_cache
+from itertools import accumulate
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -178,11 +179,11 @@ _DASH_NAME = re.compile(
 _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|assertions|"
              "allegation|allegations|accusation|accusations|warning|warnings|announcement|"
              "testimony|admission|denial")
-# Scanned from the possessive (a literal, so the scan is fast); the name before "'s" is then
-# matched backwards in a short window.
-_NOMINAL_RE = re.compile(
-    r"(?:(?<![\w’'])(his|her|their|its)|(?<=\w)([’']s))"
-    r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?(" + _trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
+# Scanned from the (rare) noun; the possessive before it, and the name before "'s", are
+# then matched backwards in a short window.
+_NOMINAL_RE = re.compile(r"(?<![\w\-])(?:" + _trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
+_POSSESSIVE_BEFORE = re.compile(
+    r"(?:(?<![\w’'])(his|her|their|its)|(?<=\w)([’']s))[ \t]+(?:[a-z][a-z\-]+[ \t]+)?$")
 _NAME_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}$")
 
 # Nominal cues by their complement: "claims that ...", "allegations of ...", "questions
@@ -300,9 +301,17 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
 _Tok = tuple
 
 
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+
+
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    """Word and punctuation tokens of ``text[lo:hi]`` with absolute offsets."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+    """Word and punctuation tokens of ``text[lo:hi]`` with absolute offsets. Every
+    non-space character belongs to a token, so splitting on the token pattern leaves
+    whitespace between them and the offsets are running sums of the part lengths (all in
+    C, no match objects)."""
+    parts = _TOKEN_SPLIT.split(text[lo:hi])
+    offs = list(accumulate(map(len, parts), initial=lo))
+    return list(zip(offs[1:-1:2], offs[2::2], parts[1::2]))
 
 
 def _is_word(tok: _Tok) -> bool:
@@ -848,18 +857,20 @@ def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
     """Possessive nominal cues: "Zelensky's statement", "his remarks", "their plan"."""
     out: list[_Cand] = []
     text = ctx.text
-    for m in _NOMINAL_RE.finditer(text):
+    for w in _NOMINAL_RE.finditer(text):
+        m = _POSSESSIVE_BEFORE.search(text, max(0, w.start() - 40), w.start())
+        if m is None:
+            continue
         if m.group(1) is not None:
             src = (m.start(1), m.end(1))
         else:
-            lo = max(0, m.start(2) - 80)
-            n = _NAME_BEFORE.search(text, lo, m.start(2))
+            n = _NAME_BEFORE.search(text, max(0, m.start(2) - 80), m.start(2))
             if n is None or n.group().split()[0] in ("The", "A", "This", "That", "It"):
                 continue
             src = (n.start(), n.end())
         si = ctx.sentence(src[0])
         if si >= 0:
-            out.append(_Cand((m.start(3), m.end(3)), "nominal", src, si))
+            out.append(_Cand((w.start(), w.end()), "nominal", src, si))
     for m in _NOMINAL_COMP_RE.finditer(ctx.text, ctx.low):
         g = 1 if m.group(1) is not None else 2
         si = ctx.sentence(m.start())
