@@ -204,6 +204,9 @@ _NOMINAL_COMP_RE = _Folded(
 _POLL_WORD = re.compile(r"(?<![\w\-])(?:poll|polls|survey|surveys)(?![\w\-])")
 _IN_POLL_RE = re.compile(r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){0,6}?)$")
 
+# A colon that introduces a quotation: 'a glowing endorsement: “She has ...”'.
+_COLON_QUOTE = re.compile(r"(?<=\w):(?=[ \t]*\n?[ \t]*[“\"‘']{1,2}\w)")
+
 _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photos Video Source
     Credit Image Images Caption Breaking Exclusive Opinion Analysis Comments Live Tags Topics
     Advertisement Warning Explainer See Also Correction Clarification Disclaimer Transcript Q A
@@ -238,6 +241,8 @@ _OBJECTS = frozenset("him her them us me".split())
 # Quantity heads whose "of"-complement carries the number: "A majority of voters expect".
 _QUANTITY = frozenset("""majority minority number group lot lots half third quarter percent
     dozens hundreds thousands millions plurality share bulk rest""".split())
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten dozen dozens hundreds
+    thousands millions""".split())
 _BE = frozenset("is was were are am be been being".split())
 _ABBR = frozenset("""Mr Mrs Ms Dr Prof Gov Sen Rep Lt Gen Col Sgt Capt Cmdr Adm Maj Brig Rev
     Hon Pres Jr Sr St Gov Sens Reps Atty Amb Dept Inc Corp Co Ltd Bros Jan Feb Aug Sept Sep
@@ -645,6 +650,10 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     cue = (m.start(), m.end())
     if lemma == "according to":
         end = _np_forward(toks, te)
+        if end <= te:                # "according to show insiders": up to the clause end
+            end = te
+            while end < len(toks) and end - te < 8 and toks[end][2] not in _CLAUSE_END:
+                end += 1
         return _Cand(cue, cls, _span(toks, (te, end)), si) if end > te else None
     if form.endswith("ing") and " " not in form:
         return _participle(ctx, si, toks, ti, cue, cls, form, prior)
@@ -732,7 +741,7 @@ def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
         plural = (low.endswith("s") and len(low) > 3
                   and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
             or any(t[2].lower() == "and" for t in toks[rng[0]:rng[1]]) \
-            or low in _QUANTITY \
+            or low in _QUANTITY or low in _NUMBER_WORDS or low[0].isdigit() \
             or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
                        "media", "staff", "public", "many", "some", "others", "most", "all",
                        "percent", "both", "few", "several", "data"}
@@ -850,6 +859,17 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(m.start(1))
         if si >= 0:
             out.append(_Cand((m.start(1), m.end(1)), "layout", (m.start(2), m.end(2)), si))
+    for m in _COLON_QUOTE.finditer(text):
+        si = ctx.sentence(m.start())
+        if si < 0:
+            continue
+        toks = ctx.toks(si)
+        i = ctx.tindex(si, m.start()) - 1
+        if i < 0 or toks[i][2].lower() in _CUES or not _is_word(toks[i]):
+            continue                 # 'said: “...”' is the verb's; '...”: “...' no speaker
+        a = _np_back(toks, i)
+        src = _span(toks, (a, i + 1)) if a <= i else None
+        out.append(_Cand((m.start(), m.end()), "layout", src, si))
     return out
 
 
