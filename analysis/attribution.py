@@ -786,6 +786,10 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
     nounlike_s = lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not named
     if lemma == "suspect" and te < len(toks) and toks[te][2].lower() in ("in", "of"):
         return False                          # "one suspected in the shooting"
+    if lemma == "find":                      # "found a way", "chemicals found in"
+        return te < len(toks) and (toks[te][2].lower() in ("that", ":", "“", '"', "no")
+                                   or toks[te][2].lower() in _PRONOUNS or _cap(toks[te])
+                                   or toks[te][2][0].isdigit())
     if lemma == "speak":                    # "spoke to reporters" has no content
         return te < len(toks) and toks[te][2].lower() in ("about", "of", "out", "on")
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
@@ -825,9 +829,10 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
             form not in _PARTICIPLE_OK and ti + 1 < len(toks) and _is_word(toks[ti + 1]):
         form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
     if prev is not None and _is_word(prev) and \
-            prev[2].lower() not in _STOP | _DETERMINERS and not _verb_form(prev[2].lower()) \
+            prev[2].lower() not in _STOP | _DETERMINERS | _QUANTIFIERS \
+            and not _verb_form(prev[2].lower()) \
             and not prev[2].lower().endswith(("ing", "ed", "ly")) and ti + 1 < len(toks) \
-            and _is_word(toks[ti + 1]):
+            and _is_word(toks[ti + 1]) and toks[ti + 1][2].lower() not in ("by", "from"):
         a = _np_back(toks, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
         return _Cand(cue, cls, _span(toks, (a, ti)), si) if a < ti else None
     if form not in _PARTICIPLE_OK or prev is None or prev[2].lower() not in (
