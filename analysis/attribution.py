@@ -655,8 +655,17 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
             while end < len(toks) and end - te < 8 and toks[end][2] not in _CLAUSE_END:
                 end += 1
         return _Cand(cue, cls, _span(toks, (te, end)), si) if end > te else None
+    cat = _catenative(toks, ti)
+    if cat is not None:     # "went on to discuss", "continues to insist", "started off by"
+        if toks[cat][2].lower().endswith("ing"):
+            return _participle(ctx, si, toks, cat, cue, cls, "saying", prior)
+        left = _left_source(toks, cat - 1)
+        return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
     if form.endswith("ing") and " " not in form:
         return _participle(ctx, si, toks, ti, cue, cls, form, prior)
+    if prev is not None and prev[2] in ("’s", "'s") and ti > 1 and \
+            toks[ti - 2][2].lower() in _CONTRACTED:
+        prev = toks[ti - 2]                  # "he’s called for", "who’s promoted" (has/is)
     if prev is not None and (prev[2].lower() in _AMBIGUOUS_BEFORE or (
             lemma in _NOUNABLE and prev[2].lower() in _DETERMINERS and not (
                 prev[2].lower() in _QUANTIFIERS and te < len(toks)
@@ -698,6 +707,23 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     if form == "asked" and ti == 0 and nxt is not None and nxt[2].lower() in _ASKED_NEXT:
         return _Cand(cue, cls, None, si)        # "Asked about the device, O'Neill said ..."
     return None
+
+
+_CATENATIVES = frozenset("""went go goes going gone continue continues continued continuing
+    try tries tried trying need needs needed start starts started starting begin begins began
+    stop stops stopped""".split())
+_CONTRACTED = frozenset("he she it who that there what which".split())
+
+
+def _catenative(toks: list[_Tok], ti: int) -> int | None:
+    """Index of a verb that takes the cue as its complement ("went on to discuss",
+    "continues to insist", "started off by emphasizing"), or None."""
+    if ti < 2 or toks[ti - 1][2].lower() not in ("to", "by"):
+        return None
+    k = ti - 2
+    if toks[k][2].lower() in ("on", "off") and k > 0:
+        k -= 1
+    return k if toks[k][2].lower() in _CATENATIVES else None
 
 
 def _inverted_source(toks: list[_Tok], ti: int, te: int, form: str,
