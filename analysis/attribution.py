@@ -684,7 +684,10 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     if prev is not None and prev[2].lower() in ("and", "but", "yet", "or") and form[-1] in "ds":
         if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
             return None
-        return _participle(ctx, si, toks, ti, cue, cls, "saying", prior)
+        if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
+            return None
+        return _participle(ctx, si, toks, ti, cue, cls, "saying", prior) or _Cand(
+            cue, cls, None, si)      # "... and called for steep new tariffs"
     if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
         return None
     if prev is not None and prev[2].lower() == "having":      # "Having said that, ..."
