@@ -93,7 +93,7 @@ def _inject_parameters(nb, parameters: dict) -> None:
             lines += [f"{key} = {value!r}" for key, value in todo.items()]
             cell.source = "\n".join(lines)
             return
-    raise ValueError("notebook has no cell tagged 'parameters'")
+    raise ReportError("notebook has no cell tagged 'parameters' (papermill convention)")
 
 
 def _strip_volatile(nb) -> None:
@@ -131,7 +131,10 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    _inject_parameters(nb, parameters or {})
+    try:
+        _inject_parameters(nb, parameters or {})
+    except ReportError as exc:
+        raise ReportError(f"{path.name}: {exc}") from None
     client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL,
                             extra_arguments=KERNEL_ARGUMENTS,
                             resources={"metadata": {"path": str(path.parent)}})
