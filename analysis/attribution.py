@@ -815,6 +815,11 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
     nounlike_s = lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not named
     if lemma == "suspect" and te < len(toks) and toks[te][2].lower() in ("in", "of"):
         return False                          # "one suspected in the shooting"
+    if lemma in _DOCUMENT_VERBS:             # "released a statement", not "released hostages"
+        return _document_object(toks, te) and (
+            te < 2 or not toks[te - 2][2].lower().endswith("ly"))   # "newly released"
+    if lemma == "rate":                      # "PolitiFact rated 32% of claims as false"
+        return any(t[2].lower() == "as" for t in toks[te:te + 8])
     if lemma == "find":                      # "found a way", "chemicals found in"
         return te < len(toks) and (toks[te][2].lower() in ("that", ":", "“", '"', "no")
                                    or toks[te][2].lower() in _PRONOUNS or _cap(toks[te])
@@ -841,6 +846,26 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
             or _cap(nxt)
             or nxt[2].lower() in ("for", "on", "out")
             or (nxt[2].lower() == "to" and lemma not in _NOUN_BEFORE_TO))
+
+
+_DOCUMENT_VERBS = frozenset("release send issue unleash".split())
+_MESSAGES = frozenset("""statement statements letter letters ad ads advertisement video videos
+    tweet tweets message messages memo report reports warning warnings ultimatum series flurry
+    barrage stream string torrent volley plan proposal proposals recording transcript
+    response rebuttal apology appeal call threat threats press""".split())
+
+
+def _document_object(toks: list[_Tok], te: int) -> bool:
+    """A verb of release ("issued", "sent", "released", "unleashed") reports content only
+    with a message as its object: "issued a statement", "sent a letter", "unleashed a
+    flurry of tweets" (a message noun within the next five words)."""
+    for t in toks[te:te + 5]:
+        low = t[2].lower()
+        if low in _MESSAGES:
+            return True
+        if t[2] in _CLAUSE_END:
+            return False
+    return False
 
 
 def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, int],
