@@ -1176,15 +1176,19 @@ def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict
     return links
 
 
-def _verb_candidates(ctx: _Ctx, doc: Doc, split: bool) -> tuple[list[_Cand], list[_Cand]]:
+def _verb_candidates(ctx: _Ctx, doc: Doc, split: bool, inner: bool = True
+                     ) -> tuple[list[_Cand], list[_Cand]]:
     """Verb cues of the text in one scan: ``(all, [])``, or with ``split`` ``(outside,
-    inside)`` quotation marks (each list is the context of the participles in it)."""
+    inside)`` quotation marks (each list is the context of the participles in it; without
+    ``inner`` the inside list stays empty and its matches are skipped)."""
     outside: list[_Cand] = []
     inside: list[_Cand] = []
     quotes = doc.quotes if split else []
     qs = [q.open_start for q in quotes]
     for m in _CUE_RE.finditer(ctx.text, ctx.low):
         prior = inside if quotes and _inside_quote(quotes, qs, m.start()) else outside
+        if prior is inside and not inner:
+            continue
         c = _verb_cue(ctx, m, prior)
         if c is not None:
             prior.append(c)
@@ -1198,7 +1202,7 @@ def _attributions(doc: Doc, nested: bool = False, ctx: _Ctx | None = None,
     ctx = ctx or _Ctx(doc)
     qs = [q.open_start for q in doc.quotes]
     if verbs is None:
-        verbs = _verb_candidates(ctx, doc, not nested)[0]
+        verbs = _verb_candidates(ctx, doc, not nested, inner=False)[0]
     cands = _select(verbs + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
     if not nested:   # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
         qstart = {q.start for q in doc.quotes}
