@@ -184,6 +184,10 @@ _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|asser
 _NOMINAL_RE = re.compile(r"(?<![\w\-])(?:" + _trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
 _POSSESSIVE_BEFORE = re.compile(
     r"(?:(?<![\w’'])(his|her|their|its)|(?<=\w)([’']s))[ \t]+(?:[a-z][a-z\-]+[ \t]+)?$")
+# What follows a possessive nominal cue that reports content: "his claims of being ...",
+# "Zelensky's statement that ...", "her remarks: “...”".
+_NOMINAL_CONTENT = re.compile(r"[ \t]*(?:[:“\"‘—]|(?:that|about|of|on how|on why|to)\b)")
+_IN_BEFORE = re.compile(r"\b[Ii]n[ \t]+$")        # "In his statement, ..."
 _NAME_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}$")
 
 # Nominal cues by their complement: "claims that ...", "allegations of ...", "questions
@@ -933,13 +937,16 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
 
 
 def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
-    """Possessive nominal cues: "Zelensky's statement", "his remarks", "their plan"."""
+    """Possessive nominal cues before their content: "Zelensky's statement that ...", "his
+    remarks about ...", "their claims of ..."; nominal cues by complement ("claims that",
+    "allegations of"); "in" before a poll."""
     out: list[_Cand] = []
     text = ctx.text
     for w in _NOMINAL_RE.finditer(text):
         m = _POSSESSIVE_BEFORE.search(text, max(0, w.start() - 40), w.start())
-        if m is None:
-            continue
+        if m is None or not (_NOMINAL_CONTENT.match(text, w.end()) or _IN_BEFORE.search(
+                text, max(0, m.start() - 4), m.start())):
+            continue          # "his remarks on Saturday carried ..." reports no content
         if m.group(1) is not None:
             src = (m.start(1), m.end(1))
         else:
