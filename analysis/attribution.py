@@ -685,7 +685,9 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
         if strength == "strong" or (nxt is not None and nxt[2].lower() in _PASSIVE_NEXT):
             return _Cand(cue, cls, None, si)   # "is expected to", "was accused of"
         return None
-    if prev is not None and prev[2].lower() in ("and", "but", "yet", "or") and form[-1] in "ds":
+    conj = toks[j] if j >= 0 else None     # "and called for", "but has said"
+    if conj is not None and conj[2].lower() in ("and", "but", "yet", "or") and \
+            form.split()[0][-1] in "ds":
         if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
             return None
         if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
