@@ -13,13 +13,21 @@ pronouns, and cognition cues ("believes", "wants", "plans") count as attribution
 How it works (rules, no training data):
 
 * Cues are found with one compiled regular expression built from
-  ``lexicons/attribution_cues.tsv`` (every inflection of ~175 verbs and "according to"),
-  plus three layout patterns: "Name: ..." at a line start (headlines,
-  transcripts), a dash before a name after a closing quotation mark, and possessive nominal
-  cues ("Zelensky's statement", "his remarks").
-* A verb is a cue only in verb position (not after "the", "to", "of" ...; a capitalised
-  form mid-sentence is a name, "Islamic State") and, unless it is a strong speech verb in
-  the passive, only with a source.
+  ``lexicons/attribution_cues.tsv`` (every inflection of ~230 verbs and "according to"),
+  run on the lower-cased text, plus layout patterns: "Name: ..." at a line start
+  (headlines, transcripts, also inside an open quotation for all-caps speaker labels), a
+  colon before a quotation ('a glowing endorsement: “...'), a dash before a name after a
+  closing quotation mark; and nominal cues: possessive ones followed by their content
+  ("Zelensky's statement that ...", "his claims of ..."), nouns with a complement
+  ("claims that", "allegations of", "questions about") and "in" before a poll or survey
+  ("In the latest Reuters/Ipsos poll, ...").
+* A verb is a cue only in verb position (not after "the", "of" ...; a capitalised form
+  mid-sentence is a name, "Islamic State"), with a source, or without one in the passive
+  (a strong verb, or a weak one with its complement: "is expected to", "was accused of"),
+  when coordinated ("... and called for"), or as the complement of a catenative verb
+  ("went on to explain", "continues to insist"). Some verbs need their content in a given
+  shape: "found" reported content, not "found a way"; "released", "sent", "issued",
+  "unleashed" a message ("a statement", "a flurry of tweets"), not hostages.
 * The source is the noun phrase before the cue (subject, skipping auxiliaries, adverbs and
   date phrases such as "on Oct. 10"; an appositive or relative clause between commas is
   kept with its head), or after it (inversion after a quotation: '..., said Peskov';
