@@ -99,20 +99,39 @@ def _slow_probe(chunk: pd.DataFrame, func: Callable) -> int:
     return len(chunk)
 
 
+def _cpu_seconds(jobs: int) -> float:
+    """CPU seconds used so far by this process (``jobs=1``) or by its child processes (the
+    pool's fork server and workers; NaN without psutil)."""
+    if jobs == 1:
+        return time.process_time()
+    try:
+        import psutil
+    except ImportError:
+        return float("nan")
+    total = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def throughput(func: Callable, chunks: list[pd.DataFrame], jobs: int) -> tuple[float, float]:
     """``(wall, cpu)`` seconds to compute ``features_frame(chunk, func)`` for every chunk with
-    ``jobs`` worker processes (1: in this process), pool start-up excluded. ``cpu`` is this
-    process's CPU time (meaningful for ``jobs=1`` only: it does not depend on other load on
-    the machine)."""
+    ``jobs`` worker processes (1: in this process), pool start-up excluded. ``cpu`` is the
+    CPU time of the process(es) doing the work (``_cpu_seconds``); unlike wall-clock time it
+    does not depend on other load on the machine."""
     with stream.make_executor("process", jobs, modules=[func.__module__]) as (executor, n):
         if jobs > 1:
             _warm_up(executor, func, n)
         else:
             stream.features_frame(chunks[0].iloc[:2], func)  # imports, lexicons
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = time.perf_counter(), _cpu_seconds(jobs)
         stream.run_bounded(executor, partial(stream.features_frame, func=func),
                            enumerate(chunks), lambda key, table: None, 2 * n)
-        return time.perf_counter() - start, time.process_time() - cpu
+        return time.perf_counter() - start, _cpu_seconds(jobs) - cpu
 
 
 def time_stages(raw: Sequence[str], bodies: Sequence[str]) -> dict[str, float]:
@@ -258,11 +277,13 @@ def run_throughput(bodies: list[str], mb_wanted: float) -> dict[str, float]:
                         ("textstat", textstat_baseline)):
         for jobs in (1, 2):
             wall, cpu = throughput(func, chunks, jobs)
-            times[f"{label}-{jobs}"] = wall
-            if jobs == 1:
-                times[f"{label}-cpu"] = cpu
-            print(_rates(f"{label}, {jobs} core{'s' if jobs > 1 else ''}", len(texts), mb,
-                         wall, cpu if jobs == 1 else None), flush=True)
+            times[f"{label}-{jobs}"], times[f"{label}-cpu{jobs}"] = wall, cpu
+            line = _rates(f"{label}, {jobs} core{'s' if jobs > 1 else ''}", len(texts), mb,
+                          wall, cpu if jobs == 1 else None)
+            if jobs > 1:
+                line += (f"; workers busy {cpu / wall:.2f} of {jobs} cores, "
+                         f"{cpu:,.1f} CPU s vs {times[f'{label}-cpu1']:,.1f} on 1 core")
+            print(line, flush=True)
     return times
 
 
@@ -282,9 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ratio = times["textstat-1"] / times["features-1"]
     speedup = times["features-1"] / times["features-2"]
     print(f"  whole feature set vs textstat baseline, 1 core: {ratio:.2f}x the throughput "
-          f"(per CPU second: {times['textstat-cpu'] / times['features-cpu']:.2f}x)")
+          f"(per CPU second: {times['textstat-cpu1'] / times['features-cpu1']:.2f}x)")
     print(f"  2 jobs vs 1 job (feature set): {speedup:.2f}x; textstat: "
           f"{times['textstat-1'] / times['textstat-2']:.2f}x")
+    efficiency = times["features-cpu1"] / times["features-cpu2"]
+    print(f"  parallel efficiency (1-core CPU s / 2-job CPU s): {efficiency:.2f}; on an idle "
+          f"machine 2 jobs would run about {2 * efficiency:.2f}x as fast as 1 job")
     print_stages(raw[:args.stage_articles], bodies[:args.stage_articles])
     memory = None if args.quick else run_memory(args.big_mb)
     print("targets:")
