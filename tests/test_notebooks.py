@@ -1,10 +1,11 @@
 """The committed notebooks are executed, reproducible and readable as a narrative.
 
-nbval (run by the CI command) compares every cell's outputs but skips cells that were never
-executed and ignores stderr-free warnings, images and paths; these checks cover the rest:
-every code cell was executed in order, the parameters cell exists, no output holds an error,
-a stderr stream, a warning or a path from the machine that ran it, and every figure a
-notebook saves is committed.
+nbval (run by the CI command) compares every cell's outputs, but it skips cells that were
+never executed and does not compare images; it also passes a notebook whose committed outputs
+themselves hold an error, a warning or a path of the machine that ran it. These checks cover
+the rest: every code cell was executed, in order; the parameters cell exists; no output holds
+an error, a stderr stream, a warning or a machine path; every figure a notebook saves is
+committed; and each notebook reads as a narrative (a question first, a conclusion last).
 """
 from __future__ import annotations
 
