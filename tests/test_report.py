@@ -405,6 +405,12 @@ def test_seed_report_shows_every_figure_with_a_caption(seed_run):
     for committed in report.notebook_paths():
         assert f'href="notebooks/{committed.stem}.html"' in page
         assert_safe_offline((out / "notebooks" / f"{committed.stem}.html").read_text("utf-8"))
+    summary = page[page.index("Main findings per outlet"):page.index("<h2>Figures")]
+    assert "<th>hedges per 100 words</th>" in summary and "<th>spelling</th>" in summary
+    for outlet in sorted(set(pd.read_csv(paths.ARTICLES_CSV)["outlet"])):
+        assert re.search(rf"<td>{re.escape(html.escape(outlet, quote=False))}</td>\s*"
+                         r"<td>1</td>\s*<td>1</td>\s*<td>single article</td>\s*"
+                         r"<td>\d+\.\d\d \[\d+\.\d\d, \d+\.\d\d\]</td>", summary), outlet
 
 
 def test_report_runs_on_an_allsides_subset(tmp_path):
