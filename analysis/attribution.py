@@ -301,6 +301,7 @@ _COMPLEMENT_OPENERS = frozenset("that : “ \" ‘ ' — – -".split())
 # What may follow a weak verb in the passive for it to report content ("is expected to",
 # "was accused of", "is considered a threat", "was labeled “Mostly True”").
 _PASSIVE_NEXT = frozenset("to as of for that with a an “ \" ‘".split())
+_WH = frozenset("what why how whether when where who if".split())
 _MODALS = frozenset("will would could should may might must can do does did to".split())
 _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warning claiming
     insisting telling accusing urging asking describing suggesting stressing explaining
@@ -900,7 +901,9 @@ def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, i
             prev[2].lower() not in _STOP | _DETERMINERS | _QUANTIFIERS \
             and not _verb_form(prev[2].lower()) \
             and not prev[2].lower().endswith(("ing", "ed", "ly")) and ti + 1 < len(toks) \
-            and _is_word(toks[ti + 1]) and toks[ti + 1][2].lower() not in ("by", "from"):
+            and _is_word(toks[ti + 1]) and toks[ti + 1][2].lower() not in ("by", "from") and (
+                form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
+                    toks[ti + 1][2].lower() in _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH))):
         a = _np_back(toks, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
         return _Cand(cue, cls, _span(toks, (a, ti)), si) if a < ti else None
     if form not in _PARTICIPLE_OK or prev is None or prev[2].lower() not in (
