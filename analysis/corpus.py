@@ -180,15 +180,20 @@ def _iso_date(value) -> str | None:
     return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
 
 
-def _record(meta: dict, text: str, status: str, detail: str, *, clean: bool) -> dict:
-    """Finish one article: HTML extraction, boilerplate removal, metadata from the page."""
+def _record(meta: dict, text: str, status: str, detail: str, *, clean: bool,
+            from_page: bool = True) -> dict:
+    """Finish one article: HTML extraction, boilerplate removal, metadata from the page.
+
+    ``from_page`` is False for text from a table (an already extracted body): there, a text too
+    short for the cleaner's rules is kept as given instead of becoming ``no-body``."""
     row = {c: None for c in COLUMNS}
     row.update({k: (None if _blank(v) else v) for k, v in meta.items()})
     row["raw_text"], row["body"], row["status"], row["status_detail"] = text, "", status, detail
     if status not in USABLE_STATUSES:
         return row
     found = {}
-    if looks_like_html(text):
+    html = looks_like_html(text)
+    if html:
         suffix = str(row.get("file") or "").lower()
         if not suffix.endswith((".html", ".htm")):
             row["status"] = "html"
@@ -197,15 +202,19 @@ def _record(meta: dict, text: str, status: str, detail: str, *, clean: bool) -> 
     if clean:
         from .clean import clean_page
 
-        page = clean_page(text)
-        body = page.body
-        found = {"headline": page.headline, "author": page.byline,
-                 "published": page.published, **{k: v for k, v in found.items() if v}}
+        cleaned = clean_page(text)
+        body = cleaned.body
+        found = {"headline": cleaned.headline, "author": cleaned.byline,
+                 "published": cleaned.published, **{k: v for k, v in found.items() if v}}
     else:
         body = text.strip()
     for key, value in found.items():
         if _blank(row.get(key)) and not _blank(value):
             row[key] = value
+    if clean and not body.strip() and text.strip() and not from_page and not html:
+        body = text.strip()
+        row["status_detail"] = _join(row["status_detail"], "too short for the cleaner's rules; "
+                                     "text kept as given")
     row["body"] = body
     if not body.strip():
         row["status"] = "no-body" if text.strip() else "empty"
@@ -349,7 +358,7 @@ def _table_record(raw: dict, mapping: dict, rownum: int, stem: str, *, clean: bo
         meta["author"] = ", ".join(map(str, meta["author"]))
     meta["file"] = f"{stem}#{rownum}"
     text, status, detail = _text_status(raw.get(mapping["raw_text"]), max_bytes)
-    row = _record(meta, text, status, detail, clean=clean)
+    row = _record(meta, text, status, detail, clean=clean, from_page=False)
     for col, value in raw.items():
         if col not in mapping.values() and col not in row:
             row[col] = value

@@ -229,3 +229,15 @@ def test_cleaning_audit_lists_removed_lines_with_reasons(seeds):
     raw = seeds.set_index("article_id")["raw_text"]
     for row in audit.itertuples():
         assert row.text.split("<image>")[0][:40] in raw[row.article_id]
+
+
+def test_short_table_texts_are_kept_but_short_pages_are_not(tmp_path):
+    pd.DataFrame({"text": ["Short.", "Kyiv said yes."], "outlet": ["A", "B"]}).to_csv(
+        tmp_path / "short.csv", index=False)
+    df = an.load_corpus(tmp_path / "short.csv")
+    assert df["status"].tolist() == ["ok", "ok"]
+    assert df["body"].tolist() == ["Short.", "Kyiv said yes."]
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "a.txt").write_text("Skip to main content\n\nShort.\n")
+    (tmp_path / "p" / "articles.csv").write_text("article_id,file,outlet\na,a.txt,A\n")
+    assert an.load_corpus(tmp_path / "p").loc[0, "status"] == "no-body"
