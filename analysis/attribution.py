@@ -186,7 +186,11 @@ _DASH_NAME = re.compile(
     r"[”\"][ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})")
 _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|assertions|"
              "allegation|allegations|accusation|accusations|warning|warnings|announcement|"
-             "testimony|admission|denial")
+             "testimony|admission|denial|decision|determination|plan|plans|proposal|"
+             "proposals|promise|promises|pledge|vow|view|views|position|argument|belief|"
+             "hope|hopes|fear|fears|bet|theory|call|calls|demand|demands|threat|threats|"
+             "insistence|suggestion|assessment|prediction|intention|refusal|criticism|"
+             "message|concern|concerns|assurance|acknowledgment|acknowledgement|contention")
 # Scanned from the (rare) noun; the possessive before it, and the name before "'s", are
 # then matched backwards in a short window.
 _NOMINAL_RE = re.compile(r"(?<![\w\-])(?:" + _trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
