@@ -217,7 +217,7 @@ _NOMINAL_COMP_RE = _Folded(
     + _trie_pattern(_NOMINAL_PREP.split("|")) +
     r")[ \t]+(?:of|about|from|for|against|over))(?![\w\-])")
 # "in" before a poll or survey: "In the latest Reuters/Ipsos poll, Trump ...".
-_POLL_WORD = re.compile(r"(?<![\w\-])(?:poll|polls|survey|surveys)(?![\w\-])")
+_POLL_WORD = _Folded(r"(?<![\w\-])(?:poll|polls|survey|surveys)(?![\w\-])")
 _IN_POLL_RE = re.compile(r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){0,6}?)$")
 
 # A colon that introduces a quotation: 'a glowing endorsement: “She has ...”'.
@@ -578,11 +578,18 @@ class _Ctx:
     def __init__(self, doc: Doc) -> None:
         self.text = doc.text
         self.low = doc.text.lower()
+        self._hits: dict[str, list[re.Match]] | None = None
         self.sents = doc.sentences
         self.starts = [s.start for s in self.sents]
         self._toks: dict[int, list[_Tok]] = {}
         self._tstarts: dict[int, list[int]] = {}
         self._title: dict[int, bool] = {}
+
+    def hits(self, name: str) -> list[re.Match]:
+        """Matches of one lexicon pattern group (see :func:`_scan`), scanned once."""
+        if self._hits is None:
+            self._hits = _scan(self.text, self.low)
+        return self._hits[name]
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding ``pos`` or -1."""
@@ -959,7 +966,7 @@ def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
     "allegations of"); "in" before a poll."""
     out: list[_Cand] = []
     text = ctx.text
-    for w in _NOMINAL_RE.finditer(text):
+    for w in ctx.hits("nominal"):
         m = _POSSESSIVE_BEFORE.search(text, max(0, w.start() - 40), w.start())
         if m is None or not (_NOMINAL_CONTENT.match(text, w.end()) or _IN_BEFORE.search(
                 text, max(0, m.start() - 4), m.start())):
@@ -974,13 +981,13 @@ def _nominal_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(src[0])
         if si >= 0:
             out.append(_Cand((w.start(), w.end()), "nominal", src, si))
-    for m in _NOMINAL_COMP_RE.finditer(ctx.text, ctx.low):
+    for m in ctx.hits("nomcomp"):
         g = 1 if m.group(1) is not None else 2
         si = ctx.sentence(m.start())
         if si >= 0:
             out.append(_Cand((m.start(g), m.end(g)), "nominal", None, si))
     used = -1
-    for p in _POLL_WORD.finditer(ctx.low):
+    for p in ctx.hits("poll"):
         m = _IN_POLL_RE.search(text, max(0, p.start() - 120), p.start())
         si = ctx.sentence(m.start()) if m is not None and m.start() > used else -1
         if si >= 0 and ctx.sentence(p.start()) == si:
@@ -1209,7 +1216,7 @@ def _verb_candidates(ctx: _Ctx, doc: Doc, split: bool, inner: bool = True
     inside: list[_Cand] = []
     quotes = doc.quotes if split else []
     qs = [q.open_start for q in quotes]
-    for m in _CUE_RE.finditer(ctx.text, ctx.low):
+    for m in ctx.hits("cue"):
         prior = inside if quotes and _inside_quote(quotes, qs, m.start()) else outside
         if prior is inside and not inner:
             continue
@@ -1319,13 +1326,16 @@ class ContestedClaim:
     attributed: bool
 
 
+_COUNT_NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve twenty
+    thirty forty fifty hundred hundreds thousand thousands million millions dozens
+    scores""".split())
+
+
 def _load_contested() -> tuple[_Folded, _Folded]:
     rows = _read_tsv("attribution_contested.tsv")
     nouns = [p for k, p in rows if k == "count_noun"]
     phrases = {p: k for k, p in rows if k != "count_noun"}
-    number = r"(?:\d[\d,.]*|" + _trie_pattern(
-        "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-        "hundred hundreds thousand thousands million millions dozens scores".split()) + ")"
+    number = r"(?:\d[\d,.]*|" + _trie_pattern(sorted(_COUNT_NUMBERS)) + ")"
     count = _Folded(r"(?<![\w.,])" + number + r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:"
                     + _trie_pattern(nouns) + r")\b")
     other = _Folded(r"(?<![\w\-])(?:" + _trie_pattern(sorted(phrases)) + r")(?![\w\-])")
@@ -1337,19 +1347,67 @@ _CONTESTED_KIND = MappingProxyType({p: k for k, p in _read_tsv("attribution_cont
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 
 
-def _contested(doc: Doc, atts: list[Attribution], low: str | None = None
+def _build_scan() -> tuple[_Folded, MappingProxyType]:
+    """One regex for the first words of every lexicon pattern (cue verbs, nominal cues,
+    poll words, contested-claim triggers; a digit for counts) and, per first word, the
+    patterns that may start there: the text is scanned once and each pattern is only tried,
+    anchored, where its first word stands."""
+    firsts: dict[str, list[str]] = {}
+    groups = {"cue": [f.split()[0] for f in _CUES],
+              "nomcomp": _NOMINAL_THAT.split("|") + _NOMINAL_PREP.split("|"),
+              "nominal": _NOMINALS.split("|"), "poll": ["poll", "polls", "survey", "surveys"],
+              "other": [k.split()[0] for k, v in _CONTESTED_KIND.items() if v != "count_noun"],
+              "count": sorted(_COUNT_NUMBERS)}
+    for name, words in groups.items():
+        for w in set(words):
+            firsts.setdefault(w, []).append(name)
+    union = _Folded(r"(?<![\w\-])(?:\d|" + _trie_pattern(sorted(firsts)) + r"(?![\w\-]))")
+    return union, MappingProxyType({k: tuple(v) for k, v in firsts.items()})
+
+
+_SCAN, _SCAN_FIRSTS = _build_scan()
+_SCAN_PATTERNS = MappingProxyType({"cue": _CUE_RE, "nomcomp": _NOMINAL_COMP_RE,
+                                   "poll": _POLL_WORD, "other": _CONTESTED_OTHER,
+                                   "count": _CONTESTED_COUNT})
+
+
+def _scan(text: str, low: str) -> dict[str, list[re.Match]]:
+    """Matches of every lexicon pattern in ``text`` (``low`` = ``text.lower()``), by group
+    (cue, nomcomp, nominal, poll, other, count), each list in text order and without
+    overlaps, as ``finditer`` of each pattern would give them, from one scan."""
+    out: dict[str, list[re.Match]] = {k: [] for k in ("cue", "nomcomp", "nominal", "poll",
+                                                      "other", "count")}
+    ends = dict.fromkeys(out, -1)
+    folded = len(low) == len(text)
+    for m in _SCAN.finditer(text, low):
+        pos = m.start()
+        word = m.group()
+        for name in ("count",) if word.isdigit() else _SCAN_FIRSTS.get(word.lower(), ()):
+            if pos < ends[name]:
+                continue
+            if name == "nominal":            # lower-case only: "his remarks", not "Remarks"
+                hit = _NOMINAL_RE.match(text, pos)
+            else:
+                pat = _SCAN_PATTERNS[name]
+                hit = pat.cs.match(low, pos) if folded else pat.ci.match(text, pos)
+            if hit is not None:
+                out[name].append(hit)
+                ends[name] = hit.end()
+    return out
+
+
+def _contested(doc: Doc, atts: list[Attribution], ctx: _Ctx | None = None
                ) -> list[ContestedClaim]:
     """Contested-claim sentences of ``doc`` given its attributions (narrator text only);
-    ``low``: the lower-cased text when already computed."""
+    ``ctx``: the analysis state when already built (its scan is reused)."""
     text = doc.text
-    low = text.lower() if low is None else low
+    ctx = ctx or _Ctx(doc)
     qs = [q.open_start for q in doc.quotes]
     paras = [m.end() for m in _PARAGRAPH.finditer(text)]
     cue_sents = {doc.sentence_index(a.cue_start) for a in atts}
     cue_paras = {bisect_right(paras, a.cue_start) for a in atts}
     hits: dict[int, tuple[str, str, int]] = {}
-    found = list(_CONTESTED_COUNT.finditer(text, low)) + list(
-        _CONTESTED_OTHER.finditer(text, low))
+    found = ctx.hits("count") + ctx.hits("other")
     for m in sorted(found, key=lambda m: m.start()):
         if _inside_quote(doc.quotes, qs, m.start()):
             continue
@@ -1490,7 +1548,7 @@ def attribution_features(doc: Doc) -> dict[str, float]:
     n_words, n_sents = doc.n_words, len(doc.sentences)
     quoted = doc.quoted_word_count
     sents = {doc.sentence_index(a.cue_start) for a in atts}
-    claims = _contested(doc, atts, ctx.low)
+    claims = _contested(doc, atts, ctx)
     open_claims = sum(not c.attributed for c in claims)
     out = {
         "attribution_count": float(len(atts)),
