@@ -221,7 +221,8 @@ _POLL_WORD = _Folded(r"(?<![\w\-])(?:poll|polls|survey|surveys)(?![\w\-])")
 _IN_POLL_RE = re.compile(r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){0,6}?)$")
 
 # A colon that introduces a quotation: 'a glowing endorsement: “She has ...”'.
-_COLON_QUOTE = re.compile(r"(?<=\w):(?=[ \t]*\n?[ \t]*[“\"‘']{1,2}\w)")
+_COLON_QUOTE = re.compile(r":(?<=\w:)(?=[ \t]*\n?[ \t]*[“\"‘']{1,2}\w)")
+_WORD_BEFORE = re.compile(r"\w+$")
 
 _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photos Video Source
     Credit Image Images Caption Breaking Exclusive Opinion Analysis Comments Live Tags Topics
@@ -947,8 +948,9 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
         if si >= 0:
             out.append(_Cand((m.start(1), m.end(1)), "layout", (m.start(2), m.end(2)), si))
     for m in _COLON_QUOTE.finditer(text):
+        w = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         si = ctx.sentence(m.start())
-        if si < 0:
+        if si < 0 or w is None or w.group().lower() in _CUES:
             continue
         toks = ctx.toks(si)
         i = ctx.tindex(si, m.start()) - 1
