@@ -727,8 +727,8 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
         named = (_cap(last) and "demonym" not in _kinds(last[2])) or (
             left[1] - left[0] == 1 and toks[left[0]][2].lower() in {"he", "she", "it"})
         inverted = left[0] > 0 and toks[left[0] - 1][2] in (",", "”", '"', "''")
-        if not ctx.title_case(si) and not _complement_fits(toks, te, form, lemma, named=named,
-                                                           inverted=inverted):
+        if not _complement_fits(toks, te, form, lemma, named=named,
+                                inverted=inverted) and not ctx.title_case(si):
             return None
         return _Cand(cue, cls, _span(toks, left), si)
     right = _inverted_source(toks, ti, te, form, cls)
