@@ -386,20 +386,11 @@ def test_python_m_analysis_features(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def real_corpus() -> pd.DataFrame:
+def real_corpus(tmp_path_factory) -> pd.DataFrame:
     """The seed corpus and the first AllSides articles, as load_corpus gives them."""
-    seed = corpus.load_corpus()
-    sample = pd.read_json(paths.ALLSIDES_SAMPLE, lines=True, dtype=False, nrows=N_ALLSIDES)
-    return pd.concat([seed, corpus.load_corpus(_write_jsonl(sample))], ignore_index=True)
-
-
-def _write_jsonl(frame: pd.DataFrame) -> Path:
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="allsides-"))
-    path = folder / "allsides.jsonl"
-    frame.to_json(path, orient="records", lines=True, force_ascii=False)
-    return path
+    path = tmp_path_factory.mktemp("allsides") / "allsides.jsonl"
+    path.write_text("\n".join(allsides_lines(N_ALLSIDES)) + "\n", encoding="utf-8")
+    return pd.concat([corpus.load_corpus(), corpus.load_corpus(path)], ignore_index=True)
 
 
 @pytest.fixture(scope="module")
