@@ -282,7 +282,12 @@ def prepare_parts(parts_dir: Path, manifest: dict, *, restart: bool) -> set[int]
         for part in parts_dir.glob("part-*.parquet"):
             part.unlink()
     _atomic_write_bytes(path, json.dumps(manifest, indent=1).encode("utf-8"))
-    return {int(p.stem.split("-")[1]) for p in parts_dir.glob("part-*.parquet")}
+    return {_part_index(p) for p in parts_dir.glob("part-*.parquet")}
+
+
+def _part_index(path: Path) -> int:
+    """The chunk index of a part file (``part-000123.parquet`` -> 123)."""
+    return int(path.stem.split("-")[1])
 
 
 def _arrow_schema(meta: pd.DataFrame):
@@ -316,7 +321,7 @@ def combine_parts(parts_dir: Path, out: Path, schema, manifest: dict) -> int:
     tmp = _tmp_path(out)
     rows = 0
     with pq.ParquetWriter(tmp, schema) as writer:
-        for part in sorted(parts_dir.glob("part-*.parquet")):
+        for part in sorted(parts_dir.glob("part-*.parquet"), key=_part_index):
             table = pq.read_table(part).cast(schema)
             writer.write_table(table)
             rows += table.num_rows
