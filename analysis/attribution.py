@@ -852,7 +852,8 @@ def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
                                    or toks[te][2].lower() in _PRONOUNS or _cap(toks[te])
                                    or toks[te][2][0].isdigit())
     if lemma == "speak":                    # "spoke to reporters" has no content
-        return te < len(toks) and toks[te][2].lower() in ("about", "of", "out", "on")
+        k = te + 1 if te < len(toks) and toks[te][2].lower().endswith("ly") else te
+        return k < len(toks) and toks[k][2].lower() in ("about", "of", "out", "on")
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
         k = te + 1 if te < len(toks) and toks[te][2].lower() == "not" else te
         return k < len(toks) and toks[k][2].lower() in ("to", "that")
