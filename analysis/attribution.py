@@ -1021,6 +1021,8 @@ def _in_content(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> bool:
         first = c.src[0] if c.src is not None and c.src[0] < c.cue[0] else c.cue[0]
         if first < k.cue[1]:
             return False
+        if first - k.cue[1] > 400:      # that far apart, a new clause (and linear time)
+            return False
         gap = ctx.text[k.cue[1]:first]
         if _NEW_CLAUSE.search(gap) or gap.rstrip().endswith(","):
             return False
