@@ -15,6 +15,7 @@ textstat's own functions to 1e-9.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import asdict, dataclass
@@ -63,9 +64,16 @@ def _syllables_one(word: str) -> int:
     """Syllables of one lowercased token, as textstat: CMUdict's first pronunciation, else
     Pyphen hyphenation points + 1."""
     try:
-        return sum(1 for p in _CMU[word][0] if p[-1].isdigit())
+        return sum(1 for p in _cmu()[word][0] if p[-1].isdigit())
     except (TypeError, IndexError, KeyError):
         return len(_PYPHEN.positions(word)) + 1
+
+
+@functools.cache
+def _cmu() -> dict:
+    """CMUdict (from the cmudict package, offline), loaded on first use: it takes 0.7 s and
+    70 MB, which ``import analysis`` should not pay."""
+    return get_cmudict(LANG)
 
 
 def _word_profile(word: str) -> tuple[int, int, int, int]:
@@ -81,7 +89,6 @@ def _word_profile(word: str) -> tuple[int, int, int, int]:
     return syl, int(syl >= 3), int(syl_dw >= FOG_SYLLABLES), 1
 
 
-_CMU = get_cmudict(LANG)
 _PYPHEN = get_pyphen(LANG)
 _EASY = frozenset(get_lang_easy_words(LANG))
 _PROFILE: dict[str, tuple[int, int, int, int]] = {}
