@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .features import article_sentences, map_texts, sentence_frame, text_spans
+from .features import map_texts, sentence_columns, sentence_frame, text_spans
 from .text import Doc
 
 # ---------------------------------------------------------------------------- lexicon
@@ -300,13 +300,13 @@ def _claim(doc: Doc, num: NumberMention, atts: list, hedges: list) -> Claim:
                  tuple(f"{h.category}: {h.text}" for h in in_sentence), approx)
 
 
-def _claims_and_doc(text: str) -> tuple[list[Claim], Doc | None]:
+def _claims_and_doc(text: str, doc: Doc | None = None) -> tuple[list[Claim], Doc | None]:
     if not isinstance(text, str) or not text.strip():
         return [], None
     numbers = find_numbers(text)
     if not numbers:
         return [], None
-    doc = Doc(text)
+    doc = doc if doc is not None else Doc(text)
     spans = text_spans(text)
     claims = (_claim(doc, n, spans.attributions, spans.hedges) for n in numbers)
     # number words ("two", "six") are claims only when they count a known noun
@@ -326,8 +326,8 @@ _CLAIM_COLUMNS = ["article_id", "outlet", "published", "sentence_index", "start"
                   "source_type", "hedges", "hedged", "approximate", "sentence"]
 
 
-def _article_claims(text: str) -> list[dict]:
-    claims, doc = _claims_and_doc(text)
+def _article_claims(text: str, doc: Doc | None = None) -> list[dict]:
+    claims, doc = _claims_and_doc(text, doc)
     rows = []
     for c in claims:
         row = {f: getattr(c, f) for f in ("sentence_index", "start", "end", "text", "value",
@@ -382,10 +382,12 @@ def claims_frame(df: pd.DataFrame, results: list[list[dict]], *,
     return table.sort_values(["article_id", "start"]).reset_index(drop=True)
 
 
-def article_units(text: str) -> tuple[list[dict], list[dict]]:
-    """The sentence rows (``features.article_sentences``) and the claim rows of one text,
-    computed together so that hedges and attributions are found once. Pure, module-level."""
-    return article_sentences(text), _article_claims(text)
+def article_units(text: str) -> tuple[dict, list[dict]]:
+    """The sentence columns (``features.sentence_columns``) and the claim rows of one text,
+    computed together on one ``Doc`` so that sentences, quotes, hedges and attributions are
+    found once. Pure, module-level."""
+    doc = Doc(text if isinstance(text, str) else "")
+    return sentence_columns(doc), _article_claims(text, doc)
 
 
 def sentences_and_claims(corpus: pd.DataFrame, *, n_jobs: int = 1

@@ -330,30 +330,42 @@ def _attribution_counts(cols: dict, doc: Doc, atts: list, n: int) -> None:
         _count_into(cols, col, idx[keep] if len(idx) else idx, n)
 
 
-def article_sentences(text: str) -> list[dict]:
-    """One dict per sentence of ``text``: index, words, quoted words and the span counts of
-    ``_spans_by_sentence``, plus 0/1 flags ``hedged``, ``attributed`` and ``sentences``
-    (always 1, the denominator of per-sentence shares). Pure, module-level."""
-    doc = Doc(text if isinstance(text, str) else "")
+def _quoted_mask(doc: Doc, starts: np.ndarray) -> np.ndarray:
+    """For each offset in ``starts``: is it inside a quotation (vectorised ``in_quote``)?"""
+    if not doc.quotes or not len(starts):
+        return np.zeros(len(starts), dtype=bool)
+    q_start = np.array([q.start for q in doc.quotes], dtype=np.int64)
+    q_end = np.array([q.end for q in doc.quotes], dtype=np.int64)
+    i = np.searchsorted(q_start, starts, side="right") - 1
+    return (i >= 0) & (starts < q_end[np.clip(i, 0, None)])
+
+
+def sentence_columns(doc: Doc) -> dict[str, np.ndarray]:
+    """Per-sentence columns of an analysed text: index, words, quoted words and the span
+    counts of ``_spans_by_sentence``, plus 0/1 flags ``hedged``, ``attributed`` and
+    ``sentences`` (always 1, the denominator of per-sentence shares). Empty for no text."""
     n = len(doc.sentences)
     if n == 0:
-        return []
-    word_starts = [s for s, _ in doc.words]
-    words = np.bincount(_sentence_of(doc, word_starts), minlength=n)[:n]
-    quoted = np.zeros(n)
-    in_q = [i for i, s in enumerate(word_starts) if doc.in_quote(s)]
-    if in_q:
-        quoted = np.bincount(_sentence_of(doc, (word_starts[i] for i in in_q)),
-                             minlength=n)[:n].astype(float)
+        return {}
+    word_starts = np.array([s for s, _ in doc.words], dtype=np.int64)
+    sidx = _sentence_of(doc, word_starts)
+    words = np.bincount(sidx, minlength=n)[:n].astype(float)
+    quoted = np.bincount(sidx[_quoted_mask(doc, word_starts)], minlength=n)[:n].astype(float)
     cols = _spans_by_sentence(doc, n)
-    cols.update(sentence_index=np.arange(n), words=words.astype(float), quoted_words=quoted,
+    cols.update(sentence_index=np.arange(n), words=words, quoted_words=quoted,
                 sentences=np.ones(n))
     if "hedges" in cols:
         cols["hedges_narrator"] = cols["hedges"] - cols["hedges_quoted"]
         cols["hedged"] = (cols["hedges"] > 0).astype(float)
     if "attributions" in cols:
         cols["attributed"] = (cols["attributions"] > 0).astype(float)
-    return [{k: v[i].item() for k, v in cols.items()} for i in range(n)]
+    return cols
+
+
+def article_sentences(text: str) -> dict[str, np.ndarray]:
+    """``sentence_columns`` of one text (one array per column, one entry per sentence).
+    Pure, module-level: what ``sentence_table`` maps over a corpus."""
+    return sentence_columns(Doc(text if isinstance(text, str) else ""))
 
 
 def sentence_table(corpus, *, n_jobs: int = 1, chunksize: int | None = None) -> pd.DataFrame:
@@ -366,11 +378,11 @@ def sentence_table(corpus, *, n_jobs: int = 1, chunksize: int | None = None) -> 
     return sentence_frame(df, map_texts(article_sentences, df["body"].tolist(), n_jobs, chunksize))
 
 
-def sentence_frame(df: pd.DataFrame, results: list[list[dict]]) -> pd.DataFrame:
-    """Assemble ``article_sentences`` results (one list per row of ``df``) into the table."""
-    frames = [pd.DataFrame(rows).assign(article_id=aid, outlet=outlet)
-              for aid, outlet, rows in zip(df["article_id"], df["outlet"], results, strict=True)
-              if rows]
+def sentence_frame(df: pd.DataFrame, results: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """Assemble ``article_sentences`` results (one per row of ``df``) into the table."""
+    frames = [pd.DataFrame(cols).assign(article_id=aid, outlet=outlet)
+              for aid, outlet, cols in zip(df["article_id"], df["outlet"], results, strict=True)
+              if cols]
     if not frames:
         return pd.DataFrame(columns=["article_id", "outlet", "sentence_index", "words"])
     table = pd.concat(frames, ignore_index=True).fillna(0.0)
