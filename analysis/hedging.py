@@ -9,7 +9,8 @@ independently verified"). *Boosters* (Hyland 2005: "clearly", "in fact", "no dou
 strongest ... since") mark certainty and are counted separately, never as hedges.
 
 Lexicons are data files (``lexicons/hedges.tsv``, ``lexicons/boosters.tsv``) compiled once
-into per-keyword anchored regular expressions; a single pass over the word tokens looks each
+into per-keyword anchored regular expressions; one trigger pass over the text (shared by both
+lexicons) finds keywords standing as whole words and looks each
 word up in a frozen dict, so the cost is linear in the text. Whether a cue counts in *this*
 sentence is decided by small context rules below ("May 2024" is a month, "appeared on a
 website" is not a hedge, "about to join" is not an approximator, "could swim as a child" is
@@ -84,17 +85,19 @@ class _Entry:
     category: str
     rule: str
     order: int
+    rest: str | None  # regex for what must follow the keyword; None when it may stand alone
 
 
 def _slot(fragment: str) -> str:
     return fragment.replace("'", _APOS).replace("_", r"\s+")
 
 
-def _compile(pattern: str) -> tuple[list[str], re.Pattern[str]]:
-    """Compile one lexicon pattern; return its lookup keys (first slot) and the regex."""
+def _compile(pattern: str) -> tuple[list[str], re.Pattern[str], str | None]:
+    """Compile one lexicon pattern; return its lookup keys (first slot), the regex, and the
+    regex source of the slots after the first (None when they are all optional)."""
     slots = pattern.split(" ")
     keys = [k.lower().replace("’", "'") for k in slots[0].split("|")]
-    if not all(_WORD.fullmatch(k) for k in keys):
+    if not all(_WORD.fullmatch(k) and "_" not in k for k in keys):
         raise ValueError(f"first slot must be plain words: {pattern!r}")
     parts = [f"(?:{_slot(slots[0])})"]
     for s in slots[1:]:
@@ -102,7 +105,9 @@ def _compile(pattern: str) -> tuple[list[str], re.Pattern[str]]:
             parts.append(rf"(?:\s+(?:{_slot(s[1:])}))?")
         else:
             parts.append(rf"\s+(?:{_slot(s)})")
-    return keys, re.compile("".join(parts) + _END, re.IGNORECASE)
+    optional = all(s.startswith("~") for s in slots[1:])
+    rest = None if optional else "".join(parts[1:]) + _END
+    return keys, re.compile("".join(parts) + _END, re.IGNORECASE), rest
 
 
 def _load(name: str) -> MappingProxyType:
@@ -112,42 +117,75 @@ def _load(name: str) -> MappingProxyType:
     rows = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
     for order, line in enumerate(rows[1:]):  # rows[0] is the column header
         pattern, category, rule = line.split("\t")
-        keys, regex = _compile(pattern)
+        keys, regex, rest = _compile(pattern)
         for key in keys:
-            index.setdefault(key, []).append(_Entry(regex, category, rule, order))
+            index.setdefault(key, []).append(_Entry(regex, category, rule, order, rest))
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
-def _trie(words: list[str]) -> str:
-    """A regular expression matching exactly ``words``, factored as a character trie so
-    that the engine rejects most text positions after one character test."""
+def _leaves(*lexicons: MappingProxyType) -> dict[str, str]:
+    """Per keyword, the regex that must follow it for any of its entries to match: the word
+    end, plus a lookahead on the next slots when no entry can stand alone ("of" triggers only
+    as "of course"), so that common first words of phrases raise no candidates."""
+    rests: dict[str, list[str] | None] = {}
+    for lexicon in lexicons:
+        for key, entries in lexicon.items():
+            for ent in entries:
+                if ent.rest is None:
+                    rests[key] = None
+                elif rests.setdefault(key, []) is not None:
+                    rests[key].append(ent.rest)
+    return {key: _END + (f"(?=(?i:{'|'.join(dict.fromkeys(r))}))" if r else "")
+            for key, r in rests.items()}
+
+
+#: Non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter (Kelvin sign,
+#: long s, dotted and dotless i).
+_FOLD_EXTRA = "\u0130\u0131\u017f\u212a"
+
+
+def _fold(ch: str) -> str:
+    """A case-sensitive regex for ``ch`` matching what ``re.IGNORECASE`` would match: a
+    case-insensitive trie makes the engine fold every character of the text, 3x slower."""
+    if ch == "'":
+        return _APOS
+    same = [c for c in dict.fromkeys(ch + ch.lower() + ch.upper() + _FOLD_EXTRA)
+            if re.fullmatch(re.escape(ch), c, re.IGNORECASE)]
+    return re.escape(ch) if len(same) == 1 else "[" + "".join(same) + "]"
+
+
+def _trie(leaves: dict[str, str]) -> str:
+    """A regular expression matching exactly the words of ``leaves`` (each followed by its
+    leaf regex), factored as a character trie so that the engine rejects most text positions
+    after one character test."""
     root: dict = {}
-    for word in words:
+    for word, leaf in sorted(leaves.items()):
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = leaf
 
     def build(node: dict) -> str:
-        alts = [(_APOS if ch == "'" else re.escape(ch)) + build(node[ch])
-                for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        alts = [_fold(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            alts.append(node[""])
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return build(root)
 
 
-def _trigger(lexicon: MappingProxyType) -> re.Pattern[str]:
-    """One regex finding every lexicon keyword as a whole word token."""
-    return re.compile(r"(?<!\w)(?<!\w['’\-])(?:" + _trie(sorted(lexicon)) + ")" + _END,
-                      re.IGNORECASE)
-
-
 _HEDGES = _load("hedges.tsv")
 _BOOSTERS = _load("boosters.tsv")
-_TRIGGERS = MappingProxyType({id(_HEDGES): _trigger(_HEDGES), id(_BOOSTERS): _trigger(_BOOSTERS)})
+#: One regex for the keywords of both lexicons, as whole word tokens (not preceded by a word
+#: character, nor by a word character and an inner ' or -). ``\b`` first: the lookbehind is
+#: then only tried at word starts.
+_TRIGGER = re.compile(r"\b(?<!\w['’\-])" + _trie(_leaves(_HEDGES, _BOOSTERS)))
+
+
+def _candidates(text: str) -> list[tuple[int, str]]:
+    """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` and
+    followed by what at least one of its lexicon entries needs."""
+    return [(m.start(), m.group().lower().replace("’", "'")) for m in _TRIGGER.finditer(text)]
 
 
 # --------------------------------------------------------------------------- context helpers
@@ -813,24 +851,25 @@ if _missing:  # a lexicon names a rule this module does not define
     raise ValueError(f"unknown lexicon rules: {sorted(_missing)}")
 
 
-def _scan(text: str, lexicon: MappingProxyType) -> list[tuple[int, int, str]]:
+def _scan(text: str, lexicon: MappingProxyType,
+          candidates: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
     """(start, end, category) of every accepted cue, left to right, never overlapping.
 
-    One regex pass (a trie of the lexicon's keywords) finds candidate words; each is looked
-    up in the keyword map and only its few anchored patterns are tried.
+    ``candidates`` (:func:`_candidates`, one regex pass shared by both lexicons) are looked
+    up in the keyword map and only their few anchored patterns are tried.
     Longer matches win, then lexicon order.
     """
     out: list[tuple[int, int, str]] = []
     last = 0
-    for m in _TRIGGERS[id(lexicon)].finditer(text):
-        s = m.start()
+    for s, key in candidates:
         if s < last:
             continue
-        entries = lexicon.get(m.group().lower().replace("’", "'"))
+        entries = lexicon.get(key)
         if entries is None:
             continue
         found = [(mm.end(), ent) for ent in entries if (mm := ent.pattern.match(text, s))]
-        found.sort(key=lambda c: (-c[0], c[1].order))
+        if len(found) > 1:
+            found.sort(key=lambda c: (-c[0], c[1].order))
         for end, ent in found:
             category = _RULES[ent.rule](text, s, end, ent.category)
             if category is not None:
@@ -844,6 +883,22 @@ def _norm(span: str) -> str:
     return " ".join(span.lower().replace("’", "'").split())
 
 
+def _hedges(text: str, candidates: list[tuple[int, str]]) -> list[Hedge]:
+    hedges = []
+    for s, e, category in _scan(text, _HEDGES, candidates):
+        quantity = None
+        if category == "approximator":
+            q = _QUANTITY.match(text, e)
+            quantity = q.group().strip() if q else None
+        hedges.append(Hedge(text[s:e], s, e, category, _norm(text[s:e]), quantity))
+    return hedges
+
+
+def _boosters(text: str, candidates: list[tuple[int, str]]) -> list[Booster]:
+    return [Booster(text[s:e], s, e, category, _norm(text[s:e]))
+            for s, e, category in _scan(text, _BOOSTERS, candidates)]
+
+
 def find_hedges(text: str) -> list[Hedge]:
     """Every hedge in ``text``, in order, as :class:`Hedge` spans (``text[start:end]``).
 
@@ -854,14 +909,7 @@ def find_hedges(text: str) -> list[Hedge]:
     """
     if not isinstance(text, str) or not text:
         return []
-    hedges = []
-    for s, e, category in _scan(text, _HEDGES):
-        quantity = None
-        if category == "approximator":
-            q = _QUANTITY.match(text, e)
-            quantity = q.group().strip() if q else None
-        hedges.append(Hedge(text[s:e], s, e, category, _norm(text[s:e]), quantity))
-    return hedges
+    return _hedges(text, _candidates(text))
 
 
 def find_boosters(text: str) -> list[Booster]:
@@ -873,8 +921,15 @@ def find_boosters(text: str) -> list[Booster]:
     """
     if not isinstance(text, str) or not text:
         return []
-    return [Booster(text[s:e], s, e, category, _norm(text[s:e]))
-            for s, e, category in _scan(text, _BOOSTERS)]
+    return _boosters(text, _candidates(text))
+
+
+def _find_both(text: str) -> tuple[list[Hedge], list[Booster]]:
+    """:func:`find_hedges` and :func:`find_boosters` from one candidate pass."""
+    if not isinstance(text, str) or not text:
+        return [], []
+    candidates = _candidates(text)
+    return _hedges(text, candidates), _boosters(text, candidates)
 
 
 # --------------------------------------------------------------------------- documents
@@ -910,7 +965,7 @@ def _per_sentence(n: int, sidx: np.ndarray, mask: np.ndarray | None = None) -> n
 def _sentence_counts(doc: Doc) -> dict[str, np.ndarray]:
     """Per-sentence word, hedge and booster counts (all / quoted / per category)."""
     n = len(doc.sentences)
-    hedges, boosters = find_hedges(doc.text), find_boosters(doc.text)
+    hedges, boosters = _find_both(doc.text)
     w_sidx, w_quoted = _positions(doc, [w[0] for w in doc.words])
     h_sidx, h_quoted = _positions(doc, [h.start for h in hedges])
     b_sidx, b_quoted = _positions(doc, [b.start for b in boosters])
