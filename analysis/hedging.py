@@ -177,15 +177,22 @@ def _trie(leaves: dict[str, str]) -> str:
 _HEDGES = _load("hedges.tsv")
 _BOOSTERS = _load("boosters.tsv")
 #: One regex for the keywords of both lexicons, as whole word tokens (not preceded by a word
-#: character, nor by a word character and an inner ' or -). ``\b`` first: the lookbehind is
-#: then only tried at word starts.
-_TRIGGER = re.compile(r"\b(?<!\w['’\-])" + _trie(_leaves(_HEDGES, _BOOSTERS)))
+#: character, nor by a word character and an inner ' or -). It starts by consuming the
+#: non-word character before the keyword, so the engine skips ahead to non-word characters
+#: instead of trying every position; :data:`_TRIGGER_AT_START` covers a keyword at offset 0.
+_KEYWORDS = _trie(_leaves(_HEDGES, _BOOSTERS))
+_TRIGGER = re.compile(r"\W(?<!\w['’\-])(" + _KEYWORDS + ")")
+_TRIGGER_AT_START = re.compile(_KEYWORDS)
 
 
 def _candidates(text: str) -> list[tuple[int, str]]:
     """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` and
     followed by what at least one of its lexicon entries needs."""
-    return [(m.start(), m.group().lower().replace("’", "'")) for m in _TRIGGER.finditer(text)]
+    first = _TRIGGER_AT_START.match(text)
+    out = [(0, first.group().lower().replace("’", "'"))] if first else []
+    out.extend((m.start(1), m.group(1).lower().replace("’", "'"))
+               for m in _TRIGGER.finditer(text))
+    return out
 
 
 # --------------------------------------------------------------------------- context helpers
