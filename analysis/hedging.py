@@ -144,13 +144,18 @@ def _leaves(*lexicons: MappingProxyType) -> dict[str, str]:
 _FOLD_EXTRA = "\u0130\u0131\u017f\u212a"
 
 
+def _variants(ch: str) -> list[str]:
+    """The characters ``re.IGNORECASE`` matches with the lexicon character ``ch``."""
+    return [c for c in dict.fromkeys(ch + ch.lower() + ch.upper() + _FOLD_EXTRA)
+            if re.fullmatch(re.escape(ch), c, re.IGNORECASE)]
+
+
 def _fold(ch: str) -> str:
     """A case-sensitive regex for ``ch`` matching what ``re.IGNORECASE`` would match: a
     case-insensitive trie makes the engine fold every character of the text, 3x slower."""
     if ch == "'":
         return _APOS
-    same = [c for c in dict.fromkeys(ch + ch.lower() + ch.upper() + _FOLD_EXTRA)
-            if re.fullmatch(re.escape(ch), c, re.IGNORECASE)]
+    same = _variants(ch)
     return re.escape(ch) if len(same) == 1 else "[" + "".join(same) + "]"
 
 
@@ -165,13 +170,18 @@ def _trie(leaves: dict[str, str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = leaf
 
-    def build(node: dict) -> str:
-        alts = [_fold(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+    def build(node: dict, top: bool = False) -> str:
+        # first letters as one literal per case variant: the engine skips a branch whose
+        # first literal differs without entering it (a character class costs more)
+        alts = [(re.escape(v) for v in _variants(ch)) if top and ch != "'" else (_fold(ch),)
+                for ch in sorted(k for k in node if k)]
+        alts = [head + build(node[ch]) for ch, heads in
+                zip(sorted(k for k in node if k), alts) for head in heads]
         if "" in node:
             alts.append(node[""])
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return build(root)
+    return build(root, top=True)
 
 
 _HEDGES = _load("hedges.tsv")
@@ -179,20 +189,15 @@ _BOOSTERS = _load("boosters.tsv")
 #: One regex for the keywords of both lexicons, as whole word tokens (not preceded by a word
 #: character, nor by a word character and an inner ' or -). It starts by consuming the
 #: non-word character before the keyword, so the engine skips ahead to non-word characters
-#: instead of trying every position; :data:`_TRIGGER_AT_START` covers a keyword at offset 0.
-_KEYWORDS = _trie(_leaves(_HEDGES, _BOOSTERS))
-_TRIGGER = re.compile(r"\W(?<!\w['’\-])(" + _KEYWORDS + ")")
-_TRIGGER_AT_START = re.compile(_KEYWORDS)
+#: instead of trying every position (:func:`_candidates` puts a space before the text).
+_TRIGGER = re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
 
 
 def _candidates(text: str) -> list[tuple[int, str]]:
     """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` and
     followed by what at least one of its lexicon entries needs."""
-    first = _TRIGGER_AT_START.match(text)
-    out = [(0, first.group().lower().replace("’", "'"))] if first else []
-    out.extend((m.start(1), m.group(1).lower().replace("’", "'"))
-               for m in _TRIGGER.finditer(text))
-    return out
+    return [(m.start(1) - 1, m.group(1).lower().replace("’", "'"))
+            for m in _TRIGGER.finditer(" " + text)]
 
 
 # --------------------------------------------------------------------------- context helpers
