@@ -200,7 +200,16 @@ def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
     maps ``article_features`` in a process pool (``-1``: all cores) with identical results.
     To leave out text copied from other outlets, pass the corpus through
     ``compare.remove_copied`` first.
+
+    Given a Dask DataFrame (the ``load_corpus`` columns, e.g. ``dd.from_pandas(corpus)``),
+    it maps the same per-article function over the partitions on whichever Dask client is
+    active and returns a lazy Dask DataFrame with ``article_id`` as a column (no shuffle) and
+    ``status_detail``; ``.compute()`` gives this table's rows (see ``stream.features_frame``).
     """
+    if type(corpus).__module__.partition(".")[0] == "dask":
+        from .stream import extract_features_dask
+
+        return extract_features_dask(corpus)
     df = _as_corpus(corpus)
     mask = _usable_mask(df)
     names = feature_names()

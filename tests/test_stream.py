@@ -429,6 +429,17 @@ def test_dask_dataframe_gives_the_pandas_table(real_corpus, pandas_table, dask_c
                        pandas_table)
 
 
+def test_extract_features_accepts_a_dask_dataframe(real_corpus, pandas_table, dask_client):
+    import dask.dataframe as dd
+
+    from analysis.features import extract_features
+
+    lazy = extract_features(dd.from_pandas(real_corpus, npartitions=3))
+    assert lazy.npartitions == 3
+    assert_frame_equal(lazy.compute().drop(columns="status_detail").set_index("article_id"),
+                       pandas_table)
+
+
 def test_jobs_and_dask_engine_write_identical_tables(real_corpus, dask_client, tmp_path):
     source = tmp_path / "corpus.parquet"
     real_corpus.iloc[:60][["article_id", "outlet", "body"]].to_parquet(source)
