@@ -31,6 +31,22 @@ _EXPORTS = {
     "Locale": "terms",
     "extract_features": "features",
     "ArticleFeatures": "features",
+    # beyond the contract: the tables and comparisons the notebooks use
+    "usable": "corpus",
+    "status_counts": "corpus",
+    "hedge_table": "hedging",
+    "attribution_table": "attribution",
+    "term_table": "terms",
+    "house_style": "terms",
+    "sentence_table": "features",
+    "find_claims": "claims",
+    "claims_table": "claims",
+    "similarity_matrix": "compare",
+    "find_syndication": "compare",
+    "remove_copied": "compare",
+    "outlet_summary": "compare",
+    "reliability_indicators": "compare",
+    "join_ratings": "compare",
 }
 
 __all__ = sorted([*_EXPORTS, "readability"]) + ["paths", "__version__"]
