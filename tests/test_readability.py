@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import math
 
 import pytest
@@ -47,14 +46,6 @@ def _assert_same(text: str) -> None:
         ref = fn(text)
         assert math.isclose(mine[name], ref, rel_tol=0, abs_tol=1e-9), (name, text[:60], mine[name],
                                                                         ref)
-
-
-@pytest.fixture(scope="module")
-def allsides_texts() -> list[str]:
-    if not paths.ALLSIDES_SAMPLE.exists():
-        pytest.skip("AllSides sample not present")
-    with paths.ALLSIDES_SAMPLE.open(encoding="utf-8") as fh:
-        return [json.loads(line)["content_original"] or "" for line in fh]
 
 
 def test_seeds_match_textstat():

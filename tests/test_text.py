@@ -1,7 +1,6 @@
 """The shared text layer: sentences, quotes, words and Doc, on real news text and junk."""
 from __future__ import annotations
 
-import json
 import pickle
 import random
 
@@ -31,14 +30,6 @@ AUSTIN = (
 @pytest.fixture(scope="module")
 def seed_texts() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(paths.RAW_DIR.glob("*.txt"))}
-
-
-@pytest.fixture(scope="module")
-def allsides_texts() -> list[str]:
-    if not paths.ALLSIDES_SAMPLE.exists():
-        pytest.skip("AllSides sample not present")
-    with paths.ALLSIDES_SAMPLE.open(encoding="utf-8") as fh:
-        return [json.loads(line)["content_original"] or "" for line in fh]
 
 
 # --------------------------------------------------------------------------- invariants
