@@ -1588,7 +1588,7 @@ _CLAIM_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "rea
 def _usable_rows(corpus) -> list[tuple[str, str, str]]:
     """(article_id, outlet, body) of the corpus rows the extractors analyse."""
     from .corpus import usable
-    df = usable(corpus) if "status" in corpus.columns else corpus
+    df = usable(corpus)
     return [(str(r.article_id), str(r.outlet), r.body if isinstance(r.body, str) else "")
             for r in df[["article_id", "outlet", "body"]].itertuples(index=False)]
 

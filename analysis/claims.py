@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-import numpy as np
 import pandas as pd
 
 from . import paths
+from .corpus import usable
 from .features import map_texts, sentence_columns, sentence_frame, text_spans
 from .text import Doc
 
@@ -352,19 +352,9 @@ def claims_table(corpus: pd.DataFrame, *, kinds: tuple[str, ...] | None = None,
     ``COMPARABLE_KINDS``). Sorted by article and position. ``n_jobs`` as in
     ``extract_features``.
     """
-    df = _usable_rows(corpus)
+    df = usable(corpus)
     results = map_texts(_article_claims, df["body"].tolist(), n_jobs, None)
     return claims_frame(df, results, kinds=kinds)
-
-
-def _usable_rows(corpus: pd.DataFrame) -> pd.DataFrame:
-    from .corpus import USABLE_STATUSES
-
-    ok = (corpus["status"].isin(USABLE_STATUSES).to_numpy(dtype=bool) if "status" in corpus
-          else np.ones(len(corpus), dtype=bool))
-    is_text = np.fromiter((isinstance(b, str) for b in corpus["body"]), dtype=bool,
-                          count=len(corpus))
-    return corpus[ok & is_text]
 
 
 def claims_frame(df: pd.DataFrame, results: list[list[dict]], *,
@@ -394,7 +384,7 @@ def sentences_and_claims(corpus: pd.DataFrame, *, n_jobs: int = 1
                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(features.sentence_table(corpus), claims_table(corpus))`` in one pass (and one
     process pool when ``n_jobs > 1``): the cheap way to get both on a large corpus."""
-    df = _usable_rows(corpus)
+    df = usable(corpus)
     results = map_texts(article_units, df["body"].tolist(), n_jobs, None)
     return (sentence_frame(df, [r[0] for r in results]),
             claims_frame(df, [r[1] for r in results]))

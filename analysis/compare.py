@@ -18,16 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .corpus import USABLE_STATUSES
+from .corpus import usable
 from .text import quote_spans, sentence_spans
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-def _usable(corpus: pd.DataFrame) -> pd.DataFrame:
-    ok = corpus["status"].isin(USABLE_STATUSES) if "status" in corpus else True
-    body = corpus["body"].fillna("").astype(str)
-    return corpus[ok & (body.str.strip() != "")]
 
 
 # ============================================================================ similarity
@@ -41,7 +35,7 @@ def tfidf_vectors(corpus: pd.DataFrame, *, max_features: int = 50_000):
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    rows = _usable(corpus)
+    rows = usable(corpus)
     if rows.empty:
         raise ValueError("no usable article bodies to compare")
     vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_features=max_features,
@@ -61,7 +55,7 @@ def similarity_matrix(corpus: pd.DataFrame, *, by: str = "article", top: int | N
     """
     from sklearn.preprocessing import normalize
 
-    if _usable(corpus).empty:
+    if usable(corpus).empty:
         return pd.DataFrame(dtype=float)
     matrix, rows = tfidf_vectors(corpus, max_features=max_features)
     if by == "article":
@@ -141,7 +135,7 @@ def sentence_matches(corpus: pd.DataFrame, *, k: int = 5, min_words: int = 10,
     ``*_start``/``*_end``/``*_text``/``*_words`` give the copied passage itself (the words
     covered by shared shingles), which may be a clause of a longer sentence.
     """
-    rows = _usable(corpus).reset_index(drop=True)
+    rows = usable(corpus).reset_index(drop=True)
     units = _sentence_units(rows, k, min_words)
     outlets = rows["outlet"].fillna("").astype(str).to_numpy()
     index: dict[str, list[int]] = defaultdict(list)
@@ -250,7 +244,7 @@ def aggregator_signals(corpus: pd.DataFrame, matches: pd.DataFrame | None = None
         for aid, si, n in matches[[f"{side}_article_id", f"{side}_sentence_index",
                                    f"{side}_words"]].itertuples(index=False):
             copied_words[aid][si] = n
-    usable_ids = set(_usable(corpus)["article_id"])
+    usable_ids = set(usable(corpus)["article_id"])
     records = []
     for row in corpus.itertuples(index=False):
         rec = {"article_id": row.article_id, "outlet": row.outlet}

@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -76,9 +77,23 @@ class CorpusWarning(UserWarning):
     """Some rows were loaded with a non-ok status."""
 
 
-def usable(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows whose body the extractors should analyse."""
-    return df[df["status"].isin(USABLE_STATUSES)]
+def usable_mask(df: pd.DataFrame, *, nonblank: bool = True) -> np.ndarray:
+    """True for the rows whose body the extractors should analyse: a usable ``status`` (any
+    status when the frame has no such column) and a body that is a non-blank string (when
+    the frame has a ``body`` column; ``nonblank=False`` keeps blank bodies, for tables with
+    one row per article)."""
+    ok = (df["status"].isin(USABLE_STATUSES).to_numpy(dtype=bool) if "status" in df.columns
+          else np.ones(len(df), dtype=bool))
+    if "body" not in df.columns or not nonblank:
+        return ok
+    text = np.fromiter((isinstance(b, str) and not b.isspace() and b != "" for b in df["body"]),
+                       dtype=bool, count=len(df))
+    return ok & text
+
+
+def usable(df: pd.DataFrame, *, nonblank: bool = True) -> pd.DataFrame:
+    """The rows whose body the extractors should analyse (see ``usable_mask``)."""
+    return df[usable_mask(df, nonblank=nonblank)]
 
 
 # --- decoding -------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .corpus import USABLE_STATUSES
+from .corpus import usable_mask
 from .text import Doc
 
 #: The registry: (name, "module:function") of every per-article feature function. Each
@@ -184,12 +184,6 @@ def _as_corpus(corpus: pd.DataFrame | pd.Series | Iterable[str]) -> pd.DataFrame
     return df.reset_index(drop=True)
 
 
-def _usable_mask(df: pd.DataFrame) -> np.ndarray:
-    body = df["body"]
-    is_text = np.fromiter((isinstance(b, str) for b in body), dtype=bool, count=len(body))
-    return df["status"].isin(USABLE_STATUSES).to_numpy(dtype=bool) & is_text
-
-
 def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
                      ) -> pd.DataFrame:
     """The feature table: one row per article, indexed by ``article_id``.
@@ -211,7 +205,7 @@ def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
 
         return extract_features_dask(corpus)
     df = _as_corpus(corpus)
-    mask = _usable_mask(df)
+    mask = usable_mask(df)
     names = feature_names()
     results = map_texts(article_features, df.loc[mask, "body"].tolist(), n_jobs, chunksize)
     rows: list[dict] = [dict.fromkeys(names, math.nan) for _ in range(len(df))]
@@ -383,7 +377,7 @@ def sentence_table(corpus, *, n_jobs: int = 1, chunksize: int | None = None) -> 
     attributions by source kind, verifications). Missing counts are 0. Used by
     ``compare.outlet_summary`` to resample sentences within articles."""
     df = _as_corpus(corpus)
-    df = df[_usable_mask(df)]
+    df = df[usable_mask(df)]
     return sentence_frame(df, map_texts(article_sentences, df["body"].tolist(), n_jobs, chunksize))
 
 

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .corpus import USABLE_STATUSES
+from .corpus import usable
 from .text import Doc
 
 HEDGE_CATEGORIES: tuple[str, ...] = (
@@ -1070,14 +1070,9 @@ _SPAN_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "text
                  "cue", "in_quote", "sentence"]
 
 
-def _usable_rows(corpus: pd.DataFrame) -> pd.DataFrame:
-    rows = corpus if "status" not in corpus else corpus[corpus["status"].isin(USABLE_STATUSES)]
-    return rows[rows["body"].map(lambda b: isinstance(b, str) and bool(b))]
-
-
 def _span_rows(corpus: pd.DataFrame, finder: Callable[[str], list]) -> list[dict]:
     out = []
-    for row in _usable_rows(corpus).itertuples(index=False):
+    for row in usable(corpus).itertuples(index=False):
         doc = Doc(row.body)
         spans = finder(doc.text)
         sidx, quoted = _positions(doc, [sp.start for sp in spans])
@@ -1109,7 +1104,7 @@ def hedge_sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """:func:`sentence_hedges` for every usable article, with article_id and outlet first:
     the unit table that sentence-level bootstraps resample (clustered by article)."""
     parts, ids, outlets = [], [], []
-    for row in _usable_rows(corpus).itertuples(index=False):
+    for row in usable(corpus).itertuples(index=False):
         cols = _sentence_columns(Doc(row.body))
         parts.append(cols)
         n = len(cols["sentence_index"])

@@ -489,7 +489,7 @@ def term_features(doc: Doc) -> dict[str, float]:
 def _usable_rows(corpus: pd.DataFrame) -> Iterable[tuple[str, str, str]]:
     from .corpus import usable
 
-    rows = usable(corpus) if "status" in corpus.columns else corpus
+    rows = usable(corpus, nonblank=False)
     for aid, outlet, body in zip(rows["article_id"], rows["outlet"], rows["body"], strict=True):
         yield str(aid), ("" if pd.isna(outlet) else str(outlet)), (body if isinstance(body, str)
                                                                     else "")
