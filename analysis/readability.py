@@ -91,8 +91,19 @@ def _word_profile(word: str) -> tuple[int, int, int, int]:
 
 _PYPHEN = get_pyphen(LANG)
 _EASY = frozenset(get_lang_easy_words(LANG))
-_PROFILE: dict[str, tuple[int, int, int, int]] = {}
+# Each distinct token's four counts packed into one int, 32 bits per field, so that a text's
+# totals are one C-level ``sum`` over its tokens (fields cannot carry into each other below
+# 2**32 tokens).
+_FIELD = 32
+_MASK = (1 << _FIELD) - 1
+_PROFILE: dict[str, int] = {}
 _PROFILE_MAX = 500_000
+
+
+def _packed_profile(word: str) -> int:
+    """``_word_profile(word)`` packed into one int (field ``k`` at bit ``32 * k``)."""
+    syl, poly, fog, dc = _word_profile(word)
+    return syl | poly << _FIELD | fog << 2 * _FIELD | dc << 3 * _FIELD
 
 
 def _sentences(text: str) -> int:
@@ -100,8 +111,24 @@ def _sentences(text: str) -> int:
     if not text:
         return 0
     segments = _SEGMENT.findall(text)
-    short = sum(1 for s in segments if len(_words(s)) <= 2)
+    short = sum(1 for s in segments if _short(s))
     return max(1, len(segments) - short)
+
+
+_HAS_WORD_CHAR = re.compile(r"\w")
+
+
+def _short(segment: str) -> bool:
+    """``len(_words(segment)) <= 2`` without rewriting the segment: removing punctuation
+    never splits or joins whitespace tokens, and a token keeps a character exactly when it
+    has a word character (an apostrophe it keeps is followed by one), so the words are the
+    whitespace tokens with a word character."""
+    tokens = segment.split()
+    if len(tokens) <= 2:
+        return True
+    if all(_HAS_WORD_CHAR.search(t) for t in tokens[:3]):
+        return False
+    return sum(1 for t in tokens if _HAS_WORD_CHAR.search(t)) <= 2
 
 
 def text_counts(text: str) -> TextCounts:
@@ -116,16 +143,14 @@ def text_counts(text: str) -> TextCounts:
     profile = _PROFILE
     if len(profile) > _PROFILE_MAX:
         profile.clear()
-    syl = poly = fog = dc = 0
     words = _words(text)
-    for w in words:
-        p = profile.get(w)
-        if p is None:
-            p = profile[w] = _word_profile(w)
-        syl += p[0]
-        poly += p[1]
-        fog += p[2]
-        dc += p[3]
+    packed = list(map(profile.get, words))
+    if None in packed:
+        for w in {w for w, p in zip(words, packed) if p is None}:
+            profile[w] = _packed_profile(w)
+        packed = list(map(profile.__getitem__, words))
+    total = sum(packed)
+    syl, poly, fog, dc = (total >> k * _FIELD & _MASK for k in range(4))
     return TextCounts(_sentences(text), len(words), syl, poly, fog, dc)
 
 
