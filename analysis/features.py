@@ -141,7 +141,10 @@ def article_features(text: str) -> dict[str, float]:
     doc = Doc(text if isinstance(text, str) else "")
     out: dict[str, float] = {}
     for _, fn in active_extractors():
-        out.update({k: float(v) if v is not None else math.nan for k, v in fn(doc).items()})
+        out.update(fn(doc))
+    for k, v in out.items():
+        if type(v) is not float:   # ints, NumPy scalars, None from an extractor
+            out[k] = float(v) if v is not None else math.nan
     return out
 
 

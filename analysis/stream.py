@@ -144,13 +144,22 @@ def features_frame(chunk: pd.DataFrame, func: ArticleFunc | None = None,
     matrix = np.full((n, len(names)), np.nan)
     for row, value in enumerate(values):
         if value is not None:
-            matrix[row] = [_number(value.get(name)) for name in names]
+            matrix[row] = _row(value, names)
     table = pd.DataFrame(matrix, columns=list(names), index=chunk.index)
     keys = pd.DataFrame({
         "article_id": _strings(chunk["article_id"]),
         "outlet": _strings(chunk["outlet"] if "outlet" in chunk else [None] * n),
         "status": _strings(status), "status_detail": _strings(detail)}, index=chunk.index)
     return pd.concat([keys, table], axis=1)
+
+
+def _row(value: dict, names: Sequence[str]) -> list[float]:
+    """The features ``names`` of one article as floats (missing, None and non-numbers: NaN).
+    Float values, the usual case, pass through without a conversion call."""
+    row = list(map(value.get, names))
+    if all(type(v) is float for v in row):
+        return row
+    return [_number(v) for v in row]
 
 
 def _number(value: Any) -> float:
