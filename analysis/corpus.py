@@ -195,17 +195,48 @@ def _iso_date(value) -> str | None:
     return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
 
 
+#: Internal keys of a row that is read but not yet finished (see ``iter_corpus(finish=...)``):
+#: the cleaning still to do, the "not listed" note of a folder page, and the id a duplicate
+#: row repeats. ``_finish`` applies them in this order and removes them.
+PENDING = "_pending"
+UNLISTED = "_unlisted"
+DUPLICATE_OF = "_duplicate_of"
+PENDING_COLUMNS = (PENDING, UNLISTED, DUPLICATE_OF)
+
+
 def _record(meta: dict, text: str, status: str, detail: str, *, clean: bool,
             from_page: bool = True) -> dict:
-    """Finish one article: HTML extraction, boilerplate removal, metadata from the page.
+    """Start one article row from its metadata and decoded text; the costly part (HTML
+    extraction, boilerplate removal) is left to :func:`_finish` (key ``PENDING``).
 
     ``from_page`` is False for text from a table (an already extracted body): there, a text too
     short for the cleaner's rules is kept as given instead of becoming ``no-body``."""
     row = {c: None for c in COLUMNS}
     row.update({k: (None if _blank(v) else v) for k, v in meta.items()})
     row["raw_text"], row["body"], row["status"], row["status_detail"] = text, "", status, detail
-    if status not in USABLE_STATUSES:
-        return row
+    row[PENDING] = (clean, from_page) if status in USABLE_STATUSES else None
+    return row
+
+
+def _finish(row: dict) -> dict:
+    """Finish a row in place: clean it (if pending), then add the "not listed" note and the
+    duplicate-id status, which depend on the status after cleaning. Idempotent."""
+    pending, unlisted, duplicate_of = (row.pop(k, None) for k in PENDING_COLUMNS)
+    if isinstance(pending, tuple):
+        _clean_row(row, *pending)
+    if unlisted is True and row["status"] in USABLE_STATUSES:
+        row["status_detail"] = _join(row["status_detail"], "not listed in articles.csv")
+    if isinstance(duplicate_of, str):
+        row["status_detail"] = _join(f"article_id {duplicate_of!r} already used by an earlier "
+                                     f"row (was status {row['status']})", row["status_detail"])
+        row["status"] = "duplicate-id"
+    return row
+
+
+def _clean_row(row: dict, clean: bool, from_page: bool) -> None:
+    """HTML extraction, boilerplate removal, metadata from the page and the statuses that
+    follow from the result (``html``, ``no-body``, ``empty``, ``missing-metadata``)."""
+    text, detail = row["raw_text"], row["status_detail"]
     found = {}
     html = looks_like_html(text)
     if html:
@@ -241,7 +272,6 @@ def _record(meta: dict, text: str, status: str, detail: str, *, clean: bool,
         row["status_detail"] = _join(row["status_detail"],
                                      "no outlet given; outlet set to 'unknown'")
     row["published"] = _iso_date(row.get("published"))
-    return row
 
 
 def _join(*parts: str) -> str:
@@ -297,8 +327,7 @@ def iter_folder(folder: Path, *, metadata: Path | None = None, clean: bool = Tru
         if name not in seen_files:
             meta = {"article_id": path.stem, "file": name}
             row = _load_page(path, meta, clean=clean, max_bytes=max_bytes)
-            if row["status"] in USABLE_STATUSES:
-                row["status_detail"] = _join(row["status_detail"], "not listed in articles.csv")
+            row[UNLISTED] = True
             yield row
 
 
@@ -492,9 +521,7 @@ def _dedupe(records: Iterable[dict]) -> Iterator[dict]:
         if key in seen:
             seen[key] += 1
             row["article_id"] = f"{key}~{seen[key]}"
-            row["status_detail"] = _join(f"article_id {key!r} already used by an earlier row "
-                                         f"(was status {row['status']})", row["status_detail"])
-            row["status"] = "duplicate-id"
+            row[DUPLICATE_OF] = key    # status ``duplicate-id`` once the row is finished
         else:
             seen[key] = 1
         yield row
@@ -516,12 +543,20 @@ def _source_records(source, **options) -> Iterator[dict]:
 def iter_corpus(source: str | Path | None = None, *, chunk_size: int = 1000,
                 text_column: str | None = None, outlet_column: str | None = None,
                 id_column: str | None = None, clean: bool = True,
-                max_bytes: int = MAX_BYTES) -> Iterator[pd.DataFrame]:
+                max_bytes: int = MAX_BYTES, finish: bool = True) -> Iterator[pd.DataFrame]:
     """Stream a corpus as DataFrames of at most ``chunk_size`` rows (same columns as
-    ``load_corpus``), so that corpora larger than memory can be processed chunk by chunk."""
+    ``load_corpus``), so that corpora larger than memory can be processed chunk by chunk.
+
+    ``finish=False`` yields the chunks as read, before HTML extraction and boilerplate
+    removal (the costly part of loading): ``body`` is empty and the ``PENDING_COLUMNS`` say
+    what is left to do; :func:`finish_frame` completes a chunk, in any process, to exactly
+    the rows ``finish=True`` gives. The streaming command uses this to clean in its workers.
+    """
     records = _dedupe(_source_records(source, text_column=text_column,
                                       outlet_column=outlet_column, id_column=id_column,
                                       clean=clean, max_bytes=max_bytes, chunk_size=chunk_size))
+    if finish:
+        records = map(_finish, records)
     batch: list[dict] = []
     for row in records:
         batch.append(row)
@@ -536,6 +571,21 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame.from_records(rows)
     extra = [c for c in df.columns if c not in COLUMNS]
     return df.reindex(columns=COLUMNS + extra)
+
+
+def is_pending(chunk: pd.DataFrame) -> bool:
+    """True for a chunk from ``iter_corpus(finish=False)`` not yet passed to ``finish_frame``."""
+    return PENDING in chunk.columns
+
+
+def finish_frame(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Complete a chunk of ``iter_corpus(finish=False)``: clean every pending row and apply
+    the statuses that depend on the result. A finished chunk is returned unchanged. The
+    index is kept."""
+    if not is_pending(chunk):
+        return chunk
+    rows = [_finish(row) for row in chunk.to_dict("records")]
+    return _frame(rows).set_axis(chunk.index)
 
 
 def load_corpus(source: str | Path | None = None, *, text_column: str | None = None,

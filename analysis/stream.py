@@ -39,10 +39,13 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .corpus import USABLE_STATUSES, iter_corpus
+from .corpus import PENDING_COLUMNS, USABLE_STATUSES, finish_frame, is_pending, iter_corpus
 
-#: Corpus columns a chunk needs (the rest, e.g. ``raw_text``, never travels to a worker).
+#: Corpus columns a chunk needs (the rest, e.g. ``headline``, never travels to a worker).
 INPUT_COLUMNS = ("article_id", "outlet", "status", "status_detail", "body")
+#: What a chunk read with ``iter_corpus(finish=False)`` needs besides, to be cleaned where it
+#: is computed (``corpus.finish_frame``).
+PENDING_INPUT_COLUMNS = ("raw_text", "file", *PENDING_COLUMNS)
 #: Columns of the feature table before the features themselves.
 KEY_COLUMNS = ("article_id", "outlet", "status", "status_detail")
 FEATURE_ERROR = "feature-error"
@@ -129,12 +132,14 @@ def features_frame(chunk: pd.DataFrame, func: ArticleFunc | None = None,
     ``extract_features`` with ``article_id`` as a column and ``status_detail`` kept, so
     ``features_frame(c).drop(columns="status_detail").set_index("article_id")`` equals
     ``extract_features(c)``. Usable rows (usable status and a text ``body``) get
-    ``func(body, **options)``; the others keep their status and get NaN. The index is the
+    ``func(body, **options)``; the others keep their status and get NaN. A chunk read with
+    ``iter_corpus(finish=False)`` is cleaned here first (``corpus.finish_frame``). The index is the
     chunk's (so a Dask partition keeps its divisions). Pure: the same chunk gives the same
     table in any process, on any worker.
     """
     func = func or default_func()
     names = feature_names(func)
+    chunk = finish_frame(chunk)
     n = len(chunk)
     status = list(_strings(chunk["status"]))
     detail = list(_strings(chunk["status_detail"] if "status_detail" in chunk else [None] * n))
@@ -574,7 +579,7 @@ def iter_chunks(inputs: Sequence[str | Path], chunk_size: int,
     """``(index, chunk)`` over every input in turn; chunk indexes run on across inputs."""
     index = 0
     for source in inputs:
-        for chunk in iter_corpus(source, chunk_size=chunk_size, **options):
+        for chunk in iter_corpus(source, chunk_size=chunk_size, finish=False, **options):
             yield index, chunk
             index += 1
 
@@ -586,7 +591,8 @@ def _todo(chunks: Iterable[tuple[int, pd.DataFrame]], done: set[int],
         if index in done:
             progress.skipped(len(chunk))
             continue
-        yield index, chunk[[c for c in INPUT_COLUMNS if c in chunk.columns]]
+        wanted = INPUT_COLUMNS + (PENDING_INPUT_COLUMNS if is_pending(chunk) else ())
+        yield index, chunk[[c for c in wanted if c in chunk.columns]]
 
 
 def stream_features(inputs: str | Path | Sequence[str | Path], out: str | Path, *,
@@ -598,8 +604,10 @@ def stream_features(inputs: str | Path | Sequence[str | Path], out: str | Path, 
     """Compute the feature table of one or more inputs, streaming, into Parquet at ``out``.
 
     Each input is read with ``iter_corpus`` in chunks of ``chunk_size`` articles (with
-    ``corpus_options`` such as ``text_column`` or ``clean``); each chunk's table
-    (:func:`features_frame`) is written as a part file as soon as it is done, with at most
+    ``corpus_options`` such as ``text_column`` or ``clean``) and left uncleaned
+    (``finish=False``): the workers clean it (``corpus.finish_frame``) and compute its table
+    (:func:`features_frame`), so the calling process only parses the input and writes the
+    results. Each table is written as a part file as soon as it is done, with at most
     two chunks per worker in flight. See :func:`output_layout` for what ``out`` names and
     :func:`make_executor` for ``engine``/``jobs``/``scheduler``.
 
@@ -653,7 +661,8 @@ def _compute_parts(inputs, parts_dir: Path, done: set[int], func: ArticleFunc,
 
     def todo() -> Iterator[tuple[int, pd.DataFrame]]:
         for index, chunk in _todo(iter_chunks(inputs, chunk_size, options), done, progress):
-            sizes[index] = (len(chunk), int(chunk["body"].fillna("").str.len().sum()))
+            text = chunk["raw_text" if is_pending(chunk) else "body"]
+            sizes[index] = (len(chunk), int(text.fillna("").str.len().sum()))
             yield index, chunk
 
     def on_done(index: int, table: pd.DataFrame) -> None:

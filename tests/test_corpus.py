@@ -79,24 +79,27 @@ GOOD = ("Officials said on Tuesday that the treaty had been ratified by both cha
         "parliament after a long debate.\n\nThe vote was 397-0, according to the speaker.\n")
 
 
-def test_every_bad_file_gets_a_status(tmp_path):
-    files = {
-        "good.txt": GOOD.encode(),
-        "empty.txt": b"",
-        "blank.txt": b"  \n\n \t\n",
-        "latin.txt": GOOD.replace("debate", "d\u00e9bat").encode("cp1252"),
-        "undecodable.txt": b"abc \x81\x8d\x8f\x90\x9d def " * 20 + b"\xff\xfe",
-        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
-        "page.txt": (b"<!DOCTYPE html><html><head><title>T</title></head><body><article><p>"
-                     + GOOD.encode() + b"</p><p>" + GOOD.encode() + b"</p></article></body>"
-                     b"</html>"),
-        "unlisted.txt": GOOD.encode(),
-    }
-    meta = ("article_id,file,outlet\n"
+BAD_FILES = {
+    "good.txt": GOOD.encode(),
+    "empty.txt": b"",
+    "blank.txt": b"  \n\n \t\n",
+    "latin.txt": GOOD.replace("debate", "d\u00e9bat").encode("cp1252"),
+    "undecodable.txt": b"abc \x81\x8d\x8f\x90\x9d def " * 20 + b"\xff\xfe",
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+    "page.txt": (b"<!DOCTYPE html><html><head><title>T</title></head><body><article><p>"
+                 + GOOD.encode() + b"</p><p>" + GOOD.encode() + b"</p></article></body>"
+                 b"</html>"),
+    "unlisted.txt": GOOD.encode(),
+}
+BAD_META = ("article_id,file,outlet\n"
             "a,good.txt,Outlet A\nb,empty.txt,Outlet B\nc,blank.txt,Outlet C\n"
             "d,latin.txt,Outlet D\ne,undecodable.txt,Outlet E\nf,binary.txt,Outlet F\n"
             "g,page.txt,Outlet G\nh,missing.txt,Outlet H\na,good.txt,Outlet A\n"
             "i,good.txt,\n")
+
+
+def test_every_bad_file_gets_a_status(tmp_path):
+    files, meta = BAD_FILES, BAD_META
     with pytest.warns(corpus.CorpusWarning, match="Windows-1252"):
         df = an.load_corpus(_folder(tmp_path, files, meta))
     status = dict(zip(df["article_id"], df["status"]))
@@ -124,16 +127,21 @@ def test_too_large_article_is_recorded_not_processed(tmp_path):
     assert df.loc[0, "body"] == ""
 
 
+BAD_LINES = [
+    json.dumps({"id": "x1", "source": "Reuters", "content_original": GOOD,
+                "date": "2024-10-24T08:37:00Z"}),
+    "{not json",
+    json.dumps(["a", "list"]),
+    json.dumps({"id": "x1", "source": "AP", "content_original": GOOD}),
+    json.dumps({"id": "x2", "content_original": GOOD}),
+    json.dumps({"id": "x3", "source": "AP", "content_original": None}),
+    json.dumps({"id": "x4", "source": "AP", "content_original": "<html><body><div>"
+                "<p>" + GOOD + "</p></div></body></html>"}),
+]
+
+
 def test_jsonl_with_bad_lines_duplicates_and_missing_fields(tmp_path):
-    lines = [json.dumps({"id": "x1", "source": "Reuters", "content_original": GOOD,
-                         "date": "2024-10-24T08:37:00Z"}),
-             "{not json",
-             json.dumps(["a", "list"]),
-             json.dumps({"id": "x1", "source": "AP", "content_original": GOOD}),
-             json.dumps({"id": "x2", "content_original": GOOD}),
-             json.dumps({"id": "x3", "source": "AP", "content_original": None}),
-             json.dumps({"id": "x4", "source": "AP", "content_original": "<html><body><div>"
-                         "<p>" + GOOD + "</p></div></body></html>"})]
+    lines = BAD_LINES
     path = tmp_path / "c.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     df = an.load_corpus(path)
@@ -241,3 +249,25 @@ def test_short_table_texts_are_kept_but_short_pages_are_not(tmp_path):
     (tmp_path / "p" / "a.txt").write_text("Skip to main content\n\nShort.\n")
     (tmp_path / "p" / "articles.csv").write_text("article_id,file,outlet\na,a.txt,A\n")
     assert an.load_corpus(tmp_path / "p").loc[0, "status"] == "no-body"
+
+
+@pytest.mark.parametrize("kind", ["folder", "jsonl", "allsides"])
+def test_deferred_cleaning_gives_the_same_rows(tmp_path, kind):
+    """``finish=False`` chunks completed by ``finish_frame`` (as streaming workers do) equal
+    the chunks read with ``finish=True``: statuses that depend on the cleaned body
+    (no-body, missing-metadata, the "not listed" note, duplicate-id after cleaning) too."""
+    if kind == "folder":
+        source = _folder(tmp_path, BAD_FILES, BAD_META)
+    elif kind == "jsonl":
+        source = tmp_path / "c.jsonl"
+        source.write_text("\n".join(BAD_LINES) + "\n", encoding="utf-8")
+    else:
+        source = paths.ALLSIDES_SAMPLE
+    whole = pd.concat(list(corpus.iter_corpus(source, chunk_size=3)), ignore_index=True)
+    pending = list(corpus.iter_corpus(source, chunk_size=3, finish=False))
+    assert all(corpus.is_pending(c) for c in pending)
+    assert all((c["body"] == "").all() for c in pending)
+    done = [corpus.finish_frame(c) for c in pending]
+    assert not any(corpus.is_pending(c) for c in done)
+    pd.testing.assert_frame_equal(pd.concat(done, ignore_index=True), whole)
+    assert corpus.finish_frame(done[0]) is done[0]

@@ -341,6 +341,19 @@ def test_jobs_two_equals_jobs_one_with_a_process_pool(messy_jsonl, tmp_path):
                        pd.read_parquet(tmp_path / "two.parquet"))
 
 
+def test_workers_clean_the_chunks_as_load_corpus_does(messy_jsonl, tmp_path):
+    """Chunks travel uncleaned and the pool's workers clean them: the table (statuses
+    included) equals cleaning everything first with load_corpus."""
+    result = run(messy_jsonl, tmp_path / "clean.parquet", jobs=2,
+                 corpus_options={"clean": True})
+    expected = stream.features_frame(corpus.load_corpus(messy_jsonl), toy_features)
+    assert_frame_equal(pd.read_parquet(tmp_path / "clean.parquet"),
+                       expected.reset_index(drop=True))
+    assert result.statuses["duplicate-id"] == 1 and result.statuses["ok"] == 40
+    raw = corpus.load_corpus(messy_jsonl, clean=False)
+    assert (raw["body"] != corpus.load_corpus(messy_jsonl)["body"]).any()  # cleaning matters
+
+
 # --------------------------------------------------------------------------- CLI
 
 
