@@ -119,10 +119,28 @@ def _load_phrases() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[s
 
 
 def _alternation(pairs: list[tuple[str, str]], *, anchored: bool) -> re.Pattern[str]:
-    """One compiled regex over all phrases (longest first), matching whole words only."""
-    ordered = sorted({p for p, _ in pairs}, key=len, reverse=True)
-    body = "|".join(re.escape(p) for p in ordered)
-    return re.compile(("^" if anchored else r"(?<![\w#])") + f"(?:{body})" + r"(?![\w#])")
+    """One compiled regex over all phrases, matching whole words only: at each position the
+    longest phrase that ends at a word boundary. The phrases are factored into a character
+    trie (longer continuations tried before a phrase ends), so the engine rejects most
+    positions after one character test instead of trying every phrase."""
+    root: dict = {}
+    for phrase in {p for p, _ in pairs}:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    body = _trie_regex(root)
+    return re.compile(("^" if anchored else r"(?<![\w#])") + body + r"(?![\w#])")
+
+
+def _trie_regex(node: dict) -> str:
+    """The regex of a character trie (``""`` marks a phrase end, tried last)."""
+    alts = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        alts.append("")
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
 
 
 STOPWORDS = _load_stopwords()
@@ -304,12 +322,21 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _page_stopwords(lines: list[_Line]) -> frozenset[str]:
+def _line_words(lines: list[_Line]) -> dict[str, list[str]]:
+    """The lower-cased words of each distinct line text."""
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        if line.text not in out:
+            out[line.text] = _WORD.findall(line.text.lower())
+    return out
+
+
+def _page_stopwords(lines: list[_Line], words_of: dict[str, list[str]]) -> frozenset[str]:
     """Function words for this page: the English list, or, when the page's long lines use
     few of them (another language), the page's own 40 most frequent short words."""
     counts: Counter[str] = Counter()
     for line in lines:
-        words = _WORD.findall(line.text.lower())
+        words = words_of[line.text]
         if len(words) >= 8:
             counts.update(w for w in words if len(w) <= 5 and not w.isdigit())
     total = sum(counts.values())
@@ -318,7 +345,8 @@ def _page_stopwords(lines: list[_Line]) -> frozenset[str]:
     return frozenset(w for w, _ in counts.most_common(40))
 
 
-def _measure(lines: list[_Line], stopwords: frozenset[str]) -> None:
+def _measure(lines: list[_Line], stopwords: frozenset[str],
+             words_of: dict[str, list[str]]) -> None:
     """Fill word count, size and stop-word density. Unspaced scripts (Chinese, Japanese,
     Korean) count three characters per character of size, and take their density from
     sentence punctuation and kana particles, since they have no word separators."""
@@ -330,7 +358,7 @@ def _measure(lines: list[_Line], stopwords: frozenset[str]) -> None:
             line.n_words, line.size, line.stop = twin.n_words, twin.size, twin.stop
             continue
         known[text] = line
-        words = _WORD.findall(text.lower())
+        words = words_of[text]
         line.n_words, line.size = len(words), len(text)
         if not words:
             continue
@@ -713,7 +741,8 @@ def clean_page(raw: str) -> CleanedPage:
     if not isinstance(raw, str):
         raise TypeError(f"clean_page expects str, not {type(raw).__name__}")
     lines, removed = _split_lines(raw)
-    _measure(lines, _page_stopwords(lines))
+    words_of = _line_words(lines)
+    _measure(lines, _page_stopwords(lines, words_of), words_of)
     _apply_rules(lines)
     _classify(lines)
     _headings(lines)
