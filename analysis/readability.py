@@ -91,19 +91,35 @@ def _word_profile(word: str) -> tuple[int, int, int, int]:
 
 _PYPHEN = get_pyphen(LANG)
 _EASY = frozenset(get_lang_easy_words(LANG))
-# Each distinct token's four counts packed into one int, 32 bits per field, so that a text's
-# totals are one C-level ``sum`` over its tokens (fields cannot carry into each other below
-# 2**32 tokens).
+# Every whitespace token of a text stands for at most one textstat word: removing punctuation
+# never splits or joins tokens, and an apostrophe's fate depends only on the characters after
+# it inside the token. So each distinct token is looked up once and remembered: the counts of
+# the word it becomes, packed into one int (32 bits per field: syllables, polysyllable,
+# difficult for fog, difficult for Dale-Chall, and 1 when anything is left of the token at
+# all), and a text's totals are one C-level ``sum`` over its tokens (fields cannot carry into
+# each other below 2**32 tokens).
 _FIELD = 32
 _MASK = (1 << _FIELD) - 1
-_PROFILE: dict[str, int] = {}
-_PROFILE_MAX = 500_000
+_TOKENS: dict[str, int] = {}
+_WORDS: dict[str, int] = {}  # the same counts by word, shared by a word's token variants
+_CACHE_MAX = 300_000
 
 
-def _packed_profile(word: str) -> int:
-    """``_word_profile(word)`` packed into one int (field ``k`` at bit ``32 * k``)."""
-    syl, poly, fog, dc = _word_profile(word)
-    return syl | poly << _FIELD | fog << 2 * _FIELD | dc << 3 * _FIELD
+def _packed_word(word: str) -> int:
+    """``_word_profile(word)`` packed into one int (field ``k`` at bit ``32 * k``), with the
+    word count 1 in field 4."""
+    packed = _WORDS.get(word)
+    if packed is None:
+        syl, poly, fog, dc = _word_profile(word)
+        packed = _WORDS[word] = (syl | poly << _FIELD | fog << 2 * _FIELD | dc << 3 * _FIELD
+                                 | 1 << 4 * _FIELD)
+    return packed
+
+
+def _packed_token(token: str) -> int:
+    """The packed counts of the word a whitespace token becomes (0 when none is left)."""
+    words = _words(token)
+    return _packed_word(words[0]) if words else 0
 
 
 def _sentences(text: str) -> int:
@@ -123,12 +139,13 @@ def _short(segment: str) -> bool:
     never splits or joins whitespace tokens, and a token keeps a character exactly when it
     has a word character (an apostrophe it keeps is followed by one), so the words are the
     whitespace tokens with a word character."""
-    tokens = segment.split()
-    if len(tokens) <= 2:
+    first = segment.split(None, 3)   # the first three tokens (and the rest)
+    if len(first) <= 2:
         return True
-    if all(_HAS_WORD_CHAR.search(t) for t in tokens[:3]):
+    search = _HAS_WORD_CHAR.search
+    if search(first[0]) and search(first[1]) and search(first[2]):
         return False
-    return sum(1 for t in tokens if _HAS_WORD_CHAR.search(t)) <= 2
+    return sum(1 for t in segment.split() if search(t)) <= 2
 
 
 def text_counts(text: str) -> TextCounts:
@@ -140,18 +157,18 @@ def text_counts(text: str) -> TextCounts:
     """
     if not isinstance(text, str):
         text = ""
-    profile = _PROFILE
-    if len(profile) > _PROFILE_MAX:
-        profile.clear()
-    words = _words(text)
-    packed = list(map(profile.get, words))
-    if None in packed:
-        for w in {w for w, p in zip(words, packed) if p is None}:
-            profile[w] = _packed_profile(w)
-        packed = list(map(profile.__getitem__, words))
-    total = sum(packed)
-    syl, poly, fog, dc = (total >> k * _FIELD & _MASK for k in range(4))
-    return TextCounts(_sentences(text), len(words), syl, poly, fog, dc)
+    if len(_TOKENS) > _CACHE_MAX or len(_WORDS) > _CACHE_MAX:
+        _TOKENS.clear()
+        _WORDS.clear()
+    tokens = text.split()
+    try:
+        total = sum(map(_TOKENS.get, tokens))
+    except TypeError:  # a token not seen before
+        for token in set(tokens) - _TOKENS.keys():
+            _TOKENS[token] = _packed_token(token)
+        total = sum(map(_TOKENS.__getitem__, tokens))
+    syl, poly, fog, dc, words = (total >> k * _FIELD & _MASK for k in range(5))
+    return TextCounts(_sentences(text), words, syl, poly, fog, dc)
 
 
 def indices_from_counts(c: TextCounts) -> dict[str, float]:
