@@ -2,12 +2,12 @@
 
 textstat computes every index from a few counts (sentences, words, syllables, polysyllabic
 words, difficult words). Called index by index it re-tokenises the text for each count and
-looks syllables up through small (128-entry) caches. Here the text is tokenised once, exactly
-as textstat does (``list_words``: non-contraction apostrophes and other punctuation removed,
-split on whitespace), every distinct word is looked up once (CMUdict, then Pyphen, the same
-dictionaries textstat uses) and remembered across texts, and the indices are derived from the
-counts with textstat 0.7.8's formulas, including its zero-division conventions (an empty
-text gives 0.0 for every index, as textstat does).
+looks syllables up through small (128-entry) caches. Here the text is split on whitespace
+once; each distinct token is turned into the word textstat's ``list_words`` makes of it
+(non-contraction apostrophes and other punctuation removed) and looked up (CMUdict, then
+Pyphen, the same dictionaries textstat uses) once, remembered across texts; and the indices
+are derived from the counts with textstat 0.7.8's formulas, including its zero-division
+conventions (an empty text gives 0.0 for every index, as textstat does).
 
 Reference: textstat 0.7.8 (``textstat/backend``), Flesch (1948), Kincaid et al. (1975),
 Gunning (1952), McLaughlin (1969) SMOG, Dale & Chall (1948); tests assert equality with
