@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from types import MappingProxyType
 
 import numpy as np
@@ -123,10 +124,12 @@ def _load(name: str) -> MappingProxyType:
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
-def _leaves(*lexicons: MappingProxyType) -> dict[str, str]:
+def _leaves(*lexicons: MappingProxyType, ignorecase: bool = True) -> dict[str, str]:
     """Per keyword, the regex that must follow it for any of its entries to match: the word
     end, plus a lookahead on the next slots when no entry can stand alone ("of" triggers only
-    as "of course"), so that common first words of phrases raise no candidates."""
+    as "of course"), so that common first words of phrases raise no candidates. The
+    lookahead is case-insensitive unless ``ignorecase`` is False (for the folded text of
+    :func:`_candidates`, where the lower-case lexicon slots match case-sensitively)."""
     rests: dict[str, list[str] | None] = {}
     for lexicon in lexicons:
         for key, entries in lexicon.items():
@@ -135,7 +138,8 @@ def _leaves(*lexicons: MappingProxyType) -> dict[str, str]:
                     rests[key] = None
                 elif rests.setdefault(key, []) is not None:
                     rests[key].append(ent.rest)
-    return {key: _END + (f"(?=(?i:{'|'.join(dict.fromkeys(r))}))" if r else "")
+    flags = "?i:" if ignorecase else "?:"
+    return {key: _END + (f"(?=({flags}{'|'.join(dict.fromkeys(r))}))" if r else "")
             for key, r in rests.items()}
 
 
@@ -159,10 +163,11 @@ def _fold(ch: str) -> str:
     return re.escape(ch) if len(same) == 1 else "[" + "".join(same) + "]"
 
 
-def _trie(leaves: dict[str, str]) -> str:
+def _trie(leaves: dict[str, str], fold: bool = True) -> str:
     """A regular expression matching exactly the words of ``leaves`` (each followed by its
     leaf regex), factored as a character trie so that the engine rejects most text positions
-    after one character test."""
+    after one character test. With ``fold`` False the letters are plain lower-case literals
+    (for the folded text of :func:`_candidates`)."""
     root: dict = {}
     for word, leaf in sorted(leaves.items()):
         node = root
@@ -170,13 +175,16 @@ def _trie(leaves: dict[str, str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = leaf
 
-    def build(node: dict, top: bool = False) -> str:
+    def heads(ch: str, top: bool) -> list[str]:
         # first letters as one literal per case variant: the engine skips a branch whose
         # first literal differs without entering it (a character class costs more)
-        alts = [(re.escape(v) for v in _variants(ch)) if top and ch != "'" else (_fold(ch),)
-                for ch in sorted(k for k in node if k)]
-        alts = [head + build(node[ch]) for ch, heads in
-                zip(sorted(k for k in node if k), alts) for head in heads]
+        if not fold:
+            return [re.escape(ch)]
+        return [re.escape(v) for v in _variants(ch)] if top and ch != "'" else [_fold(ch)]
+
+    def build(node: dict, top: bool = False) -> str:
+        alts = [head + build(node[ch]) for ch in sorted(k for k in node if k)
+                for head in heads(ch, top)]
         if "" in node:
             alts.append(node[""])
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -190,14 +198,36 @@ _BOOSTERS = _load("boosters.tsv")
 #: character, nor by a word character and an inner ' or -). It starts by consuming the
 #: non-word character before the keyword, so the engine skips ahead to non-word characters
 #: instead of trying every position (:func:`_candidates` puts a space before the text).
-_TRIGGER = re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
+#: It runs case-sensitively on the folded text (:func:`_candidates`).
+_TRIGGER = re.compile(r"\W(?<!\w['’\-])("
+                      + _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False) + ")")
+if re.search("[A-Z]", re.sub(r"\\.", "", _TRIGGER.pattern)):  # it would never match
+    raise ValueError("lexicon patterns must be lower-case")
+
+
+@cache
+def _trigger_ignorecase() -> re.Pattern[str]:
+    """:data:`_TRIGGER` for the original text, folding case inside the regex (for the rare
+    text that ``str.lower`` lengthens, such as one with U+0130)."""
+    return re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
 
 
 def _candidates(text: str) -> list[tuple[int, str]]:
     """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` and
-    followed by what at least one of its lexicon entries needs."""
-    return [(m.start(1) - 1, m.group(1).lower().replace("’", "'"))
-            for m in _TRIGGER.finditer(" " + text)]
+    followed by what at least one of its lexicon entries needs.
+
+    The regex scans the text lower-cased, with the curly apostrophe, long s and dotless i
+    folded to their ASCII letters: the same matches as a case-insensitive regex on the text,
+    without the engine folding the case of every character.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a character lower-cases to several: offsets would shift
+        return [(m.start(1) - 1, m.group(1).lower().replace("’", "'"))
+                for m in _trigger_ignorecase().finditer(" " + text)]
+    low = low.replace("’", "'")
+    hay = low.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
+    return [(m.start(1) - 1, low[m.start(1) - 1:m.end(1) - 1])
+            for m in _TRIGGER.finditer(" " + hay)]
 
 
 # --------------------------------------------------------------------------- context helpers
