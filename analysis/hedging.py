@@ -232,7 +232,12 @@ def _candidates(text: str) -> list[tuple[int, str]]:
 
 # --------------------------------------------------------------------------- context helpers
 _BREAK = re.compile(r"[.!?;:\n](?!\d)")
-_SENT_BREAK = re.compile(r"(?:[.!?][\"'”’)\]]*\s)|\n")
+#: A sentence break: a line break, or . ! ? with any closing quotes or brackets and a space.
+#: Written to start with a character class, so that a search skips to those characters.
+_SENT_BREAK = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)\]]*\s)")
+#: The last sentence break of a string (``.*`` is greedy): its end is where the sentence that
+#: runs to the string's end starts.
+_LAST_SENT_BREAK = re.compile(r"(?s:.*)" + _SENT_BREAK.pattern)
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -255,13 +260,20 @@ _NUMBERISH = re.compile(r"\d[\d,.]*|" + _NUMBER_ALT, re.IGNORECASE)
 
 
 def _words(fragment: str) -> list[str]:
+    """The words of ``fragment``, lower-cased, with straight apostrophes."""
+    low = fragment.lower()
+    if len(low) == len(fragment) and "\u03a3" not in fragment:
+        # lower-casing kept every character a word character or not, one for one, and no
+        # capital sigma can turn final: the words of the lower-cased text are the same
+        return _WORD.findall(low.replace("’", "'"))
     return [w.lower().replace("’", "'") for w in _WORD.findall(fragment)]
 
 
 def _prev(text: str, start: int, n: int = 3) -> list[str]:
     """Up to ``n`` lower-case words before ``start`` in the same clause (nearest last)."""
     seg = text[max(0, start - 15 * n - 20):start]
-    cut = max(seg.rfind(c) for c in ".!?;:\n")
+    cut = max(seg.rfind("."), seg.rfind("!"), seg.rfind("?"), seg.rfind(";"), seg.rfind(":"),
+              seg.rfind("\n"))
     return _words(seg[cut + 1:])[-n:]
 
 
@@ -275,10 +287,10 @@ def _next(text: str, end: int, n: int = 3) -> list[str]:
 def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
     """The lower-cased sentence around ``start:end`` (at most ``reach`` characters each side)."""
     left = text[max(0, start - reach):start]
-    cuts = [m.end() for m in _SENT_BREAK.finditer(left)]
+    last = _LAST_SENT_BREAK.match(left)
     right = text[end:end + reach]
     m = _SENT_BREAK.search(right)
-    return (left[cuts[-1] if cuts else 0:] + text[start:end] + (right[:m.start() + 1]
+    return (left[last.end() if last else 0:] + text[start:end] + (right[:m.start() + 1]
             if m else right)).lower()
 
 
