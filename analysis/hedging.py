@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -978,12 +979,13 @@ def find_boosters(text: str) -> list[Booster]:
     return _boosters(text, _candidates(text))
 
 
-def _find_both(text: str) -> tuple[list[Hedge], list[Booster]]:
-    """:func:`find_hedges` and :func:`find_boosters` from one candidate pass."""
+def _cues(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(start, end, category) of the hedges and of the boosters in ``text``, from one
+    candidate pass."""
     if not isinstance(text, str) or not text:
         return [], []
     candidates = _candidates(text)
-    return _hedges(text, candidates), _boosters(text, candidates)
+    return _scan(text, _HEDGES, candidates), _scan(text, _BOOSTERS, candidates)
 
 
 # --------------------------------------------------------------------------- documents
@@ -1011,32 +1013,81 @@ def _positions(doc: Doc, starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
     return sidx, inside
 
 
-def _per_sentence(n: int, sidx: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-    idx = sidx if mask is None else sidx[mask]
-    return np.bincount(idx, minlength=n)[:n].astype(float)
+@dataclass(frozen=True)
+class _Tally:
+    """Per sentence of a document, its words and quoted words; per hedge, its sentence,
+    whether it is quoted and its category; per booster, its sentence and whether it is quoted.
+    Words and cues belong to the sentence in which they start (:meth:`Doc.sentence_index`)."""
+
+    words: list[int]
+    quoted_words: list[int]
+    hedges: list[tuple[int, bool, str]]
+    boosters: list[tuple[int, bool]]
+
+
+def _word_bounds(doc: Doc) -> list[int]:
+    """Index of the first word of each sentence, then the number of words: sentence ``k``
+    has the words ``bounds[k]:bounds[k + 1]`` (words before the first sentence are its)."""
+    starts = doc._word_starts  # the text layer's cached word offsets, in order
+    return [0, *(bisect_left(starts, sent.start) for sent in doc.sentences[1:]), len(starts)]
+
+
+def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Word-index ranges ``[lo, hi)`` of the quoted words, in order: a word is quoted when it
+    starts before the end of the last quotation that starts at or before it
+    (:meth:`Doc.in_quote`), so a quotation's range stops where the next one starts."""
+    starts, quotes = doc._word_starts, doc.quotes
+    spans = []
+    for i, q in enumerate(quotes):
+        stop = min(q.end, quotes[i + 1].start) if i + 1 < len(quotes) else q.end
+        lo, hi = bisect_left(starts, q.start), bisect_left(starts, stop)
+        if hi > lo:
+            spans.append((lo, hi))
+    return spans
+
+
+def _quoted_per_sentence(bounds: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """Quoted words per sentence, from :func:`_word_bounds` and :func:`_quoted_spans`."""
+    before, j, done = [], 0, 0  # quoted words before each bound
+    for x in bounds:
+        while j < len(spans) and spans[j][1] <= x:
+            done += spans[j][1] - spans[j][0]
+            j += 1
+        before.append(done + (max(0, x - spans[j][0]) if j < len(spans) else 0))
+    return [b - a for a, b in zip(before, before[1:])]
+
+
+def _tally(doc: Doc) -> _Tally:
+    """The :class:`_Tally` of ``doc`` (empty without sentences: nothing to count in)."""
+    if not doc.sentences:
+        return _Tally([], [], [], [])
+    bounds = _word_bounds(doc)
+    words = [b - a for a, b in zip(bounds, bounds[1:])]
+    hedges, boosters = _cues(doc.text)
+    where, quoted = doc.sentence_index, doc.in_quote
+    return _Tally(words, _quoted_per_sentence(bounds, _quoted_spans(doc)),
+                  [(where(s), quoted(s), category) for s, _, category in hedges],
+                  [(where(s), quoted(s)) for s, _, _ in boosters])
 
 
 def _sentence_counts(doc: Doc) -> dict[str, np.ndarray]:
     """Per-sentence word, hedge and booster counts (all / quoted / per category)."""
-    n = len(doc.sentences)
-    hedges, boosters = _find_both(doc.text)
-    n_w, n_h = len(doc.words), len(hedges)
-    sidx, quoted = _positions(doc, [w[0] for w in doc.words] + [h.start for h in hedges]
-                              + [b.start for b in boosters])  # one vectorised lookup
-    w_sidx, h_sidx, b_sidx = sidx[:n_w], sidx[n_w:n_w + n_h], sidx[n_w + n_h:]
-    w_quoted, h_quoted, b_quoted = quoted[:n_w], quoted[n_w:n_w + n_h], quoted[n_w + n_h:]
-    cats = np.array([h.category for h in hedges], dtype=object)
-    cols = {
-        "words": _per_sentence(n, w_sidx), "words_quoted": _per_sentence(n, w_sidx, w_quoted),
-        "hedges": _per_sentence(n, h_sidx), "hedges_quoted": _per_sentence(n, h_sidx, h_quoted),
-        "boosters": _per_sentence(n, b_sidx),
-        "boosters_quoted": _per_sentence(n, b_sidx, b_quoted),
-    }
-    for cat in HEDGE_CATEGORIES:
-        keep = cats == cat
-        cols[f"hedge_{cat}"] = _per_sentence(n, h_sidx, keep)
-        cols[f"hedge_{cat}_quoted"] = _per_sentence(n, h_sidx, keep & h_quoted)
-    return cols
+    t = _tally(doc)
+    n = len(t.words)
+    names = ["hedges", "hedges_quoted", "boosters", "boosters_quoted"]
+    names += [f"hedge_{cat}{part}" for cat in HEDGE_CATEGORIES for part in ("", "_quoted")]
+    counts = {name: [0] * n for name in names}
+    for i, q, cat in t.hedges:
+        counts["hedges"][i] += 1
+        counts["hedges_quoted"][i] += q
+        if cat in HEDGE_CATEGORIES:
+            counts[f"hedge_{cat}"][i] += 1
+            counts[f"hedge_{cat}_quoted"][i] += q
+    for i, q in t.boosters:
+        counts["boosters"][i] += 1
+        counts["boosters_quoted"][i] += q
+    cols = {"words": t.words, "words_quoted": t.quoted_words, **counts}
+    return {name: np.array(v, dtype=float) for name, v in cols.items()}
 
 
 def _sentence_columns(doc: Doc) -> dict[str, np.ndarray]:
@@ -1060,9 +1111,15 @@ def _rate(count: float, base: float, per: float = 100.0) -> float:
     return float(per * count / base) if base else math.nan
 
 
-def _share(flags: np.ndarray, among: np.ndarray) -> float:
-    n = int(among.sum())
-    return float((flags & among).sum()) / n if n else math.nan
+def _share(count: int, among: int) -> float:
+    return float(count) / among if among else math.nan
+
+
+def _cue_rates(out: dict[str, float], name: str, total: int, quoted: int,
+               words: dict[str, float]) -> None:
+    """``<name>_per_100w`` and its narrator / quoted variants into ``out``."""
+    for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
+        out[f"{name}_{part}per_100w"] = _rate(count, words[part])
 
 
 def hedge_features(doc: Doc) -> dict[str, float]:
@@ -1082,28 +1139,27 @@ def hedge_features(doc: Doc) -> dict[str, float]:
     Higher = more hedged (or, for boosters, more certainty asserted). Reference: Hyland
     (2005) for rates of hedges and boosters per words; Farkas et al. (2010) for sentences.
     """
-    c = _sentence_counts(doc)
-    words, q_words = float(c["words"].sum()), float(c["words_quoted"].sum())
-    n_words, n_sent = {"": words, "narrator_": words - q_words, "quoted_": q_words}, len(c["words"])
-    has_narr, has_quote = (c["words"] - c["words_quoted"]) > 0, c["words_quoted"] > 0
-    every = np.ones(n_sent, dtype=bool)
-    out: dict[str, float] = {"hedge_count": float(c["hedges"].sum()),
-                             "hedge_per_sentence": _rate(c["hedges"].sum(), n_sent, 1.0)}
-    for name, key in (("hedge", "hedges"), ("hedge_booster", "boosters")):
-        total, quoted = c[key].sum(), c[f"{key}_quoted"].sum()
-        for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
-            out[f"{name}_{part}per_100w"] = _rate(count, n_words[part])
-    out["hedge_sentence_share"] = _share(c["hedges"] > 0, every)
-    uncertain = (c["hedges"] - c["hedge_approximator"]) > 0
-    out["hedge_uncertain_sentence_share"] = _share(uncertain, every)
-    out["hedge_narrator_sentence_share"] = _share(c["hedges"] - c["hedges_quoted"] > 0, has_narr)
-    out["hedge_quoted_sentence_share"] = _share(c["hedges_quoted"] > 0, has_quote)
+    t = _tally(doc)
+    n_sent, n_hedges = len(t.words), len(t.hedges)
+    words, q_words = float(sum(t.words)), float(sum(t.quoted_words))
+    n_words = {"": words, "narrator_": words - q_words, "quoted_": q_words}
+    has_narr = [w > q for w, q in zip(t.words, t.quoted_words)]
+    out: dict[str, float] = {"hedge_count": float(n_hedges),
+                             "hedge_per_sentence": _rate(n_hedges, n_sent, 1.0)}
+    _cue_rates(out, "hedge", n_hedges, sum(q for _, q, _ in t.hedges), n_words)
+    _cue_rates(out, "hedge_booster", len(t.boosters), sum(q for _, q in t.boosters), n_words)
+    out["hedge_sentence_share"] = _share(len({i for i, _, _ in t.hedges}), n_sent)
+    out["hedge_uncertain_sentence_share"] = _share(
+        len({i for i, _, cat in t.hedges if cat != "approximator"}), n_sent)
+    out["hedge_narrator_sentence_share"] = _share(
+        len({i for i, q, _ in t.hedges if not q and has_narr[i]}), sum(has_narr))
+    out["hedge_quoted_sentence_share"] = _share(
+        len({i for i, q, _ in t.hedges if q}), sum(q > 0 for q in t.quoted_words))
     for cat in HEDGE_CATEGORIES:
-        total, quoted = c[f"hedge_{cat}"].sum(), c[f"hedge_{cat}_quoted"].sum()
-        for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
-            out[f"hedge_{cat}_{part}per_100w"] = _rate(count, n_words[part])
-        out[f"hedge_{cat}_sentence_share"] = _share(c[f"hedge_{cat}"] > 0, every)
-    out["hedge_booster_ratio"] = _rate(c["hedges"].sum(), c["boosters"].sum(), 1.0)
+        mine = [(i, q) for i, q, c in t.hedges if c == cat]
+        _cue_rates(out, f"hedge_{cat}", len(mine), sum(q for _, q in mine), n_words)
+        out[f"hedge_{cat}_sentence_share"] = _share(len({i for i, _ in mine}), n_sent)
+    out["hedge_booster_ratio"] = _rate(n_hedges, len(t.boosters), 1.0)
     return out
 
 
