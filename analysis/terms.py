@@ -37,7 +37,7 @@ import csv
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -145,20 +145,43 @@ def _trie_regex(forms: Iterable[str]) -> str:
 class _FormRegex:
     """Whole-word regex of many lowercase forms. It runs on the lowercased text (about twice
     as fast as a case-insensitive regex); when lowercasing changes the text's length (rare
-    characters such as U+0130), on the original text with a case-insensitive twin."""
+    characters such as U+0130), on the original text with a case-insensitive twin.
+
+    The regex consumes the non-word character before a form (the text gets a leading space,
+    so offsets shift by one): the engine then tries only positions after non-word characters
+    instead of every position of the text."""
 
     def __init__(self, forms: Iterable[str]) -> None:
-        self.pattern = r"(?<!\w)(?:" + _trie_regex(forms) + r")(?!\w)"
+        self.pattern = r"\W(" + _trie_regex(forms) + r")(?!\w)"
         self.lower = re.compile(self.pattern)
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
 
-    def haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
-        """The string to search (offsets equal ``text``'s) and the regex to search it with."""
+    def finder(self, text: str) -> Callable[[int], tuple[int, int] | None]:
+        """A function from an offset ``pos`` of ``text`` to the ``(start, end)`` of the first
+        whole-word match that starts at or after ``pos`` (None when there is none)."""
         low = text.lower()
-        return (low, self.lower) if len(low) == len(text) else (text, self.ignorecase)
+        hay, rx = (" " + low, self.lower) if len(low) == len(text) else (" " + text,
+                                                                           self.ignorecase)
+        search = rx.search
+
+        def find(pos: int) -> tuple[int, int] | None:
+            m = search(hay, pos)  # the non-word character before a form at pos is hay[pos]
+            return None if m is None else (m.start(1) - 1, m.end(1) - 1)
+
+        return find
+
+
+def _topic_regex(words: list[str]) -> re.Pattern[str]:
+    """Whole-word regex of the (capitalised) topic words, first match in ``words`` order.
+
+    Each alternative starts with the word's first character and only then checks that no
+    word character precedes it (``R(?<!\\wR)ussia``): the engine then jumps from one of those
+    first characters to the next instead of trying every position."""
+    alts = [f"{re.escape(w[0])}(?<!\\w{re.escape(w[0])}){re.escape(w[1:])}" for w in words]
+    return re.compile("(?:" + "|".join(alts) + r")(?!\w)")
 
 
 def _load_terms() -> tuple[MappingProxyType, _FormRegex, dict[str, re.Pattern[str]]]:
@@ -174,9 +197,8 @@ def _load_terms() -> tuple[MappingProxyType, _FormRegex, dict[str, re.Pattern[st
         table[normalise_form(row["phrase"])] = _BLOCK
     topics: dict[str, list[str]] = {}
     for row in _read_tsv("terms_topics.tsv"):
-        topics.setdefault(row["topic"], []).append(re.escape(row["word"]))
-    topic_rx = {t: re.compile(r"(?<!\w)(?:" + "|".join(ws) + r")(?!\w)") for t, ws in
-                topics.items()}
+        topics.setdefault(row["topic"], []).append(row["word"])
+    topic_rx = {t: _topic_regex(ws) for t, ws in topics.items()}
     forms = [e.form if isinstance(e, TermEntry) else k for k, e in table.items()]
     return MappingProxyType(table), _FormRegex(forms), topic_rx
 
@@ -271,13 +293,13 @@ def find_terms(text: str) -> list[TermUse]:
         return []
     out: list[TermUse] = []
     topics: dict = {}
-    hay, rx = _TERM_RX.haystack(text)
+    find = _TERM_RX.finder(text)
     pos, n = 0, len(text)
     while pos < n:
-        m = rx.search(hay, pos)
-        if m is None:
+        span = find(pos)
+        if span is None:
             break
-        start, end = m.span()
+        start, end = span
         matched = text[start:end]
         entry = _TERMS.get(normalise_form(matched))
         if entry is _BLOCK:
@@ -374,13 +396,16 @@ def find_locale_evidence(text: str) -> list[LocaleEvidence]:
     if not isinstance(text, str) or not text:
         return []
     out = []
-    hay, rx = _SPELLING_RX.haystack(text)
-    for m in rx.finditer(hay):
-        word = text[m.start():m.end()]
+    find = _SPELLING_RX.finder(text)
+    span = find(0)
+    while span is not None:
+        start, end = span
+        word = text[start:end]
         entry = _SPELLING.get(word.lower())
-        if entry is not None and _spelling_counts(word, text, m.start(), m.end()):
-            out.append(LocaleEvidence(word, m.start(), m.end(), entry.variety, entry.weight,
+        if entry is not None and _spelling_counts(word, text, start, end):
+            out.append(LocaleEvidence(word, start, end, entry.variety, entry.weight,
                                       entry.pattern, entry.other))
+        span = find(end)
     return out
 
 
