@@ -195,40 +195,47 @@ def _trie(leaves: dict[str, str], fold: bool = True) -> str:
 
 _HEDGES = _load("hedges.tsv")
 _BOOSTERS = _load("boosters.tsv")
-#: One regex for the keywords of both lexicons, as whole word tokens (not preceded by a word
-#: character, nor by a word character and an inner ' or -). It starts by consuming the
-#: non-word character before the keyword, so the engine skips ahead to non-word characters
-#: instead of trying every position (:func:`_candidates` puts a space before the text).
-#: It runs case-sensitively on the folded text (:func:`_candidates`).
-_TRIGGER = re.compile(r"\W(?<!\w['’\-])("
-                      + _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False) + ")")
+#: One regex for the keywords of both lexicons, run case-sensitively on the folded text
+#: (:func:`_candidates`). It starts by consuming the non-word character before the keyword, so
+#: the engine skips ahead to non-word characters instead of trying every position
+#: (:func:`_candidates` puts a space before the text).
+_TRIGGER = re.compile(r"\W(" + _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False)
+                      + ")")
 if re.search("[A-Z]", re.sub(r"\\.", "", _TRIGGER.pattern)):  # it would never match
     raise ValueError("lexicon patterns must be lower-case")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @cache
 def _trigger_ignorecase() -> re.Pattern[str]:
-    """:data:`_TRIGGER` for the original text, folding case inside the regex (for the rare
-    text that ``str.lower`` lengthens, such as one with U+0130)."""
+    """:data:`_TRIGGER` for the original text, folding case inside the regex and rejecting
+    keywords inside a word itself (for the rare text that ``str.lower`` lengthens, such as one
+    with U+0130)."""
     return re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
 
 
 def _candidates(text: str) -> list[tuple[int, str]]:
-    """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` and
-    followed by what at least one of its lexicon entries needs.
+    """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` (not
+    preceded by a word character, nor by a word character and an inner ' or -) and followed
+    by what at least one of its lexicon entries needs.
 
     The regex scans the text lower-cased, with the curly apostrophe, long s and dotless i
     folded to their ASCII letters: the same matches as a case-insensitive regex on the text,
-    without the engine folding the case of every character.
+    with plain letters instead of case classes.
     """
     low = text.lower()
     if len(low) != len(text):  # a character lower-cases to several: offsets would shift
         return [(m.start(1) - 1, m.group(1).lower().replace("’", "'"))
                 for m in _trigger_ignorecase().finditer(" " + text)]
     low = low.replace("’", "'")
-    hay = low.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
-    return [(m.start(1) - 1, low[m.start(1) - 1:m.end(1) - 1])
-            for m in _TRIGGER.finditer(" " + hay)]
+    hay = " " + low.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
+    out = []
+    for m in _TRIGGER.finditer(hay):
+        s = m.start()  # hay[s] is the character before the keyword, which starts at text[s]
+        if hay[s] in "'-" and _WORD_CHAR.match(hay, s - 1):
+            continue  # the keyword continues a word ("well-", "o'")
+        out.append((s, low[s:m.end() - 1]))
+    return out
 
 
 # --------------------------------------------------------------------------- context helpers
