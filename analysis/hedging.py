@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -88,6 +88,7 @@ class _Entry:
     rule: str
     order: int
     rest: str | None  # regex for what must follow the keyword; None when it may stand alone
+    alone: bool  # the pattern is its keywords alone: it matches exactly a trigger's keyword
 
 
 def _slot(fragment: str) -> str:
@@ -96,7 +97,8 @@ def _slot(fragment: str) -> str:
 
 def _compile(pattern: str) -> tuple[list[str], re.Pattern[str], str | None]:
     """Compile one lexicon pattern; return its lookup keys (first slot), the regex, and the
-    regex source of the slots after the first (None when they are all optional)."""
+    regex source of the slots after the first (None when they are all optional or there are
+    none)."""
     slots = pattern.split(" ")
     keys = [k.lower().replace("’", "'") for k in slots[0].split("|")]
     if not all(_WORD.fullmatch(k) and "_" not in k for k in keys):
@@ -120,8 +122,9 @@ def _load(name: str) -> MappingProxyType:
     for order, line in enumerate(rows[1:]):  # rows[0] is the column header
         pattern, category, rule = line.split("\t")
         keys, regex, rest = _compile(pattern)
+        alone = " " not in pattern and "’" not in pattern
         for key in keys:
-            index.setdefault(key, []).append(_Entry(regex, category, rule, order, rest))
+            index.setdefault(key, []).append(_Entry(regex, category, rule, order, rest, alone))
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
@@ -918,7 +921,8 @@ def _scan(text: str, lexicon: MappingProxyType,
     """(start, end, category) of every accepted cue, left to right, never overlapping.
 
     ``candidates`` (:func:`_candidates`, one regex pass shared by both lexicons) are looked
-    up in the keyword map and only their few anchored patterns are tried.
+    up in the keyword map and only their few anchored patterns are tried (none for a pattern
+    that is its keywords alone).
     Longer matches win, then lexicon order.
     """
     out: list[tuple[int, int, str]] = []
@@ -929,7 +933,12 @@ def _scan(text: str, lexicon: MappingProxyType,
         entries = lexicon.get(key)
         if entries is None:
             continue
-        found = [(mm.end(), ent) for ent in entries if (mm := ent.pattern.match(text, s))]
+        found = []
+        for ent in entries:
+            if ent.alone:  # the keyword is the whole match
+                found.append((s + len(key), ent))
+            elif mm := ent.pattern.match(text, s):
+                found.append((mm.end(), ent))
         if len(found) > 1:
             found.sort(key=lambda c: (-c[0], c[1].order))
         for end, ent in found:
@@ -1055,13 +1064,14 @@ def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def _quoted_per_sentence(bounds: list[int], spans: list[tuple[int, int]]) -> list[int]:
     """Quoted words per sentence, from :func:`_word_bounds` and :func:`_quoted_spans`."""
-    before, j, done = [], 0, 0  # quoted words before each bound
-    for x in bounds:
-        while j < len(spans) and spans[j][1] <= x:
-            done += spans[j][1] - spans[j][0]
-            j += 1
-        before.append(done + (max(0, x - spans[j][0]) if j < len(spans) else 0))
-    return [b - a for a, b in zip(before, before[1:])]
+    quoted = [0] * (len(bounds) - 1)
+    for lo, hi in spans:
+        k = bisect_right(bounds, lo) - 1  # the sentence of word ``lo``
+        while lo < hi:
+            stop = min(hi, bounds[k + 1])
+            quoted[k] += stop - lo
+            lo, k = stop, k + 1
+    return quoted
 
 
 def _tally(doc: Doc) -> _Tally:
