@@ -1132,11 +1132,21 @@ def _share(count: int, among: int) -> float:
     return float(count) / among if among else math.nan
 
 
-def _cue_rates(out: dict[str, float], name: str, total: int, quoted: int,
-               words: dict[str, float]) -> None:
-    """``<name>_per_100w`` and its narrator / quoted variants into ``out``."""
-    for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
-        out[f"{name}_{part}per_100w"] = _rate(count, words[part])
+def _rate_keys(name: str) -> tuple[str, str, str]:
+    return (f"{name}_per_100w", f"{name}_narrator_per_100w", f"{name}_quoted_per_100w")
+
+
+_HEDGE_RATE_KEYS, _BOOSTER_RATE_KEYS = _rate_keys("hedge"), _rate_keys("hedge_booster")
+#: Feature names of the per-category numbers: three rates (all, narrator, quoted), the share.
+_CATEGORY_KEYS = {cat: (*_rate_keys(f"hedge_{cat}"), f"hedge_{cat}_sentence_share")
+                  for cat in HEDGE_CATEGORIES}
+
+
+def _cue_rates(out: dict[str, float], keys: tuple[str, ...], total: int, quoted: int,
+               words: tuple[float, float, float]) -> None:
+    """Cues per 100 words (all, narrator, quoted) into ``out`` under the first three keys."""
+    for key, count, base in zip(keys, (total, total - quoted, quoted), words):
+        out[key] = _rate(count, base)
 
 
 def hedge_features(doc: Doc) -> dict[str, float]:
@@ -1159,23 +1169,28 @@ def hedge_features(doc: Doc) -> dict[str, float]:
     t = _tally(doc)
     n_sent, n_hedges = len(t.words), len(t.hedges)
     words, q_words = float(sum(t.words)), float(sum(t.quoted_words))
-    n_words = {"": words, "narrator_": words - q_words, "quoted_": q_words}
+    n_words = (words, words - q_words, q_words)
     has_narr = [w > q for w, q in zip(t.words, t.quoted_words)]
     out: dict[str, float] = {"hedge_count": float(n_hedges),
                              "hedge_per_sentence": _rate(n_hedges, n_sent, 1.0)}
-    _cue_rates(out, "hedge", n_hedges, sum(q for _, q, _ in t.hedges), n_words)
-    _cue_rates(out, "hedge_booster", len(t.boosters), sum(q for _, q in t.boosters), n_words)
+    _cue_rates(out, _HEDGE_RATE_KEYS, n_hedges, sum(q for _, q, _ in t.hedges), n_words)
+    _cue_rates(out, _BOOSTER_RATE_KEYS, len(t.boosters), sum(q for _, q in t.boosters), n_words)
     out["hedge_sentence_share"] = _share(len({i for i, _, _ in t.hedges}), n_sent)
     out["hedge_uncertain_sentence_share"] = _share(
         len({i for i, _, cat in t.hedges if cat != "approximator"}), n_sent)
     out["hedge_narrator_sentence_share"] = _share(
         len({i for i, q, _ in t.hedges if not q and has_narr[i]}), sum(has_narr))
     out["hedge_quoted_sentence_share"] = _share(
-        len({i for i, q, _ in t.hedges if q}), sum(q > 0 for q in t.quoted_words))
-    for cat in HEDGE_CATEGORIES:
-        mine = [(i, q) for i, q, c in t.hedges if c == cat]
-        _cue_rates(out, f"hedge_{cat}", len(mine), sum(q for _, q in mine), n_words)
-        out[f"hedge_{cat}_sentence_share"] = _share(len({i for i, _ in mine}), n_sent)
+        len({i for i, q, _ in t.hedges if q and t.quoted_words[i] > 0}),
+        sum(q > 0 for q in t.quoted_words))
+    by_cat: dict[str, list[tuple[int, bool]]] = {cat: [] for cat in HEDGE_CATEGORIES}
+    for i, q, cat in t.hedges:
+        if cat in by_cat:
+            by_cat[cat].append((i, q))
+    for cat, mine in by_cat.items():
+        keys = _CATEGORY_KEYS[cat]
+        _cue_rates(out, keys, len(mine), sum(q for _, q in mine), n_words)
+        out[keys[3]] = _share(len({i for i, _ in mine}), n_sent)
     out["hedge_booster_ratio"] = _rate(n_hedges, len(t.boosters), 1.0)
     return out
 
