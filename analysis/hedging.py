@@ -77,7 +77,7 @@ class Booster:
 
 # --------------------------------------------------------------------------- lexicons
 _APOS = "['’]"
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_WORD = re.compile(r"\w++(?:['’\-]\w++)*+")  # possessive: nothing follows to backtrack for
 _END = r"(?![\w])(?!['’\-]\w)"
 
 
