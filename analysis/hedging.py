@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from types import MappingProxyType
 
 import numpy as np
@@ -75,7 +77,7 @@ class Booster:
 
 # --------------------------------------------------------------------------- lexicons
 _APOS = "['’]"
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_WORD = re.compile(r"\w++(?:['’\-]\w++)*+")  # possessive: nothing follows to backtrack for
 _END = r"(?![\w])(?!['’\-]\w)"
 
 
@@ -86,6 +88,7 @@ class _Entry:
     rule: str
     order: int
     rest: str | None  # regex for what must follow the keyword; None when it may stand alone
+    alone: bool  # the pattern is its keywords alone: it matches exactly a trigger's keyword
 
 
 def _slot(fragment: str) -> str:
@@ -94,7 +97,8 @@ def _slot(fragment: str) -> str:
 
 def _compile(pattern: str) -> tuple[list[str], re.Pattern[str], str | None]:
     """Compile one lexicon pattern; return its lookup keys (first slot), the regex, and the
-    regex source of the slots after the first (None when they are all optional)."""
+    regex source of the slots after the first (None when they are all optional or there are
+    none)."""
     slots = pattern.split(" ")
     keys = [k.lower().replace("’", "'") for k in slots[0].split("|")]
     if not all(_WORD.fullmatch(k) and "_" not in k for k in keys):
@@ -118,15 +122,18 @@ def _load(name: str) -> MappingProxyType:
     for order, line in enumerate(rows[1:]):  # rows[0] is the column header
         pattern, category, rule = line.split("\t")
         keys, regex, rest = _compile(pattern)
+        alone = " " not in pattern and "’" not in pattern
         for key in keys:
-            index.setdefault(key, []).append(_Entry(regex, category, rule, order, rest))
+            index.setdefault(key, []).append(_Entry(regex, category, rule, order, rest, alone))
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
-def _leaves(*lexicons: MappingProxyType) -> dict[str, str]:
+def _leaves(*lexicons: MappingProxyType, ignorecase: bool = True) -> dict[str, str]:
     """Per keyword, the regex that must follow it for any of its entries to match: the word
     end, plus a lookahead on the next slots when no entry can stand alone ("of" triggers only
-    as "of course"), so that common first words of phrases raise no candidates."""
+    as "of course"), so that common first words of phrases raise no candidates. The
+    lookahead is case-insensitive unless ``ignorecase`` is False (for the folded text of
+    :func:`_candidates`, where the lower-case lexicon slots match case-sensitively)."""
     rests: dict[str, list[str] | None] = {}
     for lexicon in lexicons:
         for key, entries in lexicon.items():
@@ -135,7 +142,8 @@ def _leaves(*lexicons: MappingProxyType) -> dict[str, str]:
                     rests[key] = None
                 elif rests.setdefault(key, []) is not None:
                     rests[key].append(ent.rest)
-    return {key: _END + (f"(?=(?i:{'|'.join(dict.fromkeys(r))}))" if r else "")
+    flags = "?i:" if ignorecase else "?:"
+    return {key: _END + (f"(?=({flags}{'|'.join(dict.fromkeys(r))}))" if r else "")
             for key, r in rests.items()}
 
 
@@ -159,10 +167,11 @@ def _fold(ch: str) -> str:
     return re.escape(ch) if len(same) == 1 else "[" + "".join(same) + "]"
 
 
-def _trie(leaves: dict[str, str]) -> str:
+def _trie(leaves: dict[str, str], fold: bool = True) -> str:
     """A regular expression matching exactly the words of ``leaves`` (each followed by its
     leaf regex), factored as a character trie so that the engine rejects most text positions
-    after one character test."""
+    after one character test. With ``fold`` False the letters are plain lower-case literals
+    (for the folded text of :func:`_candidates`)."""
     root: dict = {}
     for word, leaf in sorted(leaves.items()):
         node = root
@@ -170,13 +179,16 @@ def _trie(leaves: dict[str, str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = leaf
 
-    def build(node: dict, top: bool = False) -> str:
+    def heads(ch: str, top: bool) -> list[str]:
         # first letters as one literal per case variant: the engine skips a branch whose
         # first literal differs without entering it (a character class costs more)
-        alts = [(re.escape(v) for v in _variants(ch)) if top and ch != "'" else (_fold(ch),)
-                for ch in sorted(k for k in node if k)]
-        alts = [head + build(node[ch]) for ch, heads in
-                zip(sorted(k for k in node if k), alts) for head in heads]
+        if not fold:
+            return [re.escape(ch)]
+        return [re.escape(v) for v in _variants(ch)] if top and ch != "'" else [_fold(ch)]
+
+    def build(node: dict, top: bool = False) -> str:
+        alts = [head + build(node[ch]) for ch in sorted(k for k in node if k)
+                for head in heads(ch, top)]
         if "" in node:
             alts.append(node[""])
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -186,23 +198,57 @@ def _trie(leaves: dict[str, str]) -> str:
 
 _HEDGES = _load("hedges.tsv")
 _BOOSTERS = _load("boosters.tsv")
-#: One regex for the keywords of both lexicons, as whole word tokens (not preceded by a word
-#: character, nor by a word character and an inner ' or -). It starts by consuming the
-#: non-word character before the keyword, so the engine skips ahead to non-word characters
-#: instead of trying every position (:func:`_candidates` puts a space before the text).
-_TRIGGER = re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
+#: One regex for the keywords of both lexicons, run case-sensitively on the folded text
+#: (:func:`_candidates`). It starts by consuming the non-word character before the keyword, so
+#: the engine skips ahead to non-word characters instead of trying every position
+#: (:func:`_candidates` puts a space before the text).
+_TRIGGER = re.compile(r"\W(" + _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False)
+                      + ")")
+if re.search("[A-Z]", re.sub(r"\\.", "", _TRIGGER.pattern)):  # it would never match
+    raise ValueError("lexicon patterns must be lower-case")
+_WORD_CHAR = re.compile(r"\w")
+
+
+@cache
+def _trigger_ignorecase() -> re.Pattern[str]:
+    """:data:`_TRIGGER` for the original text, folding case inside the regex and rejecting
+    keywords inside a word itself (for the rare text that ``str.lower`` lengthens, such as one
+    with U+0130)."""
+    return re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
 
 
 def _candidates(text: str) -> list[tuple[int, str]]:
-    """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` and
-    followed by what at least one of its lexicon entries needs."""
-    return [(m.start(1) - 1, m.group(1).lower().replace("’", "'"))
-            for m in _TRIGGER.finditer(" " + text)]
+    """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` (not
+    preceded by a word character, nor by a word character and an inner ' or -) and followed
+    by what at least one of its lexicon entries needs.
+
+    The regex scans the text lower-cased, with the curly apostrophe, long s and dotless i
+    folded to their ASCII letters: the same matches as a case-insensitive regex on the text,
+    with plain letters instead of case classes.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a character lower-cases to several: offsets would shift
+        return [(m.start(1) - 1, m.group(1).lower().replace("’", "'"))
+                for m in _trigger_ignorecase().finditer(" " + text)]
+    low = low.replace("’", "'")
+    hay = " " + low.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
+    out = []
+    for m in _TRIGGER.finditer(hay):
+        s = m.start()  # hay[s] is the character before the keyword, which starts at text[s]
+        if hay[s] in "'-" and _WORD_CHAR.match(hay, s - 1):
+            continue  # the keyword continues a word ("well-", "o'")
+        out.append((s, low[s:m.end() - 1]))
+    return out
 
 
 # --------------------------------------------------------------------------- context helpers
 _BREAK = re.compile(r"[.!?;:\n](?!\d)")
-_SENT_BREAK = re.compile(r"(?:[.!?][\"'”’)\]]*\s)|\n")
+#: A sentence break: a line break, or . ! ? with any closing quotes or brackets and a space.
+#: Written to start with a character class, so that a search skips to those characters.
+_SENT_BREAK = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)\]]*\s)")
+#: The last sentence break of a string (``.*`` is greedy): its end is where the sentence that
+#: runs to the string's end starts.
+_LAST_SENT_BREAK = re.compile(r"(?s:.*)" + _SENT_BREAK.pattern)
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -225,13 +271,20 @@ _NUMBERISH = re.compile(r"\d[\d,.]*|" + _NUMBER_ALT, re.IGNORECASE)
 
 
 def _words(fragment: str) -> list[str]:
+    """The words of ``fragment``, lower-cased, with straight apostrophes."""
+    low = fragment.lower()
+    if len(low) == len(fragment) and "\u03a3" not in fragment:
+        # lower-casing kept every character a word character or not, one for one, and no
+        # capital sigma can turn final: the words of the lower-cased text are the same
+        return _WORD.findall(low.replace("’", "'"))
     return [w.lower().replace("’", "'") for w in _WORD.findall(fragment)]
 
 
 def _prev(text: str, start: int, n: int = 3) -> list[str]:
     """Up to ``n`` lower-case words before ``start`` in the same clause (nearest last)."""
     seg = text[max(0, start - 15 * n - 20):start]
-    cut = max(seg.rfind(c) for c in ".!?;:\n")
+    cut = max(seg.rfind("."), seg.rfind("!"), seg.rfind("?"), seg.rfind(";"), seg.rfind(":"),
+              seg.rfind("\n"))
     return _words(seg[cut + 1:])[-n:]
 
 
@@ -245,10 +298,10 @@ def _next(text: str, end: int, n: int = 3) -> list[str]:
 def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
     """The lower-cased sentence around ``start:end`` (at most ``reach`` characters each side)."""
     left = text[max(0, start - reach):start]
-    cuts = [m.end() for m in _SENT_BREAK.finditer(left)]
+    last = _LAST_SENT_BREAK.match(left)
     right = text[end:end + reach]
     m = _SENT_BREAK.search(right)
-    return (left[cuts[-1] if cuts else 0:] + text[start:end] + (right[:m.start() + 1]
+    return (left[last.end() if last else 0:] + text[start:end] + (right[:m.start() + 1]
             if m else right)).lower()
 
 
@@ -868,7 +921,8 @@ def _scan(text: str, lexicon: MappingProxyType,
     """(start, end, category) of every accepted cue, left to right, never overlapping.
 
     ``candidates`` (:func:`_candidates`, one regex pass shared by both lexicons) are looked
-    up in the keyword map and only their few anchored patterns are tried.
+    up in the keyword map and only their few anchored patterns are tried (none for a pattern
+    that is its keywords alone).
     Longer matches win, then lexicon order.
     """
     out: list[tuple[int, int, str]] = []
@@ -879,7 +933,12 @@ def _scan(text: str, lexicon: MappingProxyType,
         entries = lexicon.get(key)
         if entries is None:
             continue
-        found = [(mm.end(), ent) for ent in entries if (mm := ent.pattern.match(text, s))]
+        found = []
+        for ent in entries:
+            if ent.alone:  # the keyword is the whole match
+                found.append((s + len(key), ent))
+            elif mm := ent.pattern.match(text, s):
+                found.append((mm.end(), ent))
         if len(found) > 1:
             found.sort(key=lambda c: (-c[0], c[1].order))
         for end, ent in found:
@@ -936,12 +995,13 @@ def find_boosters(text: str) -> list[Booster]:
     return _boosters(text, _candidates(text))
 
 
-def _find_both(text: str) -> tuple[list[Hedge], list[Booster]]:
-    """:func:`find_hedges` and :func:`find_boosters` from one candidate pass."""
+def _cues(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(start, end, category) of the hedges and of the boosters in ``text``, from one
+    candidate pass."""
     if not isinstance(text, str) or not text:
         return [], []
     candidates = _candidates(text)
-    return _hedges(text, candidates), _boosters(text, candidates)
+    return _scan(text, _HEDGES, candidates), _scan(text, _BOOSTERS, candidates)
 
 
 # --------------------------------------------------------------------------- documents
@@ -969,32 +1029,82 @@ def _positions(doc: Doc, starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
     return sidx, inside
 
 
-def _per_sentence(n: int, sidx: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-    idx = sidx if mask is None else sidx[mask]
-    return np.bincount(idx, minlength=n)[:n].astype(float)
+@dataclass(frozen=True)
+class _Tally:
+    """Per sentence of a document, its words and quoted words; per hedge, its sentence,
+    whether it is quoted and its category; per booster, its sentence and whether it is quoted.
+    Words and cues belong to the sentence in which they start (:meth:`Doc.sentence_index`)."""
+
+    words: list[int]
+    quoted_words: list[int]
+    hedges: list[tuple[int, bool, str]]
+    boosters: list[tuple[int, bool]]
+
+
+def _word_bounds(doc: Doc) -> list[int]:
+    """Index of the first word of each sentence, then the number of words: sentence ``k``
+    has the words ``bounds[k]:bounds[k + 1]`` (words before the first sentence are its)."""
+    starts = doc._word_starts  # the text layer's cached word offsets, in order
+    return [0, *(bisect_left(starts, sent.start) for sent in doc.sentences[1:]), len(starts)]
+
+
+def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Word-index ranges ``[lo, hi)`` of the quoted words, in order: a word is quoted when it
+    starts before the end of the last quotation that starts at or before it
+    (:meth:`Doc.in_quote`), so a quotation's range stops where the next one starts."""
+    starts, quotes = doc._word_starts, doc.quotes
+    spans = []
+    for i, q in enumerate(quotes):
+        stop = min(q.end, quotes[i + 1].start) if i + 1 < len(quotes) else q.end
+        lo, hi = bisect_left(starts, q.start), bisect_left(starts, stop)
+        if hi > lo:
+            spans.append((lo, hi))
+    return spans
+
+
+def _quoted_per_sentence(bounds: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """Quoted words per sentence, from :func:`_word_bounds` and :func:`_quoted_spans`."""
+    quoted = [0] * (len(bounds) - 1)
+    for lo, hi in spans:
+        k = bisect_right(bounds, lo) - 1  # the sentence of word ``lo``
+        while lo < hi:
+            stop = min(hi, bounds[k + 1])
+            quoted[k] += stop - lo
+            lo, k = stop, k + 1
+    return quoted
+
+
+def _tally(doc: Doc) -> _Tally:
+    """The :class:`_Tally` of ``doc`` (empty without sentences: nothing to count in)."""
+    if not doc.sentences:
+        return _Tally([], [], [], [])
+    bounds = _word_bounds(doc)
+    words = [b - a for a, b in zip(bounds, bounds[1:])]
+    hedges, boosters = _cues(doc.text)
+    where, quoted = doc.sentence_index, doc.in_quote
+    return _Tally(words, _quoted_per_sentence(bounds, _quoted_spans(doc)),
+                  [(where(s), quoted(s), category) for s, _, category in hedges],
+                  [(where(s), quoted(s)) for s, _, _ in boosters])
 
 
 def _sentence_counts(doc: Doc) -> dict[str, np.ndarray]:
     """Per-sentence word, hedge and booster counts (all / quoted / per category)."""
-    n = len(doc.sentences)
-    hedges, boosters = _find_both(doc.text)
-    n_w, n_h = len(doc.words), len(hedges)
-    sidx, quoted = _positions(doc, [w[0] for w in doc.words] + [h.start for h in hedges]
-                              + [b.start for b in boosters])  # one vectorised lookup
-    w_sidx, h_sidx, b_sidx = sidx[:n_w], sidx[n_w:n_w + n_h], sidx[n_w + n_h:]
-    w_quoted, h_quoted, b_quoted = quoted[:n_w], quoted[n_w:n_w + n_h], quoted[n_w + n_h:]
-    cats = np.array([h.category for h in hedges], dtype=object)
-    cols = {
-        "words": _per_sentence(n, w_sidx), "words_quoted": _per_sentence(n, w_sidx, w_quoted),
-        "hedges": _per_sentence(n, h_sidx), "hedges_quoted": _per_sentence(n, h_sidx, h_quoted),
-        "boosters": _per_sentence(n, b_sidx),
-        "boosters_quoted": _per_sentence(n, b_sidx, b_quoted),
-    }
-    for cat in HEDGE_CATEGORIES:
-        keep = cats == cat
-        cols[f"hedge_{cat}"] = _per_sentence(n, h_sidx, keep)
-        cols[f"hedge_{cat}_quoted"] = _per_sentence(n, h_sidx, keep & h_quoted)
-    return cols
+    t = _tally(doc)
+    n = len(t.words)
+    names = ["hedges", "hedges_quoted", "boosters", "boosters_quoted"]
+    names += [f"hedge_{cat}{part}" for cat in HEDGE_CATEGORIES for part in ("", "_quoted")]
+    counts = {name: [0] * n for name in names}
+    for i, q, cat in t.hedges:
+        counts["hedges"][i] += 1
+        counts["hedges_quoted"][i] += q
+        if cat in HEDGE_CATEGORIES:
+            counts[f"hedge_{cat}"][i] += 1
+            counts[f"hedge_{cat}_quoted"][i] += q
+    for i, q in t.boosters:
+        counts["boosters"][i] += 1
+        counts["boosters_quoted"][i] += q
+    cols = {"words": t.words, "words_quoted": t.quoted_words, **counts}
+    return {name: np.array(v, dtype=float) for name, v in cols.items()}
 
 
 def _sentence_columns(doc: Doc) -> dict[str, np.ndarray]:
@@ -1018,9 +1128,25 @@ def _rate(count: float, base: float, per: float = 100.0) -> float:
     return float(per * count / base) if base else math.nan
 
 
-def _share(flags: np.ndarray, among: np.ndarray) -> float:
-    n = int(among.sum())
-    return float((flags & among).sum()) / n if n else math.nan
+def _share(count: int, among: int) -> float:
+    return float(count) / among if among else math.nan
+
+
+def _rate_keys(name: str) -> tuple[str, str, str]:
+    return (f"{name}_per_100w", f"{name}_narrator_per_100w", f"{name}_quoted_per_100w")
+
+
+_HEDGE_RATE_KEYS, _BOOSTER_RATE_KEYS = _rate_keys("hedge"), _rate_keys("hedge_booster")
+#: Feature names of the per-category numbers: three rates (all, narrator, quoted), the share.
+_CATEGORY_KEYS = {cat: (*_rate_keys(f"hedge_{cat}"), f"hedge_{cat}_sentence_share")
+                  for cat in HEDGE_CATEGORIES}
+
+
+def _cue_rates(out: dict[str, float], keys: tuple[str, ...], total: int, quoted: int,
+               words: tuple[float, float, float]) -> None:
+    """Cues per 100 words (all, narrator, quoted) into ``out`` under the first three keys."""
+    for key, count, base in zip(keys, (total, total - quoted, quoted), words):
+        out[key] = _rate(count, base)
 
 
 def hedge_features(doc: Doc) -> dict[str, float]:
@@ -1040,28 +1166,32 @@ def hedge_features(doc: Doc) -> dict[str, float]:
     Higher = more hedged (or, for boosters, more certainty asserted). Reference: Hyland
     (2005) for rates of hedges and boosters per words; Farkas et al. (2010) for sentences.
     """
-    c = _sentence_counts(doc)
-    words, q_words = float(c["words"].sum()), float(c["words_quoted"].sum())
-    n_words, n_sent = {"": words, "narrator_": words - q_words, "quoted_": q_words}, len(c["words"])
-    has_narr, has_quote = (c["words"] - c["words_quoted"]) > 0, c["words_quoted"] > 0
-    every = np.ones(n_sent, dtype=bool)
-    out: dict[str, float] = {"hedge_count": float(c["hedges"].sum()),
-                             "hedge_per_sentence": _rate(c["hedges"].sum(), n_sent, 1.0)}
-    for name, key in (("hedge", "hedges"), ("hedge_booster", "boosters")):
-        total, quoted = c[key].sum(), c[f"{key}_quoted"].sum()
-        for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
-            out[f"{name}_{part}per_100w"] = _rate(count, n_words[part])
-    out["hedge_sentence_share"] = _share(c["hedges"] > 0, every)
-    uncertain = (c["hedges"] - c["hedge_approximator"]) > 0
-    out["hedge_uncertain_sentence_share"] = _share(uncertain, every)
-    out["hedge_narrator_sentence_share"] = _share(c["hedges"] - c["hedges_quoted"] > 0, has_narr)
-    out["hedge_quoted_sentence_share"] = _share(c["hedges_quoted"] > 0, has_quote)
-    for cat in HEDGE_CATEGORIES:
-        total, quoted = c[f"hedge_{cat}"].sum(), c[f"hedge_{cat}_quoted"].sum()
-        for part, count in (("", total), ("narrator_", total - quoted), ("quoted_", quoted)):
-            out[f"hedge_{cat}_{part}per_100w"] = _rate(count, n_words[part])
-        out[f"hedge_{cat}_sentence_share"] = _share(c[f"hedge_{cat}"] > 0, every)
-    out["hedge_booster_ratio"] = _rate(c["hedges"].sum(), c["boosters"].sum(), 1.0)
+    t = _tally(doc)
+    n_sent, n_hedges = len(t.words), len(t.hedges)
+    words, q_words = float(sum(t.words)), float(sum(t.quoted_words))
+    n_words = (words, words - q_words, q_words)
+    has_narr = [w > q for w, q in zip(t.words, t.quoted_words)]
+    out: dict[str, float] = {"hedge_count": float(n_hedges),
+                             "hedge_per_sentence": _rate(n_hedges, n_sent, 1.0)}
+    _cue_rates(out, _HEDGE_RATE_KEYS, n_hedges, sum(q for _, q, _ in t.hedges), n_words)
+    _cue_rates(out, _BOOSTER_RATE_KEYS, len(t.boosters), sum(q for _, q in t.boosters), n_words)
+    out["hedge_sentence_share"] = _share(len({i for i, _, _ in t.hedges}), n_sent)
+    out["hedge_uncertain_sentence_share"] = _share(
+        len({i for i, _, cat in t.hedges if cat != "approximator"}), n_sent)
+    out["hedge_narrator_sentence_share"] = _share(
+        len({i for i, q, _ in t.hedges if not q and has_narr[i]}), sum(has_narr))
+    out["hedge_quoted_sentence_share"] = _share(
+        len({i for i, q, _ in t.hedges if q and t.quoted_words[i] > 0}),
+        sum(q > 0 for q in t.quoted_words))
+    by_cat: dict[str, list[tuple[int, bool]]] = {cat: [] for cat in HEDGE_CATEGORIES}
+    for i, q, cat in t.hedges:
+        if cat in by_cat:
+            by_cat[cat].append((i, q))
+    for cat, mine in by_cat.items():
+        keys = _CATEGORY_KEYS[cat]
+        _cue_rates(out, keys, len(mine), sum(q for _, q in mine), n_words)
+        out[keys[3]] = _share(len({i for i, _ in mine}), n_sent)
+    out["hedge_booster_ratio"] = _rate(n_hedges, len(t.boosters), 1.0)
     return out
 
 
