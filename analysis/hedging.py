@@ -1044,7 +1044,7 @@ class _Tally:
 def _word_bounds(doc: Doc) -> list[int]:
     """Index of the first word of each sentence, then the number of words: sentence ``k``
     has the words ``bounds[k]:bounds[k + 1]`` (words before the first sentence are its)."""
-    starts = doc._word_starts  # the text layer's cached word offsets, in order
+    starts = doc.word_starts
     return [0, *(bisect_left(starts, sent.start) for sent in doc.sentences[1:]), len(starts)]
 
 
@@ -1052,7 +1052,7 @@ def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     """Word-index ranges ``[lo, hi)`` of the quoted words, in order: a word is quoted when it
     starts before the end of the last quotation that starts at or before it
     (:meth:`Doc.in_quote`), so a quotation's range stops where the next one starts."""
-    starts, quotes = doc._word_starts, doc.quotes
+    starts, quotes = doc.word_starts, doc.quotes
     spans = []
     for i, q in enumerate(quotes):
         stop = min(q.end, quotes[i + 1].start) if i + 1 < len(quotes) else q.end

@@ -466,7 +466,8 @@ class Doc:
         return [q.start for q in self.quotes]
 
     @cached_property
-    def _word_starts(self) -> list[int]:
+    def word_starts(self) -> list[int]:
+        """The start offset of each word, in order (for bisect lookups)."""
         return [w[0] for w in self.words]
 
     def quote_at(self, pos: int) -> QuoteSpan | None:
@@ -498,7 +499,7 @@ class Doc:
     @cached_property
     def quoted_word_count(self) -> int:
         """Number of words that start inside a quotation."""
-        starts = self._word_starts
+        starts = self.word_starts
         return sum(
             bisect_right(starts, q.end - 1) - bisect_right(starts, q.start - 1)
             for q in self.quotes
