@@ -163,21 +163,32 @@ def _abbreviation_continues(word: str, follower: str) -> bool | None:
     ``word`` is the token before the period (without it); ``follower`` the next token.
     """
     bare = word.lstrip(_OPENERS)
-    digit = follower[:1].isdigit() or _ROMAN.match(follower) is not None
-    head_match = _ALPHA_HEAD.match(follower)
-    head = head_match.group() if head_match else ""
     if bare in _TIME_ABBREV:
-        return digit or head in _TIME_FOLLOWERS
+        return _numeric(follower) or _alpha_head(follower) in _TIME_FOLLOWERS
     if bare in _STATES:  # AP style: "Athens, Ga., police said" -- "Ga. Lysol" ends
         return False
-    if bare in _NUMBERED and (digit or bare not in _ABBREV):
-        return digit
-    last = _LAST_PART.split(bare)[-1]  # "then-U.S" -> "U.S"
+    if bare in _NUMBERED:
+        digit = _numeric(follower)
+        if digit or bare not in _ABBREV:
+            return digit
+    last = _LAST_PART.split(bare)[-1] if _LAST_PART.search(bare) else bare  # "then-U.S"
     known = bare in _ABBREV or (bare.isupper() and bare.capitalize() in _ABBREV)
-    if not (known or (len(last) == 1 and last.isupper()) or _ACRONYM.match(last)):
+    if not (known or (len(last) == 1 and last.isupper())
+            or ("." in last and _ACRONYM.match(last))):
         return None
     # numbers rarely open a sentence in news style: "U.S. 7th Fleet", "Sen. 2"
-    return digit or head not in _STARTERS
+    return _numeric(follower) or _alpha_head(follower) not in _STARTERS
+
+
+def _numeric(follower: str) -> bool:
+    """The next token opens with a digit or a Roman numeral ("7th", "II")."""
+    return follower[:1].isdigit() or _ROMAN.match(follower) is not None
+
+
+def _alpha_head(follower: str) -> str:
+    """The leading letters of the next token ("" when it does not open with a letter)."""
+    m = _ALPHA_HEAD.match(follower)
+    return m.group() if m else ""
 
 
 def _list_marker(text: str, word: str, line_start: int, s: int) -> bool:
