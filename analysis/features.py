@@ -353,7 +353,7 @@ def sentence_columns(doc: Doc) -> dict[str, np.ndarray]:
     n = len(doc.sentences)
     if n == 0:
         return {}
-    word_starts = np.array([s for s, _ in doc.words], dtype=np.int64)
+    word_starts = np.array(doc.word_starts, dtype=np.int64)
     sidx = _sentence_of(doc, word_starts)
     words = np.bincount(sidx, minlength=n)[:n].astype(float)
     quoted = np.bincount(sidx[_quoted_mask(doc, word_starts)], minlength=n)[:n].astype(float)

@@ -43,6 +43,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from types import MappingProxyType
 
 from . import paths
@@ -479,7 +480,7 @@ class Doc:
     @cached_property
     def word_starts(self) -> list[int]:
         """The start offset of each word, in order (for bisect lookups)."""
-        return [w[0] for w in self.words]
+        return list(map(itemgetter(0), self.words))
 
     def quote_at(self, pos: int) -> QuoteSpan | None:
         """The quotation whose quoted words contain offset ``pos``, or None."""
