@@ -319,57 +319,62 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
 # --------------------------------------------------------------------------- tokens
 
 
-#: A token: (start, end, text). Plain tuples: built by the hundred thousand, and tuples of
-#: atoms are untracked by the garbage collector, so they cost far less than objects.
-_Tok = tuple
+class _Toks:
+    """The tokens of one sentence as parallel lists: ``starts``/``ends`` (absolute offsets),
+    ``words`` (token texts) and ``lows`` (the words lower-cased). Lists of atoms, no object
+    per token: a text has thousands of tokens, and each rule reads a handful of them."""
+
+    __slots__ = ("starts", "ends", "words", "lows")
+
+    def __init__(self, starts: list[int], ends: list[int], words: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.words = words
+        self.lows = list(map(str.lower, words))
 
 
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+def _tokens(text: str, lo: int, hi: int) -> _Toks:
     """Word and punctuation tokens of ``text[lo:hi]`` with absolute offsets. Every
     non-space character belongs to a token, so splitting on the token pattern leaves
     whitespace between them and the offsets are running sums of the part lengths (all in
     C, no match objects)."""
     parts = _TOKEN_SPLIT.split(text[lo:hi])
     offs = list(accumulate(map(len, parts), initial=lo))
-    return list(zip(offs[1:-1:2], offs[2::2], parts[1::2]))
+    return _Toks(offs[1:-1:2], offs[2::2], parts[1::2])
 
 
-def _is_word(tok: _Tok) -> bool:
-    return tok[2][0].isalnum()
+def _is_date(t: _Toks, k: int) -> bool:
+    return t.lows[k] in _DATE_WORDS or t.words[k][0].isdigit()
 
 
-def _cap(tok: _Tok) -> bool:
-    return tok[2][0].isupper()
+_LY_NOUNS = frozenset({"family", "assembly", "ally", "rally", "supply"})
 
 
-def _is_date(tok: _Tok) -> bool:
-    return tok[2].lower() in _DATE_WORDS or tok[2][0].isdigit()
-
-
-def _skip_back(toks: list[_Tok], i: int) -> int:
+def _skip_back(t: _Toks, i: int) -> int:
     """Index of the last token before ``i`` (inclusive) that is not an auxiliary, adverb or
     date phrase ("has also", "on Oct. 10", "last week"); -1 when none is left."""
+    w, lw = t.words, t.lows
     while i >= 0:
-        low = toks[i][2].lower()
-        if low in _SKIP or (len(low) > 4 and low.endswith("ly") and not _cap(toks[i])
-                            and low not in {"family", "assembly", "ally", "rally", "supply"}):
+        low = lw[i]
+        if low in _SKIP or (len(low) > 4 and low.endswith("ly") and not w[i][0].isupper()
+                            and low not in _LY_NOUNS):
             i -= 1
             continue
+        if not (_is_date(t, i) or w[i] in ".,"):
+            return i                     # the common case: no date phrase ends here
         k = i
-        while k >= 0 and (_is_date(toks[k]) or (toks[k][2] in ".," and i > k > 0
-                                                 and _is_date(toks[k - 1]))
-                          or (toks[k][2] == "." and k > 0 and toks[k - 1][2] in _ABBR)):
+        while k >= 0 and (_is_date(t, k) or (w[k] in ".," and i > k > 0 and _is_date(t, k - 1))
+                          or (w[k] == "." and k > 0 and w[k - 1] in _ABBR)):
             k -= 1
         for _ in range(2):
-            if k < i and k >= 0 and toks[k][2].lower() in _DATE_PREP:
+            if k < i and k >= 0 and lw[k] in _DATE_PREP:
                 k -= 1
-        run = toks[k + 1:i + 1]
-        if run and any(_is_date(t) for t in run) and (
-                any(t[2].lower() in _DATE_PREP for t in run)
-                or toks[i][2].lower() in _DEICTIC_DATES):
+        run = range(k + 1, i + 1)
+        if any(_is_date(t, m) for m in run) and (
+                any(lw[m] in _DATE_PREP for m in run) or lw[i] in _DEICTIC_DATES):
             i = k
             continue
         return i
@@ -377,161 +382,162 @@ def _skip_back(toks: list[_Tok], i: int) -> int:
 
 
 _NP_LINKS = frozenset("of for from in at with to".split())
+_NP_SOURCE_KINDS = frozenset({"anonymous", "document", "role"})
 
 
-def _plural_or_source(tok: _Tok, initial: bool = False) -> bool:
+def _plural_or_source(t: _Toks, k: int, initial: bool = False) -> bool:
     """A noun that takes a place/group modifier: "supporters in Congress", "data from"
     (``initial``: the noun opens the sentence, so a capital letter says nothing)."""
-    low = tok[2].lower()
-    return (initial or not _cap(tok)) and low not in _STOP and not _verb_form(low) and (
-        bool(_SOURCES.get(low, frozenset()) & {"anonymous", "document", "role"})
-        or (low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "us", "is"))))
+    low = t.lows[k]
+    return (initial or not t.words[k][0].isupper()) and low not in _STOP \
+        and low not in _VERB_FORMS and (
+            not _SOURCES.get(low, frozenset()).isdisjoint(_NP_SOURCE_KINDS)
+            or (low.endswith("s") and len(low) > 3
+                and not low.endswith(("ss", "ous", "us", "is"))))
 
 
-def _verb_form(low: str) -> bool:
-    """A cue form that cannot be a noun ("said", "claims" can: "his claims")."""
-    entry = _CUES.get(low)
-    return entry is not None and not (entry[0] in _NOUNABLE and low in (
-        entry[0], entry[0] + "s", entry[0] + "es"))
+#: Cue forms that cannot be nouns ("said"; "claims" can: "his claims"): a cue whose lemma
+#: is noun-like counts only in its other forms ("claimed").
+_VERB_FORMS = frozenset(f for f, (lemma, _, _) in _CUES.items() if not (
+    lemma in _NOUNABLE and f in (lemma, lemma + "s", lemma + "es")))
+_STOP_NON_PRONOUN = _STOP - _PRONOUNS
+_HEADLESS = _DETERMINERS - _QUANTIFIERS
 
 
-def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
+def _np_back(t: _Toks, i: int, limit: int = 10) -> int:
     """Start index of the noun phrase ending at token ``i`` (scanning leftwards), or ``i + 1``
     when token ``i`` cannot end one. Determiners open the phrase; prepositions (except "of"
     and "for" after a noun), conjunctions, verbs and punctuation close it."""
-    if i < 0 or not _is_word(toks[i]) or (toks[i][2].lower() in _STOP - _PRONOUNS
-                                          and not (_cap(toks[i]) and i > 0)):
+    w, lw = t.words, t.lows
+    if i < 0 or not w[i][0].isalnum() or (lw[i] in _STOP_NON_PRONOUN
+                                          and not (w[i][0].isupper() and i > 0)):
         return i + 1
     k = i
     while k >= 0 and i - k < limit:
-        tok = toks[k]
-        low = tok[2].lower()
-        if tok[2] in ("’s", "'s", "’S", "'S") or (tok[2] == "." and k > 0 and (
-                toks[k - 1][2] in _ABBR or (len(toks[k - 1][2]) == 1 and _cap(toks[k - 1])))):
+        word, low = w[k], lw[k]
+        if word in ("’s", "'s", "’S", "'S") or (word == "." and k > 0 and (
+                w[k - 1] in _ABBR or (len(w[k - 1]) == 1 and w[k - 1][0].isupper()))):
             k -= 1
             continue
-        if not _is_word(tok):
+        if not word[0].isalnum():
             break
         if low in _DETERMINERS:
-            if k >= 2 and toks[k - 1][2].lower() in _NP_LINKS and _is_word(toks[k - 2]) and (
-                    toks[k - 1][2].lower() in ("of", "for")
-                    or _plural_or_source(toks[k - 2], k - 2 == 0)) \
-                    and toks[k - 2][2].lower() not in _STOP and not _verb_form(
-                    toks[k - 2][2].lower()) and toks[k - 2][2].lower() not in _DETERMINERS:
+            if k >= 2 and lw[k - 1] in _NP_LINKS and w[k - 2][0].isalnum() and (
+                    lw[k - 1] in ("of", "for") or _plural_or_source(t, k - 2, k - 2 == 0)) \
+                    and lw[k - 2] not in _STOP and lw[k - 2] not in _VERB_FORMS \
+                    and lw[k - 2] not in _DETERMINERS:
                 k -= 2
                 continue
             return k
-        if _cap(tok) and low in _DATE_WORDS and k < i:
+        cap = word[0].isupper()
+        if cap and low in _DATE_WORDS and k < i:
             break
-        if low in _NP_LINKS and 0 < k < i and _plural_or_source(toks[k - 1], k - 1 == 0):
+        if low in _NP_LINKS and 0 < k < i and _plural_or_source(t, k - 1, k - 1 == 0):
             k -= 1
             continue
         if low in ("of", "for", "and", "&"):
-            nxt = toks[k + 1] if k + 1 <= i else None
-            prev = toks[k - 1] if k > 0 else None
-            if nxt is None or prev is None or not _is_word(prev) or prev[2].lower() in _STOP:
+            if k + 1 > i or k <= 0 or not w[k - 1][0].isalnum() or lw[k - 1] in _STOP:
                 break
-            if low == "and" and not (_cap(nxt) and _cap(prev)):
+            if low == "and" and not (w[k + 1][0].isupper() and w[k - 1][0].isupper()):
                 break
             k -= 1
             continue
-        if (low in _STOP and not (_cap(tok) and k > 0 and tok[2] != "I")) or (
-                (_verb_form(low) or low in _VERBS) and not _cap(tok)):
+        if (low in _STOP and not (cap and k > 0 and word != "I")) or (
+                (low in _VERB_FORMS or low in _VERBS) and not cap):
             break
-        if not _cap(tok) and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
+        if not cap and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
         k -= 1
     start = k + 1
-    while start <= i and toks[start][2].lower() in ("of", "for", "and", "&", "’s", "'s", "."):
+    while start <= i and lw[start] in ("of", "for", "and", "&", "’s", "'s", "."):
         start += 1
-    if start == i and toks[i][2].lower() in _DETERMINERS - _QUANTIFIERS:
+    if start == i and lw[i] in _HEADLESS:
         return i + 1                     # a lone "a"/"the" has no head noun
     return start
 
 
-def _np_forward(toks: list[_Tok], j: int, limit: int = 10) -> int:
+def _np_forward(t: _Toks, j: int, limit: int = 10) -> int:
     """End index (exclusive) of the noun phrase starting at token ``j``; ``j`` when none.
     Keeps coordinations of names ("South Korea, Ukraine and the US")."""
-    n = len(toks)
+    w, lw = t.words, t.lows
+    n = len(w)
     k = j
-    if k < n and toks[k][2].lower() in _DETERMINERS:
+    if k < n and lw[k] in _DETERMINERS:
         k += 1
     while k < n and k - j < limit:
-        tok = toks[k]
-        low = tok[2].lower()
-        if tok[2] in ("’s", "'s") or (tok[2] == "." and k > j and toks[k - 1][2] in _ABBR):
+        word, low = w[k], lw[k]
+        if word in ("’s", "'s") or (word == "." and k > j and w[k - 1] in _ABBR):
             k += 1
             continue
-        if tok[2] in (",", "and", "&", "of", "for") and k + 1 < n and k > j:
-            nxt = toks[k + 1]
-            after = toks[k + 2] if k + 2 < n else None
-            if _cap(nxt) or (nxt[2].lower() in ("the", "a") and after is not None
-                             and _cap(after)):
-                if tok[2] == "," and not _cap(toks[k - 1]):
+        if word in (",", "and", "&", "of", "for") and k + 1 < n and k > j:
+            nxt_cap = w[k + 1][0].isupper()
+            if nxt_cap or (lw[k + 1] in ("the", "a") and k + 2 < n and w[k + 2][0].isupper()):
+                if word == "," and not w[k - 1][0].isupper():
                     break
-                k += 2 if _cap(nxt) else 3
+                k += 2 if nxt_cap else 3
                 continue
-            if low == "of" and nxt[2].lower() in _DETERMINERS:
+            if low == "of" and lw[k + 1] in _DETERMINERS:
                 k += 2
                 continue
             break
-        if not _is_word(tok) or low in _STOP or low in _VERBS or (
-                low in _CUES and not _cap(tok)):
+        cap = word[0].isupper()
+        if not word[0].isalnum() or low in _STOP or low in _VERBS or (low in _CUES and not cap):
             break
-        if not _cap(tok) and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
+        if not cap and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
-        if tok[2].lower() in _DETERMINERS and k > j:
+        if low in _DETERMINERS and k > j:
             break
         k += 1
-    while k > j and toks[k - 1][2].lower() in ("of", "for", "and", ",", "&", "the", "a", "an"):
+    while k > j and lw[k - 1] in ("of", "for", "and", ",", "&", "the", "a", "an"):
         k -= 1
-    if k > j and k + 1 < n and toks[k][2] == "," and "role" in _kinds(toks[k - 1][2].lower()) \
-            and _cap(toks[k + 1]) and toks[k + 1][2].lower() not in _STOP:
+    if k > j and k + 1 < n and w[k] == "," and "role" in _kinds(lw[k - 1]) \
+            and w[k + 1][0].isupper() and lw[k + 1] not in _STOP:
         m = k + 1
-        while m < n and m - k < 5 and (_cap(toks[m]) or toks[m][2] == "."):
+        while m < n and m - k < 5 and (w[m][0].isupper() or w[m] == "."):
             m += 1
-        if m >= n or toks[m][2] in _CLAUSE_END:
+        if m >= n or w[m] in _CLAUSE_END:
             return m
     return k
 
 
-def _skip_paren(toks: list[_Tok], i: int) -> int:
+def _skip_paren(t: _Toks, i: int) -> int:
     """Skip a parenthetical ending at token ``i`` ("Sen. David Perdue (R-Ga.) said")."""
-    if i >= 0 and toks[i][2] == ")":
+    w = t.words
+    if i >= 0 and w[i] == ")":
         k = i - 1
-        while k >= 0 and i - k < 12 and toks[k][2] != "(":
+        while k >= 0 and i - k < 12 and w[k] != "(":
             k -= 1
-        if k >= 0 and toks[k][2] == "(":
+        if k >= 0 and w[k] == "(":
             return k - 1
     return i
 
 
-def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+def _appositive(t: _Toks, i: int) -> tuple[int, int] | None:
     """Subject with an appositive or inserted phrase between commas, the cue after it:
     "Rendell, a Clinton surrogate, said", "Trump, speaking to veterans, said", "Clinton, at
     a later press gaggle, said", "Scott Pruitt, the attorney general of Oklahoma, one of
-    the states suing, said". ``toks[i]`` is the comma before the cue."""
+    the states suing, said". Token ``i`` is the comma before the cue."""
+    w, lw = t.words, t.lows
     c = i - 1
     verb_seen = False
-    while c >= 0 and i - c <= 36 and toks[c][2] not in (",", ";", "(", ")", "“", "”", '"'):
-        if _verb_form(toks[c][2].lower()) and not _cap(toks[c]):
+    while c >= 0 and i - c <= 36 and w[c] not in (",", ";", "(", ")", "“", "”", '"'):
+        if lw[c] in _VERB_FORMS and not w[c][0].isupper():
             verb_seen = True
         c -= 1
-    if verb_seen and not (c >= 0 and c + 1 < i and (toks[c + 1][2].lower() in _REL or (
-            toks[c + 1][2].lower().endswith("ing")))):
+    if verb_seen and not (c >= 0 and c + 1 < i and (
+            lw[c + 1] in _REL or lw[c + 1].endswith("ing"))):
         return None
-    if c < 0 or toks[c][2] != "," or c == i - 1:
+    if c < 0 or w[c] != "," or c == i - 1:
         return None
-    seg = toks[c + 1][2].lower()
+    seg = lw[c + 1]
     j = c
     head_start = head_end = -1
     for _ in range(3):
-        head_end = _skip_paren(toks, j - 1)
-        head_start = _np_back(toks, head_end)
+        head_end = _skip_paren(t, j - 1)
+        head_start = _np_back(t, head_end)
         if head_start > head_end:
             return None
-        if toks[head_start][2].lower() in _DETERMINERS and head_start > 0 and \
-                toks[head_start - 1][2] == ",":
+        if lw[head_start] in _DETERMINERS and head_start > 0 and w[head_start - 1] == ",":
             j = head_start - 1
             continue
         break
@@ -542,28 +548,27 @@ def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return (head_start, i)
 
 
-def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+def _left_source(t: _Toks, i: int) -> tuple[int, int] | None:
     """Token range [a, b) of the subject ending at or before token ``i`` (the token just left
     of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said"."""
+    w, lw = t.words, t.lows
     first = i
-    i = _skip_paren(toks, _skip_back(toks, i))
-    if i >= 2 and toks[i][2] == "," and toks[i - 1][2].lower() in _INSERTS \
-            and toks[i - 2][2] == ",":
-        i = _skip_back(toks, i - 3)
-    if i < 0 or (i < first and (toks[i][2].lower() in _STOP or not _is_word(toks[i]))
-                 and toks[first][2].lower() in _QUANTIFIERS):
-        return (first, first + 1) if first >= 0 and toks[first][2].lower() in _QUANTIFIERS \
-            else None
-    if toks[i][2].lower() in _PRONOUNS:
+    i = _skip_paren(t, _skip_back(t, i))
+    if i >= 2 and w[i] == "," and lw[i - 1] in _INSERTS and w[i - 2] == ",":
+        i = _skip_back(t, i - 3)
+    if i < 0 or (i < first and (lw[i] in _STOP or not w[i][0].isalnum())
+                 and lw[first] in _QUANTIFIERS):
+        return (first, first + 1) if first >= 0 and lw[first] in _QUANTIFIERS else None
+    if lw[i] in _PRONOUNS:
         return (i, i + 1)
-    if toks[i][2] == ",":
-        return _appositive(toks, i)
-    a = _np_back(toks, i)
-    low = toks[i][2].lower()
-    if a > i and low.endswith("ed") and not _cap(toks[i]) and i > 0:
-        b = _np_back(toks, i - 1)       # "A GAO report released last year found"
-        if b <= i - 1 and _SOURCES.get(toks[i - 1][2].lower(), frozenset()) & {
-                "document", "anonymous", "role"}:
+    if w[i] == ",":
+        return _appositive(t, i)
+    a = _np_back(t, i)
+    low = lw[i]
+    if a > i and low.endswith("ed") and not w[i][0].isupper() and i > 0:
+        b = _np_back(t, i - 1)       # "A GAO report released last year found"
+        if b <= i - 1 and not _SOURCES.get(lw[i - 1], frozenset()).isdisjoint(
+                _NP_SOURCE_KINDS):
             return (b, i + 1)
     if a > i or low in _DATE_WORDS:
         return None
@@ -582,8 +587,7 @@ class _Ctx:
         self._hits: dict[str, list[re.Match]] | None = None
         self.sents = doc.sentences
         self.starts = [s.start for s in self.sents]
-        self._toks: dict[int, list[_Tok]] = {}
-        self._tstarts: dict[int, list[int]] = {}
+        self._toks: dict[int, _Toks] = {}
         self._title: dict[int, bool] = {}
 
     def hits(self, name: str) -> list[re.Match]:
@@ -597,28 +601,23 @@ class _Ctx:
         i = bisect_right(self.starts, pos) - 1
         return i if i >= 0 and pos < self.sents[i].end else -1
 
-    def toks(self, si: int) -> list[_Tok]:
-        if si not in self._toks:
+    def toks(self, si: int) -> _Toks:
+        t = self._toks.get(si)
+        if t is None:
             s = self.sents[si]
-            self._toks[si] = _tokens(self.text, s.start, s.end)
-            self._tstarts[si] = [t[0] for t in self._toks[si]]
-        return self._toks[si]
-
-    def tindex(self, si: int, pos: int) -> int:
-        """Index of the first token of sentence ``si`` starting at or after ``pos``."""
-        self.toks(si)
-        return bisect_left(self._tstarts[si], pos)
+            t = self._toks[si] = _tokens(self.text, s.start, s.end)
+        return t
 
     def title_case(self, si: int) -> bool:
         """Headline-style sentence: most words capitalised ("De Blasio Says Chelsea ...")."""
         if si not in self._title:
-            words = [w for _, _, w in self.toks(si) if len(w) > 3 and w[0].isalnum()]
+            words = [w for w in self.toks(si).words if len(w) > 3 and w[0].isalnum()]
             self._title[si] = len(words) >= 2 and sum(
                 w[0].isupper() for w in words) >= 0.7 * len(words)
         return self._title[si]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     cue: tuple[int, int]
     cls: str
@@ -626,115 +625,143 @@ class _Cand:
     si: int
 
 
-def _span(toks: list[_Tok], rng: tuple[int, int] | None) -> tuple[int, int] | None:
+def _span(t: _Toks, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None or rng[0] >= rng[1]:
         return None
-    return (toks[rng[0]][0], toks[rng[1] - 1][1])
+    return (t.starts[rng[0]], t.ends[rng[1] - 1])
 
 
-def _clause_subject(toks: list[_Tok], upto: int) -> tuple[int, int] | None:
+_OPENERS = _STOP | {"at", "in", "after"}
+_SUBJECT_PRONOUNS = _PRONOUNS - {"that", "which", "who", "it"}
+
+
+def _clause_subject(t: _Toks, upto: int) -> tuple[int, int] | None:
     """The subject of the clause a participle hangs on: the first noun phrase of the
     sentence after an introductory phrase ("At the forum, Clinton ..., saying")."""
+    w, lw = t.words, t.lows
     j = 0
-    if j < upto and toks[j][2].lower() in _STOP | {"at", "in", "after"}:
-        while j < upto and toks[j][2] != ",":
+    if j < upto and lw[j] in _OPENERS:
+        while j < upto and w[j] != ",":
             j += 1
         j += 1
-    while j < upto and not _is_word(toks[j]):
+    while j < upto and not w[j][0].isalnum():
         j += 1
     if j >= upto:
         return None
-    if toks[j][2].lower() in _PRONOUNS - {"that", "which", "who", "it"}:
+    if lw[j] in _SUBJECT_PRONOUNS:
         return (j, j + 1)
-    end = _np_forward(toks, j)
-    if end > j and (_cap(toks[j]) or toks[j][2].lower() in _DETERMINERS):
+    end = _np_forward(t, j)
+    if end > j and (w[j][0].isupper() or lw[j] in _DETERMINERS):
         return (j, end)
     return None
 
 
+@lru_cache(maxsize=1 << 12)
+def _cue_entry(matched: str) -> tuple[str, str, str, str] | None:
+    """(form, lemma, class, strength) of a matched cue text, or None when it is no cue form
+    (whitespace inside a multi-word cue normalised to one space)."""
+    form = " ".join(matched.lower().split())
+    lemma, cls, strength = _CUES.get(form, ("", "", ""))
+    return (form, lemma, cls, strength) if lemma else None
+
+
 def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     """Decide whether a lexicon match is a cue and find its source: "according to X";
-    participles; passives ("was told by X", strong verbs without an agent); a subject
-    before the cue checked for agreement and complement shape; else an inverted source."""
-    form = " ".join(m.group().lower().split())
-    lemma, cls, strength = _CUES.get(form, ("", "", ""))
+    participles; a capitalised form mid-sentence (a name) or a verb after a determiner or
+    preposition is no cue; the rest goes to :func:`_finite_cue`."""
+    entry = _cue_entry(m.group())
     si = ctx.sentence(m.start())
-    if not lemma or si < 0:
+    if entry is None or si < 0:
         return None
-    toks = ctx.toks(si)
-    ti = ctx.tindex(si, m.start())
-    te = ctx.tindex(si, m.end())
-    if ti >= len(toks) or toks[ti][0] != m.start():
+    form, lemma, cls, _ = entry
+    t = ctx.toks(si)
+    w, lw = t.words, t.lows
+    start, end = m.span()
+    ti = bisect_left(t.starts, start)
+    te = bisect_left(t.starts, end, ti)
+    n = len(w)
+    if ti >= n or t.starts[ti] != start:
         return None
-    prev = toks[ti - 1] if ti > 0 else None
-    if _cap(toks[ti]) and prev is not None and _is_word(prev) and not ctx.title_case(si):
+    p = ti - 1 if ti > 0 else None          # the token before the cue
+    if p is not None and w[p][0].isalnum() and (
+            (w[ti][0].isupper() and not ctx.title_case(si)) or (
+                not w[p][0].isupper() and lw[p].endswith("ed") and lw[p] not in _CUES
+                and form != "according to")):
         return None
-    if prev is not None and _is_word(prev) and not _cap(prev) and prev[2].lower().endswith(
-            "ed") and prev[2].lower() not in _CUES and form not in ("according to",):
-        return None
-    cue = (m.start(), m.end())
+    cue = (start, end)
     if lemma == "according to":
-        end = _np_forward(toks, te)
-        if end <= te:                # "according to show insiders": up to the clause end
-            end = te
-            while end < len(toks) and end - te < 8 and toks[end][2] not in _CLAUSE_END:
-                end += 1
-        return _Cand(cue, cls, _span(toks, (te, end)), si) if end > te else None
-    cat = _catenative(toks, ti)
+        k = _np_forward(t, te)
+        if k <= te:                # "according to show insiders": up to the clause end
+            k = te
+            while k < n and k - te < 8 and w[k] not in _CLAUSE_END:
+                k += 1
+        return _Cand(cue, cls, _span(t, (te, k)), si) if k > te else None
+    cat = _catenative(t, ti)
     if cat is not None:     # "went on to discuss", "continues to insist", "started off by"
-        if toks[cat][2].lower().endswith("ing"):
-            return _participle(ctx, si, toks, cat, cue, cls, "saying", prior)
-        left = _left_source(toks, cat - 1)
-        return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
+        if lw[cat].endswith("ing"):
+            return _participle(ctx, si, t, cat, cue, cls, "saying", prior)
+        left = _left_source(t, cat - 1)
+        return _Cand(cue, cls, _span(t, left), si) if left is not None else None
     if form.endswith("ing") and " " not in form:
-        return _participle(ctx, si, toks, ti, cue, cls, form, prior)
-    if prev is not None and prev[2] in ("’s", "'s") and ti > 1 and \
-            toks[ti - 2][2].lower() in _CONTRACTED:
-        prev = toks[ti - 2]                  # "he’s called for", "who’s promoted" (has/is)
-    if prev is not None and (prev[2].lower() in _AMBIGUOUS_BEFORE or (
-            lemma in _NOUNABLE and prev[2].lower() in _DETERMINERS and not (
-                prev[2].lower() in _QUANTIFIERS and te < len(toks)
-                and toks[te][2].lower() in _COMPLEMENT_OPENERS))):
+        return _participle(ctx, si, t, ti, cue, cls, form, prior)
+    if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
+        p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
+    if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
+            lemma in _NOUNABLE and lw[p] in _DETERMINERS and not (
+                lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
         return None
-    nxt = toks[te] if te < len(toks) else None
-    j = _skip_back(toks, ti - 1)
-    skipped = {t[2].lower() for t in toks[max(j, 0):ti]}
-    if skipped & _BE and form.endswith(("ed", "en", "wn", "ld", "ht", "id", "te", "ne")):
-        if nxt is not None and nxt[2].lower() == "by":
-            end = _np_forward(toks, te + 1)
-            return _Cand(cue, cls, _span(toks, (te + 1, end)), si) if end > te + 1 else None
-        if strength == "strong" or (nxt is not None and nxt[2].lower() in _PASSIVE_NEXT):
+    return _finite_cue(ctx, si, t, ti, te, p, cue, entry, prior)
+
+
+_PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
+
+
+def _finite_cue(ctx: _Ctx, si: int, t: _Toks, ti: int, te: int, p: int | None,
+                cue: tuple[int, int], entry: tuple[str, str, str, str],
+                prior: list[_Cand]) -> _Cand | None:
+    """A finite cue verb (``cue`` spans tokens ``ti:te``, ``p`` is the token before it):
+    passives ("was told by X", strong verbs without an agent), coordinated verbs ("and
+    called for"), a subject before the cue checked for agreement and complement shape, else
+    an inverted source."""
+    form, lemma, cls, strength = entry
+    lw = t.lows
+    nxt = te if te < len(lw) else None
+    j = _skip_back(t, ti - 1)
+    skipped = set(lw[max(j, 0):ti])
+    if not skipped.isdisjoint(_BE) and form.endswith(_PASSIVE_ENDINGS):
+        if nxt is not None and lw[nxt] == "by":
+            end = _np_forward(t, te + 1)
+            return _Cand(cue, cls, _span(t, (te + 1, end)), si) if end > te + 1 else None
+        if strength == "strong" or (nxt is not None and lw[nxt] in _PASSIVE_NEXT):
             return _Cand(cue, cls, None, si)   # "is expected to", "was accused of"
         return None
-    conj = toks[j] if j >= 0 else None     # "and called for", "but has said"
-    if conj is not None and conj[2].lower() in ("and", "but", "yet", "or") and \
-            form.split()[0][-1] in "ds":
-        if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
+    if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
+        if form not in _VERB_FORMS and not _complement_fits(t, te, form, lemma):
             return None
-        if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
+        if lemma == "call" and not _call_is_speech(t, ti, te, p):
             return None
-        return _participle(ctx, si, toks, ti, cue, cls, "saying", prior) or _Cand(
+        return _participle(ctx, si, t, ti, cue, cls, "saying", prior) or _Cand(
             cue, cls, None, si)      # "... and called for steep new tariffs"
-    if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
+    if lemma == "call" and not _call_is_speech(t, ti, te, p):
         return None
-    if prev is not None and prev[2].lower() == "having":      # "Having said that, ..."
+    if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
-    left = _left_source(toks, ti - 1)
+    left = _left_source(t, ti - 1)
     if left is not None:
-        if not _subject_fits(toks, left, form, lemma, skipped):
+        if not _subject_fits(t, left, form, lemma, skipped):
             return None
-        last = toks[left[1] - 1]
-        named = (_cap(last) and "demonym" not in _kinds(last[2])) or (
-            left[1] - left[0] == 1 and toks[left[0]][2].lower() in {"he", "she", "it"})
-        inverted = left[0] > 0 and toks[left[0] - 1][2] in (",", "”", '"', "''")
-        if not _complement_fits(toks, te, form, lemma, named=named,
+        last = t.words[left[1] - 1]
+        named = (last[0].isupper() and "demonym" not in _kinds(last)) or (
+            left[1] - left[0] == 1 and lw[left[0]] in ("he", "she", "it"))
+        inverted = left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"', "''")
+        if not _complement_fits(t, te, form, lemma, named=named,
                                 inverted=inverted) and not ctx.title_case(si):
             return None
-        return _Cand(cue, cls, _span(toks, left), si)
-    right = _inverted_source(toks, ti, te, form, cls)
+        return _Cand(cue, cls, _span(t, left), si)
+    right = _inverted_source(t, ti, te, form, cls)
     if right is not None:
-        return _Cand(cue, cls, _span(toks, right), si)
-    if form == "asked" and ti == 0 and nxt is not None and nxt[2].lower() in _ASKED_NEXT:
+        return _Cand(cue, cls, _span(t, right), si)
+    if form == "asked" and ti == 0 and nxt is not None and lw[nxt] in _ASKED_NEXT:
         return _Cand(cue, cls, None, si)        # "Asked about the device, O'Neill said ..."
     return None
 
@@ -745,63 +772,68 @@ _CATENATIVES = frozenset("""went go goes going gone continue continues continued
 _CONTRACTED = frozenset("he she it who that there what which".split())
 
 
-def _catenative(toks: list[_Tok], ti: int) -> int | None:
+def _catenative(t: _Toks, ti: int) -> int | None:
     """Index of a verb that takes the cue as its complement ("went on to discuss",
     "continues to insist", "started off by emphasizing"), or None."""
-    if ti < 2 or toks[ti - 1][2].lower() not in ("to", "by"):
+    lw = t.lows
+    if ti < 2 or lw[ti - 1] not in ("to", "by"):
         return None
     k = ti - 2
-    if toks[k][2].lower() in ("on", "off") and k > 0:
+    if lw[k] in ("on", "off") and k > 0:
         k -= 1
-    return k if toks[k][2].lower() in _CATENATIVES else None
+    return k if lw[k] in _CATENATIVES else None
 
 
-def _inverted_source(toks: list[_Tok], ti: int, te: int, form: str,
+_INVERTED_OPENERS = _DETERMINERS | {"he", "she"}
+
+
+def _inverted_source(t: _Toks, ti: int, te: int, form: str,
                      cls: str) -> tuple[int, int] | None:
     """Source after the cue in a reporting inversion: '“...,” said Peskov.', 'Said Ellis:'.
     Only past/3rd-person speech and report verbs after a quotation, comma or dash or at the
     sentence start, and only a name, a determiner phrase or a source noun that ends the
     clause."""
-    prev = toks[ti - 1] if ti > 0 else None
+    w = t.words
+    n = len(w)
     lemma = _CUES[form][0]
     if cls not in _INVERTIBLE_CLASSES or form in (lemma, lemma + "ing") or not (
-            prev is None or prev[2] in ",”\"’'—–-"):
+            ti == 0 or w[ti - 1] in ",”\"’'—–-"):
         return None
-    end = _np_forward(toks, te)
-    ends = end >= len(toks) or toks[end][2] in _CLAUSE_END
+    end = _np_forward(t, te)
+    ends = end >= n or w[end] in _CLAUSE_END
     if not ends:                 # 'said Leslie Wimes, a South Florida-based ...': the name
-        comma = next((k for k in range(te + 1, end) if toks[k][2] == ","), None)
+        comma = next((k for k in range(te + 1, end) if w[k] == ","), None)
         end, ends = (comma, True) if comma is not None else (end, ends)
-    low = toks[te][2].lower() if te < len(toks) else ""
-    if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
+    low = t.lows[te] if te < n else ""
+    if end > te and ends and (w[te][0].isupper() or low in _INVERTED_OPENERS
                               or low in _SOURCES) and low not in _DATE_WORDS:
         return (te, end)
     return None
 
 
-def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
+_PLURAL_SUBJECTS = frozenset({"i", "you", "we", "they", "who", "which", "that", "people",
+                              "police", "media", "staff", "public", "many", "some", "others",
+                              "most", "all", "percent", "both", "few", "several", "data"})
+_SUBJECT_OPENERS = _DETERMINERS | _PRONOUNS | _QUANTIFIERS
+
+
+def _subject_fits(t: _Toks, rng: tuple[int, int], form: str, lemma: str,
                   skipped: set[str]) -> bool:
     """Agreement checks that tell verbs from nouns: a bare form ("post", "plan") needs a
     plural or pronoun subject or an auxiliary; a noun-like lemma needs a subject that opens
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
-    first, last = toks[rng[0]], toks[rng[1] - 1]
-    links = [k for k in range(rng[0] + 1, rng[1] - 1) if toks[k][2].lower() in _NP_LINKS]
-    if links:
-        last = toks[links[-1] - 1]
+    w, lw = t.words, t.lows
+    a, b = rng
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
-            _cap(first) or first[2].lower() in _DETERMINERS | _PRONOUNS | _QUANTIFIERS
-            or first[2][0].isdigit()):
+            w[a][0].isupper() or lw[a] in _SUBJECT_OPENERS or w[a][0].isdigit()):
         return False
-    if form == lemma and not skipped & _MODALS:
-        low = last[2].lower()
-        plural = (low.endswith("s") and len(low) > 3
-                  and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
-            or any(t[2].lower() == "and" for t in toks[rng[0]:rng[1]]) \
-            or low in _QUANTITY or low in _NUMBER_WORDS or low[0].isdigit() \
-            or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
-                       "media", "staff", "public", "many", "some", "others", "most", "all",
-                       "percent", "both", "few", "several", "data"}
-        return plural
+    if form == lemma and skipped.isdisjoint(_MODALS):
+        links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
+        low = lw[links[-1] - 1] if links else lw[b - 1]
+        return (low.endswith("s") and len(low) > 3
+                and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
+            or "and" in lw[a:b] or low in _QUANTITY or low in _NUMBER_WORDS \
+            or low[0].isdigit() or low in _PLURAL_SUBJECTS
     return True
 
 
@@ -810,70 +842,74 @@ _CONVENE = frozenset("""meeting meetings session sessions election elections vot
     hearing""".split())
 
 
-def _call_is_speech(toks: list[_Tok], ti: int, te: int, prev: _Tok | None) -> bool:
+def _call_is_speech(t: _Toks, ti: int, te: int, p: int | None) -> bool:
     """"called" as naming ("a group called Lashkar-e-Taiba", "The program, called EB-5"),
     convening ("called an emergency meeting") or phoning ("called in to a radio show") is
-    not attribution; "X called Y a liar", "called for", "called on" are."""
-    nxt = toks[te] if te < len(toks) else None
-    if nxt is None:
+    not attribution; "X called Y a liar", "called for", "called on" are. ``p``: the token
+    before the cue."""
+    w, lw = t.words, t.lows
+    n = len(w)
+    if te >= n:
         return True
-    if nxt[2].lower() in ("in", "into", "off", "up", "back", "out"):
+    if lw[te] in ("in", "into", "off", "up", "back", "out"):
         return False
-    if nxt[2].lower() in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
-            t[2].lower() in _CONVENE for t in toks[te:te + 4]):
+    if lw[te] in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
+            low in _CONVENE for low in lw[te:te + 4]):
         return False
-    if not (_cap(nxt) and toks[ti][2].lower() == "called" and prev is not None):
+    if not (w[te][0].isupper() and lw[ti] == "called" and p is not None):
         return True
-    if prev[2] == ",":                      # "The program, called EB-5, allows ..."
+    if w[p] == ",":                      # "The program, called EB-5, allows ..."
         k = te
-        while k < len(toks) and (_cap(toks[k]) or toks[k][2] in ("-", ".")):
+        while k < n and (w[k][0].isupper() or w[k] in ("-", ".")):
             k += 1
-        return not (k >= len(toks) or toks[k][2] in (",", ".", ")", ";"))
-    return _cap(prev) or prev[2].lower() in _PRONOUNS or not _is_word(prev)
+        return not (k >= n or w[k] in (",", ".", ")", ";"))
+    return w[p][0].isupper() or lw[p] in _PRONOUNS or not w[p][0].isalnum()
 
 
-def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
+_NEXT_OPENERS = _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
+
+
+def _complement_fits(t: _Toks, te: int, form: str, lemma: str,
                      named: bool = False, inverted: bool = True) -> bool:
     """Verbs whose content must follow in a given shape: a noun-like "-s" form ("claims",
     "calls") opens it with "that", a quotation mark, a colon, a name, a determiner or a
     pronoun (unless its subject is a name: "Trump demands accountability"); "speak" needs a
     topic, "seek"/"vow" an infinitive, "seem"/"appear" "to"/"that"/"like"; a sentence end
     right after a noun-like form counts only after reported content (``inverted``)."""
+    w, lw = t.words, t.lows
+    n = len(w)
     nounlike_s = lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not named
-    if lemma == "suspect" and te < len(toks) and toks[te][2].lower() in ("in", "of"):
+    if lemma == "suspect" and te < n and lw[te] in ("in", "of"):
         return False                          # "one suspected in the shooting"
     if lemma in _DOCUMENT_VERBS:             # "released a statement", not "released hostages"
-        return _document_object(toks, te) and (
-            te < 2 or not toks[te - 2][2].lower().endswith("ly"))   # "newly released"
+        return _document_object(t, te) and (
+            te < 2 or not lw[te - 2].endswith("ly"))   # "newly released"
     if lemma == "rate":                      # "PolitiFact rated 32% of claims as false"
-        return any(t[2].lower() == "as" for t in toks[te:te + 8])
+        return "as" in lw[te:te + 8]
     if lemma == "find":                      # "found a way", "chemicals found in"
-        return te < len(toks) and (toks[te][2].lower() in ("that", ":", "“", '"', "no")
-                                   or toks[te][2].lower() in _PRONOUNS or _cap(toks[te])
-                                   or toks[te][2][0].isdigit())
+        return te < n and (lw[te] in ("that", ":", "“", '"', "no") or lw[te] in _PRONOUNS
+                           or w[te][0].isupper() or w[te][0].isdigit())
     if lemma == "speak":                    # "spoke to reporters" has no content
-        k = te + 1 if te < len(toks) and toks[te][2].lower().endswith("ly") else te
-        return k < len(toks) and toks[k][2].lower() in ("about", "of", "out", "on")
+        k = te + 1 if te < n and lw[te].endswith("ly") else te
+        return k < n and lw[k] in ("about", "of", "out", "on")
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
-        k = te + 1 if te < len(toks) and toks[te][2].lower() == "not" else te
-        return k < len(toks) and toks[k][2].lower() in ("to", "that")
+        k = te + 1 if te < n and lw[te] == "not" else te
+        return k < n and lw[k] in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem", "suspect")):
         return True
-    if te >= len(toks):
+    if te >= n:
         return False
-    nxt = toks[te]
-    if nxt[2] == "," and te + 1 < len(toks) and toks[te + 1][2] in ("“", '"', "‘"):
+    nxt, low = w[te], lw[te]
+    if nxt == "," and te + 1 < n and w[te + 1] in ("“", '"', "‘"):
         return True                          # 'She continued, “For us, ...”'
-    if nxt[2] in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
+    if nxt in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
         return inverted
     if lemma == "continue":
-        return nxt[2] in _COMPLEMENT_OPENERS
+        return nxt in _COMPLEMENT_OPENERS
     if lemma in ("appear", "seem"):
-        return nxt[2].lower() in ("to", "that", "like", "as")
-    return (nxt[2].lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
-            or _cap(nxt)
-            or nxt[2].lower() in ("for", "on", "out")
-            or (nxt[2].lower() == "to" and lemma not in _NOUN_BEFORE_TO))
+        return low in ("to", "that", "like", "as")
+    return (low in _NEXT_OPENERS or nxt[0].isupper() or low in ("for", "on", "out")
+            or (low == "to" and lemma not in _NOUN_BEFORE_TO))
 
 
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
@@ -883,50 +919,56 @@ _MESSAGES = frozenset("""statement statements letter letters ad ads advertisemen
     response rebuttal apology appeal call threat threats press""".split())
 
 
-def _document_object(toks: list[_Tok], te: int) -> bool:
+def _document_object(t: _Toks, te: int) -> bool:
     """A verb of release ("issued", "sent", "released", "unleashed") reports content only
     with a message as its object: "issued a statement", "sent a letter", "unleashed a
     flurry of tweets" (a message noun within the next five words)."""
-    for t in toks[te:te + 5]:
-        low = t[2].lower()
-        if low in _MESSAGES:
+    w, lw = t.words, t.lows
+    for k in range(te, min(te + 5, len(w))):
+        if lw[k] in _MESSAGES:
             return True
-        if t[2] in _CLAUSE_END:
+        if w[k] in _CLAUSE_END:
             return False
     return False
 
 
-def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, int],
+_AUX_AFTER = ("’s", "'s", "’re", "'re")
+_NOT_A_HEAD = _STOP | _DETERMINERS | _QUANTIFIERS
+_CONTENT_OPENERS = _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH
+_PARTICIPLE_AFTER = frozenset((",", "by", "after", "before", "while", "for", "from", "and",
+                               "in"))
+
+
+def _participle(ctx: _Ctx, si: int, t: _Toks, ti: int, cue: tuple[int, int],
                 cls: str, form: str, prior: list[_Cand]) -> _Cand | None:
     """"..., saying ..." / "by saying": the source is the subject of the clause it modifies;
     "is saying": an ordinary finite cue."""
-    j = _skip_back(toks, ti - 1)
-    if any(t[2].lower() in _BE or t[2] in ("’s", "'s", "’re", "'re") for t in toks[j + 1:ti]):
-        left = _left_source(toks, j)
-        return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
-    prev = toks[ti - 1] if ti > 0 else None
-    if prev is not None and prev[2] in ("”", '"', "'", "’") and ti > 1 and toks[ti - 2][2] == ",":
-        prev = toks[ti - 2]
-    if prev is not None and prev[2] == "," and cls in ("speech", "stance") and \
-            form not in _PARTICIPLE_OK and ti + 1 < len(toks) and _is_word(toks[ti + 1]):
+    w, lw = t.words, t.lows
+    n = len(w)
+    j = _skip_back(t, ti - 1)
+    if any(lw[k] in _BE or w[k] in _AUX_AFTER for k in range(j + 1, ti)):
+        left = _left_source(t, j)
+        return _Cand(cue, cls, _span(t, left), si) if left is not None else None
+    p = ti - 1 if ti > 0 else None
+    if p is not None and w[p] in ("”", '"', "'", "’") and ti > 1 and w[ti - 2] == ",":
+        p = ti - 2
+    if p is not None and w[p] == "," and cls in ("speech", "stance") and \
+            form not in _PARTICIPLE_OK and ti + 1 < n and w[ti + 1][0].isalnum():
         form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
-    if prev is not None and _is_word(prev) and \
-            prev[2].lower() not in _STOP | _DETERMINERS | _QUANTIFIERS \
-            and not _verb_form(prev[2].lower()) \
-            and not prev[2].lower().endswith(("ing", "ed", "ly")) and ti + 1 < len(toks) \
-            and _is_word(toks[ti + 1]) and toks[ti + 1][2].lower() not in ("by", "from") and (
+    if p is not None and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
+            and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
+            and ti + 1 < n and w[ti + 1][0].isalnum() and lw[ti + 1] not in ("by", "from") and (
                 form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
-                    toks[ti + 1][2].lower() in _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH))):
-        a = _np_back(toks, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
-        return _Cand(cue, cls, _span(toks, (a, ti)), si) if a < ti else None
-    if form not in _PARTICIPLE_OK or prev is None or prev[2].lower() not in (
-            ",", "by", "after", "before", "while", "for", "from", "and", "in"):
+                    lw[ti + 1] in _CONTENT_OPENERS))):
+        a = _np_back(t, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
+        return _Cand(cue, cls, _span(t, (a, ti)), si) if a < ti else None
+    if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
     for c in reversed(prior[-8:]):
         if c.si == si and c.src is not None:
             return _Cand(cue, cls, c.src, si)
-    subj = _clause_subject(toks, ti)
-    return _Cand(cue, cls, _span(toks, subj), si) if subj is not None else None
+    subj = _clause_subject(t, ti)
+    return _Cand(cue, cls, _span(t, subj), si) if subj is not None else None
 
 
 def _layout_cues(ctx: _Ctx) -> list[_Cand]:
@@ -953,12 +995,12 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(m.start())
         if si < 0 or w is None or w.group().lower() in _CUES:
             continue
-        toks = ctx.toks(si)
-        i = ctx.tindex(si, m.start()) - 1
-        if i < 0 or toks[i][2].lower() in _CUES or not _is_word(toks[i]):
+        t = ctx.toks(si)
+        i = bisect_left(t.starts, m.start()) - 1
+        if i < 0 or t.lows[i] in _CUES or not t.words[i][0].isalnum():
             continue                 # 'said: “...”' is the verb's; '...”: “...' no speaker
-        a = _np_back(toks, i)
-        src = _span(toks, (a, i + 1)) if a <= i else None
+        a = _np_back(t, i)
+        src = _span(t, (a, i + 1)) if a <= i else None
         out.append(_Cand((m.start(), m.end()), "layout", src, si))
     return out
 
@@ -1168,12 +1210,12 @@ def _relative_antecedent(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
     si = ctx.sentence(pos)
     if si < 0:
         return None
-    toks = ctx.toks(si)
-    i = ctx.tindex(si, pos) - 1
-    if i >= 0 and toks[i][2] == ",":
+    t = ctx.toks(si)
+    i = bisect_left(t.starts, pos) - 1
+    if i >= 0 and t.words[i] == ",":
         i -= 1
-    a = _np_back(toks, i)
-    return _span(toks, (a, i + 1)) if 0 <= a <= i else None
+    a = _np_back(t, i)
+    return _span(t, (a, i + 1)) if 0 <= a <= i else None
 
 
 # --------------------------------------------------------------------------- quotes
