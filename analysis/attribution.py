@@ -134,28 +134,33 @@ _CUES = _load_cues()            # form -> (lemma, class, strength)
 _SOURCES = _load_sources()      # term -> kinds
 
 
-def _trie_pattern(words: list[str]) -> str:
+def _trie_pattern(words: list[str], tails: dict[str, str] | None = None) -> str:
     """A regex alternation factored as a prefix trie ("sa(?:id|ys|y)"), which Python's
-    backtracking engine matches far faster than a flat list of ~700 alternatives."""
+    backtracking engine matches far faster than a flat list of ~700 alternatives.
+    ``tails``: a pattern (an assertion) that must follow a given word where it ends."""
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+    tails = tails or {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, prefix: str) -> str:
         alts = []
         end = "" in node
+        tail = tails.get(prefix, "") if end else ""
         for ch in sorted(k for k in node if k):
             piece = r"\s+" if ch == " " else re.escape(ch)
-            alts.append(piece + emit(node[ch]))
+            alts.append(piece + emit(node[ch], prefix + ch))
         if not alts:
-            return ""
+            return tail
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if end else body
+        if not end:
+            return body
+        return "(?:" + body + "|" + tail + ")" if tail else "(?:" + body + ")?"
 
-    return emit(trie)
+    return emit(trie, "")
 
 
 class _Folded:
@@ -1378,18 +1383,19 @@ _COUNT_NUMBERS = frozenset("""two three four five six seven eight nine ten eleve
     scores""".split())
 
 
-def _load_contested() -> tuple[_Folded, _Folded]:
+def _load_contested() -> tuple[_Folded, _Folded, str]:
+    """The count and other contested-claim patterns, and what follows a count's number."""
     rows = _read_tsv("attribution_contested.tsv")
     nouns = [p for k, p in rows if k == "count_noun"]
     phrases = {p: k for k, p in rows if k != "count_noun"}
     number = r"(?:\d[\d,.]*|" + _trie_pattern(sorted(_COUNT_NUMBERS)) + ")"
-    count = _Folded(r"(?<![\w.,])" + number + r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:"
-                    + _trie_pattern(nouns) + r")\b")
+    noun = r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:" + _trie_pattern(nouns) + r")\b"
+    count = _Folded(r"(?<![\w.,])" + number + noun)
     other = _Folded(r"(?<![\w\-])(?:" + _trie_pattern(sorted(phrases)) + r")(?![\w\-])")
-    return count, other
+    return count, other, noun
 
 
-_CONTESTED_COUNT, _CONTESTED_OTHER = _load_contested()
+_CONTESTED_COUNT, _CONTESTED_OTHER, _COUNT_NOUN = _load_contested()
 _CONTESTED_KIND = MappingProxyType({p: k for k, p in _read_tsv("attribution_contested.tsv")})
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 
@@ -1408,7 +1414,20 @@ def _build_scan() -> tuple[_Folded, MappingProxyType]:
     for name, words in groups.items():
         for w in set(words):
             firsts.setdefault(w, []).append(name)
-    union = _Folded(r"(?<![\w\-])(?:\d|" + _trie_pattern(sorted(firsts)) + r"(?![\w\-]))")
+    # Words that only open contested-claim patterns are frequent ("is", "have": "is believed
+    # to") and rarely complete one: the scan stops at them, as at digits, only where the
+    # rest of their pattern follows (a lookahead), so far fewer matches reach Python.
+    phrases = [k for k, v in _CONTESTED_KIND.items() if v != "count_noun"]
+    tails = {}
+    for w, names in firsts.items():
+        if names == ["other"]:
+            rest = _trie_pattern(sorted(p[len(w):] for p in phrases if p.split()[0] == w))
+            tails[w] = "(?=" + rest + r"(?![\w\-]))"
+        elif names == ["count"]:
+            tails[w] = r"(?<![\w.,]" + re.escape(w) + ")(?=" + _COUNT_NOUN + ")"
+    digit = r"\d(?<![\w.,]\d)(?=[\d,.]*" + _COUNT_NOUN + ")"
+    union = _Folded(r"(?<![\w\-])(?:" + digit + "|" + _trie_pattern(sorted(firsts), tails)
+                    + r"(?![\w\-]))")
     return union, MappingProxyType({k: tuple(v) for k, v in firsts.items()})
 
 
@@ -1426,17 +1445,20 @@ def _scan(text: str, low: str) -> dict[str, list[re.Match]]:
                                                       "other", "count")}
     ends = dict.fromkeys(out, -1)
     folded = len(low) == len(text)
+    subject = low if folded else text
+    match = {k: (p.cs if folded else p.ci).match for k, p in _SCAN_PATTERNS.items()}
+    firsts = _SCAN_FIRSTS
     for m in _SCAN.finditer(text, low):
         pos = m.start()
-        word = m.group()
-        for name in ("count",) if word.isdigit() else _SCAN_FIRSTS.get(word.lower(), ()):
+        word = m.group()                 # lower-case already when folded (ASCII words)
+        for name in ("count",) if word.isdigit() else firsts.get(
+                word if folded else word.lower(), ()):
             if pos < ends[name]:
                 continue
             if name == "nominal":            # lower-case only: "his remarks", not "Remarks"
                 hit = _NOMINAL_RE.match(text, pos)
             else:
-                pat = _SCAN_PATTERNS[name]
-                hit = pat.cs.match(low, pos) if folded else pat.ci.match(text, pos)
+                hit = match[name](subject, pos)
             if hit is not None:
                 out[name].append(hit)
                 ends[name] = hit.end()
