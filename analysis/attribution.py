@@ -181,8 +181,11 @@ class _Folded:
 
 
 _CUE_RE = _Folded(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![\w\-]|[’']\w)")
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+"
-                    r"|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
+# Tokens: initialisms ("U.S."), numbers ("3,000"), words with inner hyphens or apostrophes,
+# a possessive "'s", "--", any other character. (Written so that each branch opens with a
+# character test and plain words skip the hyphen/apostrophe loops: same tokens, faster.)
+_TOKEN = re.compile(r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*|\d\d*(?:[.,]\d+)+"
+                    r"|[^\W_]+(?:(?=[\-&’'])(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*)?"
                     r"|[’'][sS]\b|--|\S")
 _LINE_COLON = re.compile(
     r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
@@ -553,12 +556,13 @@ def _appositive(t: _Toks, i: int) -> tuple[int, int] | None:
     return (head_start, i)
 
 
-def _left_source(t: _Toks, i: int) -> tuple[int, int] | None:
+def _left_source(t: _Toks, i: int, back: int | None = None) -> tuple[int, int] | None:
     """Token range [a, b) of the subject ending at or before token ``i`` (the token just left
-    of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said"."""
+    of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said".
+    ``back``: ``_skip_back(t, i)`` when already known."""
     w, lw = t.words, t.lows
     first = i
-    i = _skip_paren(t, _skip_back(t, i))
+    i = _skip_paren(t, _skip_back(t, i) if back is None else back)
     if i >= 2 and w[i] == "," and lw[i - 1] in _INSERTS and w[i - 2] == ",":
         i = _skip_back(t, i - 3)
     if i < 0 or (i < first and (lw[i] in _STOP or not w[i][0].isalnum())
@@ -751,7 +755,7 @@ def _finite_cue(ctx: _Ctx, si: int, t: _Toks, ti: int, te: int, p: int | None,
         return None
     if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
-    left = _left_source(t, ti - 1)
+    left = _left_source(t, ti - 1, j)
     if left is not None:
         if not _subject_fits(t, left, form, lemma, skipped):
             return None
@@ -1077,11 +1081,20 @@ def _in_content(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> bool:
     return False
 
 
-def _clashes(c: _Cand, k: _Cand) -> bool:
-    """Two candidates share a token (cue in cue, cue in source, or different sources)."""
-    if _overlaps(c.cue, k.cue) or _overlaps(c.cue, k.src) or _overlaps(k.cue, c.src):
-        return True
-    return c.src is not None and c.src != k.src and _overlaps(c.src, k.src)
+def _clashes(c: _Cand, kept: list[_Cand]) -> bool:
+    """``c`` shares a token with one of ``kept`` (cue in cue, cue in source, or different
+    sources)."""
+    (a, b), src = c.cue, c.src
+    for k in kept:
+        (ka, kb), ksrc = k.cue, k.src
+        if a < kb and ka < b:
+            return True
+        if ksrc is not None and a < ksrc[1] and ksrc[0] < b:
+            return True
+        if src is not None and (ka < src[1] and src[0] < kb or (
+                src != ksrc and ksrc is not None and src[0] < ksrc[1] and ksrc[0] < src[1])):
+            return True
+    return False
 
 
 def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
@@ -1098,7 +1111,7 @@ def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         lo = min(c.cue[0], c.src[0] if c.src else c.cue[0])
         at = bisect_left(pos, c.cue[0])
         near = same[bisect_left(pos, lo - reach):bisect_right(pos, c.cue[1] + reach)]
-        if _in_content(ctx, c, same[max(0, at - 8):at]) or any(_clashes(c, k) for k in near):
+        if _in_content(ctx, c, same[max(0, at - 8):at]) or _clashes(c, near):
             continue
         same.insert(at, c)
         pos.insert(at, c.cue[0])
@@ -1226,6 +1239,9 @@ def _relative_antecedent(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
 # --------------------------------------------------------------------------- quotes
 
 
+_ALNUM = re.compile(r"[^\W_]")       # a character for which str.isalnum() is true
+
+
 def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict[int, list]:
     """Map candidate index -> quote spans it introduces. A quote goes to the nearest cue
     (outside it) in a sentence it touches; a quotation opening its own sentence right
@@ -1236,7 +1252,7 @@ def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict
     links: dict[int, list] = {}
     last: tuple[int, int] | None = None      # (candidate, sentence of the last linked quote)
     for q in quotes:
-        if q.end <= q.start or not any(ch.isalnum() for ch in ctx.text[q.start:q.end]):
+        if q.end <= q.start or _ALNUM.search(ctx.text, q.start, q.end) is None:
             continue
         sa, sb = ctx.sentence(q.start), ctx.sentence(max(q.start, q.end - 1))
         if sa < 0:
