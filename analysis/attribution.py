@@ -187,11 +187,17 @@ _CUE_RE = _Folded(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![
 _TOKEN = re.compile(r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*|\d\d*(?:[.,]\d+)+"
                     r"|[^\W_]+(?:(?=[\-&’'])(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*)?"
                     r"|[’'][sS]\b|--|\S")
-_LINE_COLON = re.compile(
-    r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
+# "Name: ..." at a line start and '"...” ― Name'. Each is run as patterns that open with one
+# literal character (a newline, a closing quotation mark), which the regex engine skips to
+# far faster than it tests a line anchor or a character set at every position.
+_LINE_COLON_REST = (
+    r"[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
     r"{0,4})[ \t]*(:)[ \t]+(?=[\"“‘']?[\w])")
-_DASH_NAME = re.compile(
-    r"[”\"][ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})")
+_LINE_COLON_FIRST = re.compile(_LINE_COLON_REST)
+_LINE_COLON = re.compile(r"\n" + _LINE_COLON_REST)
+_DASH_NAME_REST = (
+    r"[ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})")
+_DASH_NAME = (re.compile("”" + _DASH_NAME_REST), re.compile('"' + _DASH_NAME_REST))
 _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|assertions|"
              "allegation|allegations|accusation|accusations|warning|warnings|announcement|"
              "testimony|admission|denial|decision|determination|plan|plans|proposal|"
@@ -985,7 +991,8 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
     and '"...” ― Name' (a dash before a name after a quotation)."""
     out: list[_Cand] = []
     text = ctx.text
-    for m in _LINE_COLON.finditer(text):
+    at_start = _LINE_COLON_FIRST.match(text)
+    for m in ([at_start] if at_start else []) + list(_LINE_COLON.finditer(text)):
         name = m.group(1)
         words = name.split()
         first = words[0].rstrip(".")
@@ -995,7 +1002,8 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(m.start(2))
         if si >= 0:
             out.append(_Cand((m.start(2), m.end(2)), "layout", (m.start(1), m.end(1)), si))
-    for m in _DASH_NAME.finditer(text):
+    dashes = [m for pat in _DASH_NAME for m in pat.finditer(text)]
+    for m in sorted(dashes, key=lambda m: m.start()):
         si = ctx.sentence(m.start(1))
         if si >= 0:
             out.append(_Cand((m.start(1), m.end(1)), "layout", (m.start(2), m.end(2)), si))
