@@ -602,6 +602,7 @@ class _Ctx:
         self._hits: dict[str, list[re.Match]] | None = None
         self.sents = doc.sentences
         self.starts = [s.start for s in self.sents]
+        self.ends = [s.end for s in self.sents]
         self._toks: dict[int, _Toks] = {}
         self._title: dict[int, bool] = {}
 
@@ -614,13 +615,12 @@ class _Ctx:
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding ``pos`` or -1."""
         i = bisect_right(self.starts, pos) - 1
-        return i if i >= 0 and pos < self.sents[i].end else -1
+        return i if i >= 0 and pos < self.ends[i] else -1
 
     def toks(self, si: int) -> _Toks:
         t = self._toks.get(si)
         if t is None:
-            s = self.sents[si]
-            t = self._toks[si] = _tokens(self.text, s.start, s.end)
+            t = self._toks[si] = _tokens(self.text, self.starts[si], self.ends[si])
         return t
 
     def title_case(self, si: int) -> bool:
@@ -684,14 +684,14 @@ def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
     """Decide whether a lexicon match is a cue and find its source: "according to X";
     participles; a capitalised form mid-sentence (a name) or a verb after a determiner or
     preposition is no cue; the rest goes to :func:`_finite_cue`."""
+    start, end = m.span()
     entry = _cue_entry(m.group())
-    si = ctx.sentence(m.start())
+    si = ctx.sentence(start)
     if entry is None or si < 0:
         return None
     form, lemma, cls, _ = entry
     t = ctx.toks(si)
     w, lw = t.words, t.lows
-    start, end = m.span()
     ti = bisect_left(t.starts, start)
     te = bisect_left(t.starts, end, ti)
     n = len(w)
