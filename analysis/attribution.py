@@ -626,9 +626,9 @@ class _Ctx:
     def title_case(self, si: int) -> bool:
         """Headline-style sentence: most words capitalised ("De Blasio Says Chelsea ...")."""
         if si not in self._title:
-            words = [w for w in self.toks(si).words if len(w) > 3 and w[0].isalnum()]
-            self._title[si] = len(words) >= 2 and sum(
-                w[0].isupper() for w in words) >= 0.7 * len(words)
+            initials = [w[0] for w in self.toks(si).words if len(w) > 3 and w[0].isalnum()]
+            self._title[si] = len(initials) >= 2 and sum(
+                map(str.isupper, initials)) >= 0.7 * len(initials)
         return self._title[si]
 
 
@@ -1129,7 +1129,9 @@ def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
 # --------------------------------------------------------------------------- source types
 
 
+@lru_cache(maxsize=1 << 16)
 def _kinds(term: str) -> frozenset[str]:
+    """Source kinds of a term as written or lower-cased (memoised: names recur)."""
     return _SOURCES.get(term, frozenset()) | _SOURCES.get(term.lower(), frozenset())
 
 
