@@ -1119,7 +1119,7 @@ def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         lo = min(c.cue[0], c.src[0] if c.src else c.cue[0])
         at = bisect_left(pos, c.cue[0])
         near = same[bisect_left(pos, lo - reach):bisect_right(pos, c.cue[1] + reach)]
-        if _in_content(ctx, c, same[max(0, at - 8):at]) or _clashes(c, near):
+        if (at and _in_content(ctx, c, same[max(0, at - 8):at])) or (near and _clashes(c, near)):
             continue
         same.insert(at, c)
         pos.insert(at, c.cue[0])
@@ -1336,15 +1336,19 @@ def _build(ctx: _Ctx, c: _Cand, qspans: list, history: list[tuple[str, str]],
     """Assemble one Attribution: type the source and resolve pronouns against ``history``
     (which this call extends)."""
     text = ctx.text
-    src = stype = rsrc = rtype = None
-    if c.src is not None:
-        src = text[c.src[0]:c.src[1]]
+    (cue_start, cue_end), span = c.cue, c.src
+    src = stype = rsrc = rtype = src_start = src_end = None
+    start, end = cue_start, cue_end
+    if span is not None:
+        src_start, src_end = span
+        start, end = min(start, src_start), max(end, src_end)
+        src = text[src_start:src_end]
         stype = source_type(src)
         rsrc, rtype = src, stype
         if stype == "pronoun":
             rsrc = rtype = None
             if src.lower() in ("who", "which", "that"):
-                ante = _relative_antecedent(ctx, c.src[0])
+                ante = _relative_antecedent(ctx, src_start)
                 if ante is not None:
                     rsrc = text[ante[0]:ante[1]]
                     rtype = source_type(rsrc)
@@ -1354,15 +1358,13 @@ def _build(ctx: _Ctx, c: _Cand, qspans: list, history: list[tuple[str, str]],
                     rsrc, rtype = hit
         if rtype is not None and rtype != "pronoun":
             history.append((rsrc, rtype))
-    start = min(c.cue[0], c.src[0]) if c.src else c.cue[0]
-    end = max(c.cue[1], c.src[1]) if c.src else c.cue[1]
     quote = " ".join(text[a:b] for a, b in qspans) if qspans else None
     return Attribution(
-        start=start, end=end, text=text[start:end], cue=text[c.cue[0]:c.cue[1]],
-        cue_start=c.cue[0], cue_end=c.cue[1], cue_class=c.cls, source=src,
-        source_start=c.src[0] if c.src else None, source_end=c.src[1] if c.src else None,
-        source_type=stype, resolved_source=rsrc, resolved_type=rtype, quote=quote,
-        quote_spans=tuple(qspans), in_quote=_inside_quote(quotes, qstarts, c.cue[0]))
+        start=start, end=end, text=text[start:end], cue=text[cue_start:cue_end],
+        cue_start=cue_start, cue_end=cue_end, cue_class=c.cls, source=src,
+        source_start=src_start, source_end=src_end, source_type=stype,
+        resolved_source=rsrc, resolved_type=rtype, quote=quote, quote_spans=tuple(qspans),
+        in_quote=_inside_quote(quotes, qstarts, cue_start))
 
 
 def find_attributions(text: str, *, nested: bool = False) -> list[Attribution]:
