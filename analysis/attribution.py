@@ -377,7 +377,7 @@ def _skip_back(t: _Toks, i: int) -> int:
                             and low not in _LY_NOUNS):
             i -= 1
             continue
-        if not (_is_date(t, i) or w[i] in ".,"):
+        if not (low in _DATE_WORDS or w[i][0].isdigit() or w[i] in ".,"):
             return i                     # the common case: no date phrase ends here
         k = i
         while k >= 0 and (_is_date(t, k) or (w[k] in ".," and i > k > 0 and _is_date(t, k - 1))
@@ -742,8 +742,8 @@ def _finite_cue(ctx: _Ctx, si: int, t: _Toks, ti: int, te: int, p: int | None,
     lw = t.lows
     nxt = te if te < len(lw) else None
     j = _skip_back(t, ti - 1)
-    skipped = set(lw[max(j, 0):ti])
-    if not skipped.isdisjoint(_BE) and form.endswith(_PASSIVE_ENDINGS):
+    skipped = lw[max(j, 0):ti]               # auxiliaries and adverbs before the cue
+    if not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS):
         if nxt is not None and lw[nxt] == "by":
             end = _np_forward(t, te + 1)
             return _Cand(cue, cls, _span(t, (te + 1, end)), si) if end > te + 1 else None
@@ -833,7 +833,7 @@ _SUBJECT_OPENERS = _DETERMINERS | _PRONOUNS | _QUANTIFIERS
 
 
 def _subject_fits(t: _Toks, rng: tuple[int, int], form: str, lemma: str,
-                  skipped: set[str]) -> bool:
+                  skipped: list[str]) -> bool:
     """Agreement checks that tell verbs from nouns: a bare form ("post", "plan") needs a
     plural or pronoun subject or an auxiliary; a noun-like lemma needs a subject that opens
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
@@ -842,7 +842,7 @@ def _subject_fits(t: _Toks, rng: tuple[int, int], form: str, lemma: str,
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
             w[a][0].isupper() or lw[a] in _SUBJECT_OPENERS or w[a][0].isdigit()):
         return False
-    if form == lemma and skipped.isdisjoint(_MODALS):
+    if form == lemma and _MODALS.isdisjoint(skipped):
         links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
         low = lw[links[-1] - 1] if links else lw[b - 1]
         return (low.endswith("s") and len(low) > 3
