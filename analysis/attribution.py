@@ -47,7 +47,7 @@ import csv
 import math
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -237,6 +237,7 @@ _IN_POLL_RE = re.compile(r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){
 # A colon that introduces a quotation: 'a glowing endorsement: “She has ...”'.
 _COLON_QUOTE = re.compile(r":(?<=\w:)(?=[ \t]*\n?[ \t]*[“\"‘']{1,2}\w)")
 _WORD_BEFORE = re.compile(r"\w+$")
+_WORD_CHAR = re.compile(r"\w").match
 
 _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photos Video Source
     Credit Image Images Caption Breaking Exclusive Opinion Analysis Comments Live Tags Topics
@@ -594,7 +595,8 @@ def _left_source(t: _Toks, i: int, back: int | None = None) -> tuple[int, int] |
 
 
 class _Ctx:
-    """Per-text state: sentences, their tokens (built lazily) and title-case flags."""
+    """Per-text state: sentences, their tokens (built lazily, one slot per sentence) and
+    title-case flags."""
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc.text
@@ -603,8 +605,8 @@ class _Ctx:
         self.sents = doc.sentences
         self.starts = [s.start for s in self.sents]
         self.ends = [s.end for s in self.sents]
-        self._toks: dict[int, _Toks] = {}
-        self._title: dict[int, bool] = {}
+        self._toks: list[_Toks | None] = [None] * len(self.sents)
+        self._title: list[bool | None] = [None] * len(self.sents)
 
     def hits(self, name: str) -> list[re.Match]:
         """Matches of one lexicon pattern group (see :func:`_scan`), scanned once."""
@@ -618,18 +620,19 @@ class _Ctx:
         return i if i >= 0 and pos < self.ends[i] else -1
 
     def toks(self, si: int) -> _Toks:
-        t = self._toks.get(si)
+        t = self._toks[si]
         if t is None:
             t = self._toks[si] = _tokens(self.text, self.starts[si], self.ends[si])
         return t
 
     def title_case(self, si: int) -> bool:
         """Headline-style sentence: most words capitalised ("De Blasio Says Chelsea ...")."""
-        if si not in self._title:
+        flag = self._title[si]
+        if flag is None:
             initials = [w[0] for w in self.toks(si).words if len(w) > 3 and w[0].isalnum()]
-            self._title[si] = len(initials) >= 2 and sum(
+            flag = self._title[si] = len(initials) >= 2 and sum(
                 map(str.isupper, initials)) >= 0.7 * len(initials)
-        return self._title[si]
+        return flag
 
 
 @dataclass(slots=True)
@@ -680,13 +683,13 @@ def _cue_entry(matched: str) -> tuple[str, str, str, str] | None:
     return (form, lemma, cls, strength) if lemma else None
 
 
-def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
-    """Decide whether a lexicon match is a cue and find its source: "according to X";
-    participles; a capitalised form mid-sentence (a name) or a verb after a determiner or
-    preposition is no cue; the rest goes to :func:`_finite_cue`."""
-    start, end = m.span()
-    entry = _cue_entry(m.group())
-    si = ctx.sentence(start)
+def _verb_cue(ctx: _Ctx, start: int, end: int, si: int, matched: str,
+              prior: list[_Cand]) -> _Cand | None:
+    """Decide whether a lexicon match (``matched`` at ``start:end`` in sentence ``si``) is a
+    cue and find its source: "according to X"; participles; a capitalised form
+    mid-sentence (a name) or a verb after a determiner or preposition is no cue; the rest
+    goes to :func:`_finite_cue`."""
+    entry = _cue_entry(matched)
     if entry is None or si < 0:
         return None
     form, lemma, cls, _ = entry
@@ -1294,11 +1297,16 @@ def _verb_candidates(ctx: _Ctx, doc: Doc, split: bool, inner: bool = True
     inside: list[_Cand] = []
     quotes = doc.quotes if split else []
     qs = [q.open_start for q in quotes]
-    for m in ctx.hits("cue"):
-        prior = inside if quotes and _inside_quote(quotes, qs, m.start()) else outside
+    qa, qb = [q.start for q in quotes], [q.end for q in quotes]
+    starts, ends = ctx.starts, ctx.ends
+    for start, end, matched in ctx.hits("cue"):
+        i = bisect_right(qs, start) - 1
+        prior = inside if i >= 0 and qa[i] <= start < qb[i] else outside
         if prior is inside and not inner:
             continue
-        c = _verb_cue(ctx, m, prior)
+        si = bisect_right(starts, start) - 1
+        c = _verb_cue(ctx, start, end, si if si >= 0 and start < ends[si] else -1, matched,
+                      prior)
         if c is not None:
             prior.append(c)
     return outside, inside
@@ -1428,11 +1436,16 @@ _CONTESTED_KIND = MappingProxyType({p: k for k, p in _read_tsv("attribution_cont
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 
 
-def _build_scan() -> tuple[_Folded, MappingProxyType]:
+def _build_scan() -> tuple[_Folded, _Folded, MappingProxyType]:
     """One regex for the first words of every lexicon pattern (cue verbs, nominal cues,
     poll words, contested-claim triggers; a digit for counts) and, per first word, the
     patterns that may start there: the text is scanned once and each pattern is only tried,
-    anchored, where its first word stands."""
+    anchored, where its first word stands.
+
+    Returned as two patterns: the word itself (group 1), for a word at the very start of the
+    text, and the word after the character before it (``[^\\w\\-]``, the same condition
+    as a look-behind): a pattern that opens with a character set lets the regex engine skip
+    to the candidate positions in C instead of trying a match at every offset."""
     firsts: dict[str, list[str]] = {}
     groups = {"cue": [f.split()[0] for f in _CUES],
               "nomcomp": _NOMINAL_THAT.split("|") + _NOMINAL_PREP.split("|"),
@@ -1454,34 +1467,56 @@ def _build_scan() -> tuple[_Folded, MappingProxyType]:
         elif names == ["count"]:
             tails[w] = r"(?<![\w.,]" + re.escape(w) + ")(?=" + _COUNT_NOUN + ")"
     digit = r"\d(?<![\w.,]\d)(?=[\d,.]*" + _COUNT_NOUN + ")"
-    union = _Folded(r"(?<![\w\-])(?:" + digit + "|" + _trie_pattern(sorted(firsts), tails)
-                    + r"(?![\w\-]))")
-    return union, MappingProxyType({k: tuple(v) for k, v in firsts.items()})
+    word = "(" + digit + "|" + _trie_pattern(sorted(firsts), tails) + r"(?![\w\-]))"
+    return (_Folded(word), _Folded(r"[^\w\-]" + word),
+            MappingProxyType({k: tuple(v) for k, v in firsts.items()}))
 
 
-_SCAN, _SCAN_FIRSTS = _build_scan()
+_SCAN_FIRST, _SCAN, _SCAN_FIRSTS = _build_scan()
 _SCAN_PATTERNS = MappingProxyType({"cue": _CUE_RE, "nomcomp": _NOMINAL_COMP_RE,
                                    "poll": _POLL_WORD, "other": _CONTESTED_OTHER,
                                    "count": _CONTESTED_COUNT})
+#: One-word cue forms that open no longer cue: where the scan stops at one, the cue pattern
+#: matches exactly that word unless an apostrophe stands before it or before a letter after
+#: it ("’said", "say’d"), so the scan's word is reused instead of matching again.
+_CUE_WORDS = frozenset(_CUES) - {f.split()[0] for f in _CUES if " " in f}
 
 
-def _scan(text: str, low: str) -> dict[str, list[re.Match]]:
+def _scan(text: str, low: str) -> dict[str, list]:
     """Matches of every lexicon pattern in ``text`` (``low`` = ``text.lower()``), by group
     (cue, nomcomp, nominal, poll, other, count), each list in text order and without
-    overlaps, as ``finditer`` of each pattern would give them, from one scan."""
-    out: dict[str, list[re.Match]] = {k: [] for k in ("cue", "nomcomp", "nominal", "poll",
-                                                      "other", "count")}
+    overlaps, as ``finditer`` of each pattern would give them, from one scan. The cue group
+    holds (start, end, matched text) triples, the others match objects."""
+    out: dict[str, list] = {k: [] for k in ("cue", "nomcomp", "nominal", "poll", "other",
+                                            "count")}
+    cues = out["cue"]
     ends = dict.fromkeys(out, -1)
     folded = len(low) == len(text)
     subject = low if folded else text
     match = {k: (p.cs if folded else p.ci).match for k, p in _SCAN_PATTERNS.items()}
-    firsts = _SCAN_FIRSTS
-    for m in _SCAN.finditer(text, low):
-        pos = m.start()
-        word = m.group()                 # lower-case already when folded (ASCII words)
+    firsts, simple, n = _SCAN_FIRSTS, _CUE_WORDS if folded else (), len(subject)
+    first, rest = (_SCAN_FIRST.cs, _SCAN.cs) if folded else (_SCAN_FIRST.ci, _SCAN.ci)
+    head = first.match(subject)      # a word at the very start (no character before it)
+    stops = rest.finditer(subject, head.end() if head is not None else 0)
+    for m in chain((head,), stops) if head is not None else stops:
+        pos, end = m.span(1)
+        word = m.group(1)
         for name in ("count",) if word.isdigit() else firsts.get(
                 word if folded else word.lower(), ()):
             if pos < ends[name]:
+                continue
+            if name == "cue":
+                if word in simple:
+                    if (pos and subject[pos - 1] in "’'") or (
+                            end + 1 < n and subject[end] in "’'" and _WORD_CHAR(subject[end + 1])):
+                        continue
+                    cues.append((pos, end, word))
+                    ends["cue"] = end
+                    continue
+                hit = match["cue"](subject, pos)
+                if hit is not None:
+                    cues.append((pos, hit.end(), hit.group()))
+                    ends["cue"] = hit.end()
                 continue
             if name == "nominal":            # lower-case only: "his remarks", not "Remarks"
                 hit = _NOMINAL_RE.match(text, pos)
