@@ -1321,17 +1321,23 @@ def _attributions(doc: Doc, nested: bool = False, ctx: _Ctx | None = None,
     if verbs is None:
         verbs = _verb_candidates(ctx, doc, not nested, inner=False)[0]
     cands = _select(verbs + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
-    if not nested:   # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
-        qstart = {q.start for q in doc.quotes}
-        cands = [c for c in cands if not _inside_quote(doc.quotes, qs, c.cue[0])
-                 or (c.cls == "layout" and c.src is not None and (
-                     c.src[0] in qstart or ctx.text[c.src[0]:c.src[1]].isupper()))]
-    links = _link_quotes(ctx, doc.quotes, cands)
-    out: list[Attribution] = []
+    quotes = doc.quotes
+    qa, qb = [q.start for q in quotes], [q.end for q in quotes]
+    inq = []
+    for c in cands:
+        i = bisect_right(qs, c.cue[0]) - 1
+        inq.append(i >= 0 and qa[i] <= c.cue[0] < qb[i])
+    if not nested and any(inq):
+        # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
+        qstart = set(qa)
+        keep = [not q or (c.cls == "layout" and c.src is not None and (
+                    c.src[0] in qstart or ctx.text[c.src[0]:c.src[1]].isupper()))
+                for c, q in zip(cands, inq)]
+        cands = [c for c, k in zip(cands, keep) if k]
+        inq = [q for q, k in zip(inq, keep) if k]
+    links = _link_quotes(ctx, quotes, cands)
     history: list[tuple[str, str]] = []
-    for n, c in enumerate(cands):
-        out.append(_build(ctx, c, links.get(n, []), history, doc.quotes, qs))
-    return out
+    return [_build(ctx, c, links.get(n), history, q) for n, (c, q) in enumerate(zip(cands, inq))]
 
 
 def _inside_quote(quotes: list[QuoteSpan], qstarts: list[int], pos: int) -> bool:
@@ -1339,40 +1345,69 @@ def _inside_quote(quotes: list[QuoteSpan], qstarts: list[int], pos: int) -> bool
     return i >= 0 and quotes[i].start <= pos < quotes[i].end
 
 
-def _build(ctx: _Ctx, c: _Cand, qspans: list, history: list[tuple[str, str]],
-           quotes: list[QuoteSpan], qstarts: list[int]) -> Attribution:
-    """Assemble one Attribution: type the source and resolve pronouns against ``history``
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def _attribution(start: int, end: int, text: str, cue: str, cue_start: int, cue_end: int,
+                 cue_class: str, source: str | None, source_start: int | None,
+                 source_end: int | None, source_type: str | None,
+                 resolved_source: str | None, resolved_type: str | None, quote: str | None,
+                 quote_spans: tuple[tuple[int, int], ...], in_quote: bool) -> Attribution:
+    """``Attribution(...)`` with its fields in one instance dict, set in one step instead
+    of one ``object.__setattr__`` per field (the frozen dataclass's ``__init__``): the same
+    class, fields, equality, hash and repr."""
+    a = _NEW(Attribution)
+    _SET(a, "__dict__", {
+        "start": start, "end": end, "text": text, "cue": cue, "cue_start": cue_start,
+        "cue_end": cue_end, "cue_class": cue_class, "source": source,
+        "source_start": source_start, "source_end": source_end, "source_type": source_type,
+        "resolved_source": resolved_source, "resolved_type": resolved_type, "quote": quote,
+        "quote_spans": quote_spans, "in_quote": in_quote})
+    return a
+
+
+def _build(ctx: _Ctx, c: _Cand, qspans: list | None, history: list[tuple[str, str]],
+           in_quote: bool) -> Attribution:
+    """Assemble one Attribution (``qspans``: the quotes linked to it, ``in_quote``: its cue
+    stands in quoted text): type the source and resolve pronouns against ``history``
     (which this call extends)."""
     text = ctx.text
     (cue_start, cue_end), span = c.cue, c.src
-    src = stype = rsrc = rtype = src_start = src_end = None
-    start, end = cue_start, cue_end
-    if span is not None:
+    if span is None:
+        src = stype = rsrc = rtype = src_start = src_end = None
+        start, end = cue_start, cue_end
+    else:
         src_start, src_end = span
-        start, end = min(start, src_start), max(end, src_end)
+        start = src_start if src_start < cue_start else cue_start
+        end = src_end if src_end > cue_end else cue_end
         src = text[src_start:src_end]
-        stype = source_type(src)
-        rsrc, rtype = src, stype
+        rsrc, rtype = src, (stype := source_type(src))
         if stype == "pronoun":
-            rsrc = rtype = None
-            if src.lower() in ("who", "which", "that"):
-                ante = _relative_antecedent(ctx, src_start)
-                if ante is not None:
-                    rsrc = text[ante[0]:ante[1]]
-                    rtype = source_type(rsrc)
-            else:
-                hit = _resolve(stype, src, history)
-                if hit is not None:
-                    rsrc, rtype = hit
+            rsrc, rtype = _resolve_pronoun(ctx, src, src_start, history)
         if rtype is not None and rtype != "pronoun":
             history.append((rsrc, rtype))
-    quote = " ".join(text[a:b] for a, b in qspans) if qspans else None
-    return Attribution(
-        start=start, end=end, text=text[start:end], cue=text[cue_start:cue_end],
-        cue_start=cue_start, cue_end=cue_end, cue_class=c.cls, source=src,
-        source_start=src_start, source_end=src_end, source_type=stype,
-        resolved_source=rsrc, resolved_type=rtype, quote=quote, quote_spans=tuple(qspans),
-        in_quote=_inside_quote(quotes, qstarts, cue_start))
+    if qspans:
+        quote, spans = " ".join([text[a:b] for a, b in qspans]), tuple(qspans)
+    else:
+        quote, spans = None, ()
+    return _attribution(start, end, text[start:end], text[cue_start:cue_end], cue_start,
+                        cue_end, c.cls, src, src_start, src_end, stype, rsrc, rtype, quote,
+                        spans, in_quote)
+
+
+def _resolve_pronoun(ctx: _Ctx, src: str, pos: int, history: list[tuple[str, str]]
+                     ) -> tuple[str, str] | tuple[None, None]:
+    """The source and type a pronoun source at ``pos`` refers to: a relative pronoun's
+    antecedent, else the most recent fitting source in ``history``; (None, None) if none."""
+    if src.lower() in ("who", "which", "that"):
+        ante = _relative_antecedent(ctx, pos)
+        if ante is not None:
+            rsrc = ctx.text[ante[0]:ante[1]]
+            return rsrc, source_type(rsrc)
+        return None, None
+    hit = _resolve("pronoun", src, history)
+    return hit if hit is not None else (None, None)
 
 
 def find_attributions(text: str, *, nested: bool = False) -> list[Attribution]:
