@@ -714,7 +714,7 @@ def _verb_cue(ctx: _Ctx, start: int, end: int, si: int, matched: str,
             while k < n and k - te < 8 and w[k] not in _CLAUSE_END:
                 k += 1
         return _Cand(cue, cls, _span(t, (te, k)), si) if k > te else None
-    cat = _catenative(t, ti)
+    cat = _catenative(t, ti) if ti > 1 and lw[ti - 1] in ("to", "by") else None
     if cat is not None:     # "went on to discuss", "continues to insist", "started off by"
         if lw[cat].endswith("ing"):
             return _participle(ctx, si, t, cat, cue, cls, "saying", prior)
@@ -766,8 +766,14 @@ def _finite_cue(ctx: _Ctx, si: int, t: _Toks, ti: int, te: int, p: int | None,
         return None
     left = _left_source(t, ti - 1, j)
     if left is not None:
-        if not _subject_fits(t, left, form, lemma, skipped):
+        # a verb-only form other than the bare lemma agrees with any subject, and unless its
+        # lemma wants a given complement any complement fits (both checks pass)
+        verb_form = form in _VERB_FORMS
+        if (not verb_form or form == lemma) and not _subject_fits(t, left, form, lemma,
+                                                                  skipped):
             return None
+        if verb_form and lemma not in _SHAPED_LEMMAS:
+            return _Cand(cue, cls, _span(t, left), si)
         last = t.words[left[1] - 1]
         named = (last[0].isupper() and "demonym" not in _kinds(last)) or (
             left[1] - left[0] == 1 and lw[left[0]] in ("he", "she", "it"))
@@ -931,6 +937,9 @@ def _complement_fits(t: _Toks, te: int, form: str, lemma: str,
 
 
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
+#: Lemmas whose complement :func:`_complement_fits` checks whatever the form.
+_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
+                                   "vow", "pledge", "continue", "appear", "seem"}
 _MESSAGES = frozenset("""statement statements letter letters ad ads advertisement video videos
     tweet tweets message messages memo report reports warning warnings ultimatum series flurry
     barrage stream string torrent volley plan proposal proposals recording transcript
