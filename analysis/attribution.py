@@ -1572,18 +1572,30 @@ def _scan(text: str, low: str) -> dict[str, list]:
     return out
 
 
-def _contested(doc: Doc, atts: list[Attribution], ctx: _Ctx | None = None
-               ) -> list[ContestedClaim]:
+def _cue_sentences(doc: Doc, atts: list[Attribution]) -> set[int]:
+    """``doc.sentence_index`` of every attribution's cue."""
+    if not doc.sentences:
+        return {-1} if atts else set()
+    starts = [s.start for s in doc.sentences]
+    return {max(bisect_right(starts, a.cue_start) - 1, 0) for a in atts}
+
+
+def _contested(doc: Doc, atts: list[Attribution], ctx: _Ctx | None = None,
+               cue_sents: set[int] | None = None) -> list[ContestedClaim]:
     """Contested-claim sentences of ``doc`` given its attributions (narrator text only);
-    ``ctx``: the analysis state when already built (its scan is reused)."""
+    ``ctx``: the analysis state when already built (its scan is reused); ``cue_sents``:
+    :func:`_cue_sentences` when already computed."""
     text = doc.text
     ctx = ctx or _Ctx(doc)
+    found = ctx.hits("count") + ctx.hits("other")
+    if not found:
+        return []
     qs = [q.open_start for q in doc.quotes]
     paras = [m.end() for m in _PARAGRAPH.finditer(text)]
-    cue_sents = {doc.sentence_index(a.cue_start) for a in atts}
+    if cue_sents is None:
+        cue_sents = _cue_sentences(doc, atts)
     cue_paras = {bisect_right(paras, a.cue_start) for a in atts}
     hits: dict[int, tuple[str, str, int]] = {}
-    found = ctx.hits("count") + ctx.hits("other")
     for m in sorted(found, key=lambda m: m.start()):
         if _inside_quote(doc.quotes, qs, m.start()):
             continue
@@ -1723,8 +1735,8 @@ def attribution_features(doc: Doc) -> dict[str, float]:
     inner = _select(inside, ctx) if inside else []
     n_words, n_sents = doc.n_words, len(doc.sentences)
     quoted = doc.quoted_word_count
-    sents = {doc.sentence_index(a.cue_start) for a in atts}
-    claims = _contested(doc, atts, ctx)
+    sents = _cue_sentences(doc, atts)
+    claims = _contested(doc, atts, ctx, sents)
     open_claims = sum(not c.attributed for c in claims)
     out = {
         "attribution_count": float(len(atts)),
