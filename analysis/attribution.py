@@ -693,7 +693,7 @@ def _verb_cue(ctx: _Ctx, start: int, end: int, si: int, matched: str,
     if entry is None or si < 0:
         return None
     form, lemma, cls, _ = entry
-    t = ctx.toks(si)
+    t = ctx._toks[si] or ctx.toks(si)
     w, lw = t.words, t.lows
     ti = bisect_left(t.starts, start)
     te = bisect_left(t.starts, end, ti)
@@ -1517,6 +1517,7 @@ def _build_scan() -> tuple[_Folded, _Folded, MappingProxyType]:
 
 
 _SCAN_FIRST, _SCAN, _SCAN_FIRSTS = _build_scan()
+_FIRSTS = dict(_SCAN_FIRSTS)         # a plain dict: faster look-ups in the scan loop
 _SCAN_PATTERNS = MappingProxyType({"cue": _CUE_RE, "nomcomp": _NOMINAL_COMP_RE,
                                    "poll": _POLL_WORD, "other": _CONTESTED_OTHER,
                                    "count": _CONTESTED_COUNT})
@@ -1538,7 +1539,7 @@ def _scan(text: str, low: str) -> dict[str, list]:
     folded = len(low) == len(text)
     subject = low if folded else text
     match = {k: (p.cs if folded else p.ci).match for k, p in _SCAN_PATTERNS.items()}
-    firsts, simple, n = _SCAN_FIRSTS, _CUE_WORDS if folded else (), len(subject)
+    firsts, simple, n = _FIRSTS, _CUE_WORDS if folded else (), len(subject)
     first, rest = (_SCAN_FIRST.cs, _SCAN.cs) if folded else (_SCAN_FIRST.ci, _SCAN.ci)
     head = first.match(subject)      # a word at the very start (no character before it)
     stops = rest.finditer(subject, head.end() if head is not None else 0)
