@@ -47,7 +47,7 @@ import csv
 import math
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -134,28 +134,33 @@ _CUES = _load_cues()            # form -> (lemma, class, strength)
 _SOURCES = _load_sources()      # term -> kinds
 
 
-def _trie_pattern(words: list[str]) -> str:
+def _trie_pattern(words: list[str], tails: dict[str, str] | None = None) -> str:
     """A regex alternation factored as a prefix trie ("sa(?:id|ys|y)"), which Python's
-    backtracking engine matches far faster than a flat list of ~700 alternatives."""
+    backtracking engine matches far faster than a flat list of ~700 alternatives.
+    ``tails``: a pattern (an assertion) that must follow a given word where it ends."""
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+    tails = tails or {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, prefix: str) -> str:
         alts = []
         end = "" in node
+        tail = tails.get(prefix, "") if end else ""
         for ch in sorted(k for k in node if k):
             piece = r"\s+" if ch == " " else re.escape(ch)
-            alts.append(piece + emit(node[ch]))
+            alts.append(piece + emit(node[ch], prefix + ch))
         if not alts:
-            return ""
+            return tail
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if end else body
+        if not end:
+            return body
+        return "(?:" + body + "|" + tail + ")" if tail else "(?:" + body + ")?"
 
-    return emit(trie)
+    return emit(trie, "")
 
 
 class _Folded:
@@ -176,14 +181,23 @@ class _Folded:
 
 
 _CUE_RE = _Folded(r"(?<![\w’'\-])(?:" + _trie_pattern(sorted(_CUES)) + r")(?![\w\-]|[’']\w)")
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+"
-                    r"|[^\W_]+(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
+# Tokens: initialisms ("U.S."), numbers ("3,000"), words with inner hyphens or apostrophes,
+# a possessive "'s", "--", any other character. (Written so that each branch opens with a
+# character test and plain words skip the hyphen/apostrophe loops: same tokens, faster.)
+_TOKEN = re.compile(r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*|\d\d*(?:[.,]\d+)+"
+                    r"|[^\W_]+(?:(?=[\-&’'])(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*)?"
                     r"|[’'][sS]\b|--|\S")
-_LINE_COLON = re.compile(
-    r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
+# "Name: ..." at a line start and '"...” ― Name'. Each is run as patterns that open with one
+# literal character (a newline, a closing quotation mark), which the regex engine skips to
+# far faster than it tests a line anchor or a character set at every position.
+_LINE_COLON_REST = (
+    r"[ \t]*[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|de|van|von|al|bin))"
     r"{0,4})[ \t]*(:)[ \t]+(?=[\"“‘']?[\w])")
-_DASH_NAME = re.compile(
-    r"[”\"][ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})")
+_LINE_COLON_FIRST = re.compile(_LINE_COLON_REST)
+_LINE_COLON = re.compile(r"\n" + _LINE_COLON_REST)
+_DASH_NAME_REST = (
+    r"[ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})")
+_DASH_NAME = (re.compile("”" + _DASH_NAME_REST), re.compile('"' + _DASH_NAME_REST))
 _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|assertions|"
              "allegation|allegations|accusation|accusations|warning|warnings|announcement|"
              "testimony|admission|denial|decision|determination|plan|plans|proposal|"
@@ -223,6 +237,7 @@ _IN_POLL_RE = re.compile(r"(?<![\w’'\-])([Ii]n)[ \t]+((?:[\w/.’'\-]+[ \t]+){
 # A colon that introduces a quotation: 'a glowing endorsement: “She has ...”'.
 _COLON_QUOTE = re.compile(r":(?<=\w:)(?=[ \t]*\n?[ \t]*[“\"‘']{1,2}\w)")
 _WORD_BEFORE = re.compile(r"\w+$")
+_WORD_CHAR = re.compile(r"\w").match
 
 _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photos Video Source
     Credit Image Images Caption Breaking Exclusive Opinion Analysis Comments Live Tags Topics
@@ -319,57 +334,62 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
 # --------------------------------------------------------------------------- tokens
 
 
-#: A token: (start, end, text). Plain tuples: built by the hundred thousand, and tuples of
-#: atoms are untracked by the garbage collector, so they cost far less than objects.
-_Tok = tuple
+class _Toks:
+    """The tokens of one sentence as parallel lists: ``starts``/``ends`` (absolute offsets),
+    ``words`` (token texts) and ``lows`` (the words lower-cased). Lists of atoms, no object
+    per token: a text has thousands of tokens, and each rule reads a handful of them."""
+
+    __slots__ = ("starts", "ends", "words", "lows")
+
+    def __init__(self, starts: list[int], ends: list[int], words: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.words = words
+        self.lows = list(map(str.lower, words))
 
 
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+def _tokens(text: str, lo: int, hi: int) -> _Toks:
     """Word and punctuation tokens of ``text[lo:hi]`` with absolute offsets. Every
     non-space character belongs to a token, so splitting on the token pattern leaves
     whitespace between them and the offsets are running sums of the part lengths (all in
     C, no match objects)."""
     parts = _TOKEN_SPLIT.split(text[lo:hi])
     offs = list(accumulate(map(len, parts), initial=lo))
-    return list(zip(offs[1:-1:2], offs[2::2], parts[1::2]))
+    return _Toks(offs[1:-1:2], offs[2::2], parts[1::2])
 
 
-def _is_word(tok: _Tok) -> bool:
-    return tok[2][0].isalnum()
+def _is_date(t: _Toks, k: int) -> bool:
+    return t.lows[k] in _DATE_WORDS or t.words[k][0].isdigit()
 
 
-def _cap(tok: _Tok) -> bool:
-    return tok[2][0].isupper()
+_LY_NOUNS = frozenset({"family", "assembly", "ally", "rally", "supply"})
 
 
-def _is_date(tok: _Tok) -> bool:
-    return tok[2].lower() in _DATE_WORDS or tok[2][0].isdigit()
-
-
-def _skip_back(toks: list[_Tok], i: int) -> int:
+def _skip_back(t: _Toks, i: int) -> int:
     """Index of the last token before ``i`` (inclusive) that is not an auxiliary, adverb or
     date phrase ("has also", "on Oct. 10", "last week"); -1 when none is left."""
+    w, lw = t.words, t.lows
     while i >= 0:
-        low = toks[i][2].lower()
-        if low in _SKIP or (len(low) > 4 and low.endswith("ly") and not _cap(toks[i])
-                            and low not in {"family", "assembly", "ally", "rally", "supply"}):
+        low = lw[i]
+        if low in _SKIP or (len(low) > 4 and low.endswith("ly") and not w[i][0].isupper()
+                            and low not in _LY_NOUNS):
             i -= 1
             continue
+        if not (low in _DATE_WORDS or w[i][0].isdigit() or w[i] in ".,"):
+            return i                     # the common case: no date phrase ends here
         k = i
-        while k >= 0 and (_is_date(toks[k]) or (toks[k][2] in ".," and i > k > 0
-                                                 and _is_date(toks[k - 1]))
-                          or (toks[k][2] == "." and k > 0 and toks[k - 1][2] in _ABBR)):
+        while k >= 0 and (_is_date(t, k) or (w[k] in ".," and i > k > 0 and _is_date(t, k - 1))
+                          or (w[k] == "." and k > 0 and w[k - 1] in _ABBR)):
             k -= 1
         for _ in range(2):
-            if k < i and k >= 0 and toks[k][2].lower() in _DATE_PREP:
+            if k < i and k >= 0 and lw[k] in _DATE_PREP:
                 k -= 1
-        run = toks[k + 1:i + 1]
-        if run and any(_is_date(t) for t in run) and (
-                any(t[2].lower() in _DATE_PREP for t in run)
-                or toks[i][2].lower() in _DEICTIC_DATES):
+        run = range(k + 1, i + 1)
+        if any(_is_date(t, m) for m in run) and (
+                any(lw[m] in _DATE_PREP for m in run) or lw[i] in _DEICTIC_DATES):
             i = k
             continue
         return i
@@ -377,161 +397,162 @@ def _skip_back(toks: list[_Tok], i: int) -> int:
 
 
 _NP_LINKS = frozenset("of for from in at with to".split())
+_NP_SOURCE_KINDS = frozenset({"anonymous", "document", "role"})
 
 
-def _plural_or_source(tok: _Tok, initial: bool = False) -> bool:
+def _plural_or_source(t: _Toks, k: int, initial: bool = False) -> bool:
     """A noun that takes a place/group modifier: "supporters in Congress", "data from"
     (``initial``: the noun opens the sentence, so a capital letter says nothing)."""
-    low = tok[2].lower()
-    return (initial or not _cap(tok)) and low not in _STOP and not _verb_form(low) and (
-        bool(_SOURCES.get(low, frozenset()) & {"anonymous", "document", "role"})
-        or (low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "us", "is"))))
+    low = t.lows[k]
+    return (initial or not t.words[k][0].isupper()) and low not in _STOP \
+        and low not in _VERB_FORMS and (
+            not _SOURCES.get(low, frozenset()).isdisjoint(_NP_SOURCE_KINDS)
+            or (low.endswith("s") and len(low) > 3
+                and not low.endswith(("ss", "ous", "us", "is"))))
 
 
-def _verb_form(low: str) -> bool:
-    """A cue form that cannot be a noun ("said", "claims" can: "his claims")."""
-    entry = _CUES.get(low)
-    return entry is not None and not (entry[0] in _NOUNABLE and low in (
-        entry[0], entry[0] + "s", entry[0] + "es"))
+#: Cue forms that cannot be nouns ("said"; "claims" can: "his claims"): a cue whose lemma
+#: is noun-like counts only in its other forms ("claimed").
+_VERB_FORMS = frozenset(f for f, (lemma, _, _) in _CUES.items() if not (
+    lemma in _NOUNABLE and f in (lemma, lemma + "s", lemma + "es")))
+_STOP_NON_PRONOUN = _STOP - _PRONOUNS
+_HEADLESS = _DETERMINERS - _QUANTIFIERS
 
 
-def _np_back(toks: list[_Tok], i: int, limit: int = 10) -> int:
+def _np_back(t: _Toks, i: int, limit: int = 10) -> int:
     """Start index of the noun phrase ending at token ``i`` (scanning leftwards), or ``i + 1``
     when token ``i`` cannot end one. Determiners open the phrase; prepositions (except "of"
     and "for" after a noun), conjunctions, verbs and punctuation close it."""
-    if i < 0 or not _is_word(toks[i]) or (toks[i][2].lower() in _STOP - _PRONOUNS
-                                          and not (_cap(toks[i]) and i > 0)):
+    w, lw = t.words, t.lows
+    if i < 0 or not w[i][0].isalnum() or (lw[i] in _STOP_NON_PRONOUN
+                                          and not (w[i][0].isupper() and i > 0)):
         return i + 1
     k = i
     while k >= 0 and i - k < limit:
-        tok = toks[k]
-        low = tok[2].lower()
-        if tok[2] in ("’s", "'s", "’S", "'S") or (tok[2] == "." and k > 0 and (
-                toks[k - 1][2] in _ABBR or (len(toks[k - 1][2]) == 1 and _cap(toks[k - 1])))):
+        word, low = w[k], lw[k]
+        if word in ("’s", "'s", "’S", "'S") or (word == "." and k > 0 and (
+                w[k - 1] in _ABBR or (len(w[k - 1]) == 1 and w[k - 1][0].isupper()))):
             k -= 1
             continue
-        if not _is_word(tok):
+        if not word[0].isalnum():
             break
         if low in _DETERMINERS:
-            if k >= 2 and toks[k - 1][2].lower() in _NP_LINKS and _is_word(toks[k - 2]) and (
-                    toks[k - 1][2].lower() in ("of", "for")
-                    or _plural_or_source(toks[k - 2], k - 2 == 0)) \
-                    and toks[k - 2][2].lower() not in _STOP and not _verb_form(
-                    toks[k - 2][2].lower()) and toks[k - 2][2].lower() not in _DETERMINERS:
+            if k >= 2 and lw[k - 1] in _NP_LINKS and w[k - 2][0].isalnum() and (
+                    lw[k - 1] in ("of", "for") or _plural_or_source(t, k - 2, k - 2 == 0)) \
+                    and lw[k - 2] not in _STOP and lw[k - 2] not in _VERB_FORMS \
+                    and lw[k - 2] not in _DETERMINERS:
                 k -= 2
                 continue
             return k
-        if _cap(tok) and low in _DATE_WORDS and k < i:
+        cap = word[0].isupper()
+        if cap and low in _DATE_WORDS and k < i:
             break
-        if low in _NP_LINKS and 0 < k < i and _plural_or_source(toks[k - 1], k - 1 == 0):
+        if low in _NP_LINKS and 0 < k < i and _plural_or_source(t, k - 1, k - 1 == 0):
             k -= 1
             continue
         if low in ("of", "for", "and", "&"):
-            nxt = toks[k + 1] if k + 1 <= i else None
-            prev = toks[k - 1] if k > 0 else None
-            if nxt is None or prev is None or not _is_word(prev) or prev[2].lower() in _STOP:
+            if k + 1 > i or k <= 0 or not w[k - 1][0].isalnum() or lw[k - 1] in _STOP:
                 break
-            if low == "and" and not (_cap(nxt) and _cap(prev)):
+            if low == "and" and not (w[k + 1][0].isupper() and w[k - 1][0].isupper()):
                 break
             k -= 1
             continue
-        if (low in _STOP and not (_cap(tok) and k > 0 and tok[2] != "I")) or (
-                (_verb_form(low) or low in _VERBS) and not _cap(tok)):
+        if (low in _STOP and not (cap and k > 0 and word != "I")) or (
+                (low in _VERB_FORMS or low in _VERBS) and not cap):
             break
-        if not _cap(tok) and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
+        if not cap and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
         k -= 1
     start = k + 1
-    while start <= i and toks[start][2].lower() in ("of", "for", "and", "&", "’s", "'s", "."):
+    while start <= i and lw[start] in ("of", "for", "and", "&", "’s", "'s", "."):
         start += 1
-    if start == i and toks[i][2].lower() in _DETERMINERS - _QUANTIFIERS:
+    if start == i and lw[i] in _HEADLESS:
         return i + 1                     # a lone "a"/"the" has no head noun
     return start
 
 
-def _np_forward(toks: list[_Tok], j: int, limit: int = 10) -> int:
+def _np_forward(t: _Toks, j: int, limit: int = 10) -> int:
     """End index (exclusive) of the noun phrase starting at token ``j``; ``j`` when none.
     Keeps coordinations of names ("South Korea, Ukraine and the US")."""
-    n = len(toks)
+    w, lw = t.words, t.lows
+    n = len(w)
     k = j
-    if k < n and toks[k][2].lower() in _DETERMINERS:
+    if k < n and lw[k] in _DETERMINERS:
         k += 1
     while k < n and k - j < limit:
-        tok = toks[k]
-        low = tok[2].lower()
-        if tok[2] in ("’s", "'s") or (tok[2] == "." and k > j and toks[k - 1][2] in _ABBR):
+        word, low = w[k], lw[k]
+        if word in ("’s", "'s") or (word == "." and k > j and w[k - 1] in _ABBR):
             k += 1
             continue
-        if tok[2] in (",", "and", "&", "of", "for") and k + 1 < n and k > j:
-            nxt = toks[k + 1]
-            after = toks[k + 2] if k + 2 < n else None
-            if _cap(nxt) or (nxt[2].lower() in ("the", "a") and after is not None
-                             and _cap(after)):
-                if tok[2] == "," and not _cap(toks[k - 1]):
+        if word in (",", "and", "&", "of", "for") and k + 1 < n and k > j:
+            nxt_cap = w[k + 1][0].isupper()
+            if nxt_cap or (lw[k + 1] in ("the", "a") and k + 2 < n and w[k + 2][0].isupper()):
+                if word == "," and not w[k - 1][0].isupper():
                     break
-                k += 2 if _cap(nxt) else 3
+                k += 2 if nxt_cap else 3
                 continue
-            if low == "of" and nxt[2].lower() in _DETERMINERS:
+            if low == "of" and lw[k + 1] in _DETERMINERS:
                 k += 2
                 continue
             break
-        if not _is_word(tok) or low in _STOP or low in _VERBS or (
-                low in _CUES and not _cap(tok)):
+        cap = word[0].isupper()
+        if not word[0].isalnum() or low in _STOP or low in _VERBS or (low in _CUES and not cap):
             break
-        if not _cap(tok) and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
+        if not cap and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
-        if tok[2].lower() in _DETERMINERS and k > j:
+        if low in _DETERMINERS and k > j:
             break
         k += 1
-    while k > j and toks[k - 1][2].lower() in ("of", "for", "and", ",", "&", "the", "a", "an"):
+    while k > j and lw[k - 1] in ("of", "for", "and", ",", "&", "the", "a", "an"):
         k -= 1
-    if k > j and k + 1 < n and toks[k][2] == "," and "role" in _kinds(toks[k - 1][2].lower()) \
-            and _cap(toks[k + 1]) and toks[k + 1][2].lower() not in _STOP:
+    if k > j and k + 1 < n and w[k] == "," and "role" in _kinds(lw[k - 1]) \
+            and w[k + 1][0].isupper() and lw[k + 1] not in _STOP:
         m = k + 1
-        while m < n and m - k < 5 and (_cap(toks[m]) or toks[m][2] == "."):
+        while m < n and m - k < 5 and (w[m][0].isupper() or w[m] == "."):
             m += 1
-        if m >= n or toks[m][2] in _CLAUSE_END:
+        if m >= n or w[m] in _CLAUSE_END:
             return m
     return k
 
 
-def _skip_paren(toks: list[_Tok], i: int) -> int:
+def _skip_paren(t: _Toks, i: int) -> int:
     """Skip a parenthetical ending at token ``i`` ("Sen. David Perdue (R-Ga.) said")."""
-    if i >= 0 and toks[i][2] == ")":
+    w = t.words
+    if i >= 0 and w[i] == ")":
         k = i - 1
-        while k >= 0 and i - k < 12 and toks[k][2] != "(":
+        while k >= 0 and i - k < 12 and w[k] != "(":
             k -= 1
-        if k >= 0 and toks[k][2] == "(":
+        if k >= 0 and w[k] == "(":
             return k - 1
     return i
 
 
-def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+def _appositive(t: _Toks, i: int) -> tuple[int, int] | None:
     """Subject with an appositive or inserted phrase between commas, the cue after it:
     "Rendell, a Clinton surrogate, said", "Trump, speaking to veterans, said", "Clinton, at
     a later press gaggle, said", "Scott Pruitt, the attorney general of Oklahoma, one of
-    the states suing, said". ``toks[i]`` is the comma before the cue."""
+    the states suing, said". Token ``i`` is the comma before the cue."""
+    w, lw = t.words, t.lows
     c = i - 1
     verb_seen = False
-    while c >= 0 and i - c <= 36 and toks[c][2] not in (",", ";", "(", ")", "“", "”", '"'):
-        if _verb_form(toks[c][2].lower()) and not _cap(toks[c]):
+    while c >= 0 and i - c <= 36 and w[c] not in (",", ";", "(", ")", "“", "”", '"'):
+        if lw[c] in _VERB_FORMS and not w[c][0].isupper():
             verb_seen = True
         c -= 1
-    if verb_seen and not (c >= 0 and c + 1 < i and (toks[c + 1][2].lower() in _REL or (
-            toks[c + 1][2].lower().endswith("ing")))):
+    if verb_seen and not (c >= 0 and c + 1 < i and (
+            lw[c + 1] in _REL or lw[c + 1].endswith("ing"))):
         return None
-    if c < 0 or toks[c][2] != "," or c == i - 1:
+    if c < 0 or w[c] != "," or c == i - 1:
         return None
-    seg = toks[c + 1][2].lower()
+    seg = lw[c + 1]
     j = c
     head_start = head_end = -1
     for _ in range(3):
-        head_end = _skip_paren(toks, j - 1)
-        head_start = _np_back(toks, head_end)
+        head_end = _skip_paren(t, j - 1)
+        head_start = _np_back(t, head_end)
         if head_start > head_end:
             return None
-        if toks[head_start][2].lower() in _DETERMINERS and head_start > 0 and \
-                toks[head_start - 1][2] == ",":
+        if lw[head_start] in _DETERMINERS and head_start > 0 and w[head_start - 1] == ",":
             j = head_start - 1
             continue
         break
@@ -542,28 +563,28 @@ def _appositive(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return (head_start, i)
 
 
-def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+def _left_source(t: _Toks, i: int, back: int | None = None) -> tuple[int, int] | None:
     """Token range [a, b) of the subject ending at or before token ``i`` (the token just left
-    of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said"."""
+    of the cue), or None. Handles "X, the role, said", "X, who ..., said", "X (R-Ga.) said".
+    ``back``: ``_skip_back(t, i)`` when already known."""
+    w, lw = t.words, t.lows
     first = i
-    i = _skip_paren(toks, _skip_back(toks, i))
-    if i >= 2 and toks[i][2] == "," and toks[i - 1][2].lower() in _INSERTS \
-            and toks[i - 2][2] == ",":
-        i = _skip_back(toks, i - 3)
-    if i < 0 or (i < first and (toks[i][2].lower() in _STOP or not _is_word(toks[i]))
-                 and toks[first][2].lower() in _QUANTIFIERS):
-        return (first, first + 1) if first >= 0 and toks[first][2].lower() in _QUANTIFIERS \
-            else None
-    if toks[i][2].lower() in _PRONOUNS:
+    i = _skip_paren(t, _skip_back(t, i) if back is None else back)
+    if i >= 2 and w[i] == "," and lw[i - 1] in _INSERTS and w[i - 2] == ",":
+        i = _skip_back(t, i - 3)
+    if i < 0 or (i < first and (lw[i] in _STOP or not w[i][0].isalnum())
+                 and lw[first] in _QUANTIFIERS):
+        return (first, first + 1) if first >= 0 and lw[first] in _QUANTIFIERS else None
+    if lw[i] in _PRONOUNS:
         return (i, i + 1)
-    if toks[i][2] == ",":
-        return _appositive(toks, i)
-    a = _np_back(toks, i)
-    low = toks[i][2].lower()
-    if a > i and low.endswith("ed") and not _cap(toks[i]) and i > 0:
-        b = _np_back(toks, i - 1)       # "A GAO report released last year found"
-        if b <= i - 1 and _SOURCES.get(toks[i - 1][2].lower(), frozenset()) & {
-                "document", "anonymous", "role"}:
+    if w[i] == ",":
+        return _appositive(t, i)
+    a = _np_back(t, i)
+    low = lw[i]
+    if a > i and low.endswith("ed") and not w[i][0].isupper() and i > 0:
+        b = _np_back(t, i - 1)       # "A GAO report released last year found"
+        if b <= i - 1 and not _SOURCES.get(lw[i - 1], frozenset()).isdisjoint(
+                _NP_SOURCE_KINDS):
             return (b, i + 1)
     if a > i or low in _DATE_WORDS:
         return None
@@ -574,7 +595,8 @@ def _left_source(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 
 
 class _Ctx:
-    """Per-text state: sentences, their tokens (built lazily) and title-case flags."""
+    """Per-text state: sentences, their tokens (built lazily, one slot per sentence) and
+    title-case flags."""
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc.text
@@ -582,9 +604,9 @@ class _Ctx:
         self._hits: dict[str, list[re.Match]] | None = None
         self.sents = doc.sentences
         self.starts = [s.start for s in self.sents]
-        self._toks: dict[int, list[_Tok]] = {}
-        self._tstarts: dict[int, list[int]] = {}
-        self._title: dict[int, bool] = {}
+        self.ends = [s.end for s in self.sents]
+        self._toks: list[_Toks | None] = [None] * len(self.sents)
+        self._title: list[bool | None] = [None] * len(self.sents)
 
     def hits(self, name: str) -> list[re.Match]:
         """Matches of one lexicon pattern group (see :func:`_scan`), scanned once."""
@@ -595,30 +617,25 @@ class _Ctx:
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding ``pos`` or -1."""
         i = bisect_right(self.starts, pos) - 1
-        return i if i >= 0 and pos < self.sents[i].end else -1
+        return i if i >= 0 and pos < self.ends[i] else -1
 
-    def toks(self, si: int) -> list[_Tok]:
-        if si not in self._toks:
-            s = self.sents[si]
-            self._toks[si] = _tokens(self.text, s.start, s.end)
-            self._tstarts[si] = [t[0] for t in self._toks[si]]
-        return self._toks[si]
-
-    def tindex(self, si: int, pos: int) -> int:
-        """Index of the first token of sentence ``si`` starting at or after ``pos``."""
-        self.toks(si)
-        return bisect_left(self._tstarts[si], pos)
+    def toks(self, si: int) -> _Toks:
+        t = self._toks[si]
+        if t is None:
+            t = self._toks[si] = _tokens(self.text, self.starts[si], self.ends[si])
+        return t
 
     def title_case(self, si: int) -> bool:
         """Headline-style sentence: most words capitalised ("De Blasio Says Chelsea ...")."""
-        if si not in self._title:
-            words = [w for _, _, w in self.toks(si) if len(w) > 3 and w[0].isalnum()]
-            self._title[si] = len(words) >= 2 and sum(
-                w[0].isupper() for w in words) >= 0.7 * len(words)
-        return self._title[si]
+        flag = self._title[si]
+        if flag is None:
+            initials = [w[0] for w in self.toks(si).words if len(w) > 3 and w[0].isalnum()]
+            flag = self._title[si] = len(initials) >= 2 and sum(
+                map(str.isupper, initials)) >= 0.7 * len(initials)
+        return flag
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     cue: tuple[int, int]
     cls: str
@@ -626,115 +643,149 @@ class _Cand:
     si: int
 
 
-def _span(toks: list[_Tok], rng: tuple[int, int] | None) -> tuple[int, int] | None:
+def _span(t: _Toks, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None or rng[0] >= rng[1]:
         return None
-    return (toks[rng[0]][0], toks[rng[1] - 1][1])
+    return (t.starts[rng[0]], t.ends[rng[1] - 1])
 
 
-def _clause_subject(toks: list[_Tok], upto: int) -> tuple[int, int] | None:
+_OPENERS = _STOP | {"at", "in", "after"}
+_SUBJECT_PRONOUNS = _PRONOUNS - {"that", "which", "who", "it"}
+
+
+def _clause_subject(t: _Toks, upto: int) -> tuple[int, int] | None:
     """The subject of the clause a participle hangs on: the first noun phrase of the
     sentence after an introductory phrase ("At the forum, Clinton ..., saying")."""
+    w, lw = t.words, t.lows
     j = 0
-    if j < upto and toks[j][2].lower() in _STOP | {"at", "in", "after"}:
-        while j < upto and toks[j][2] != ",":
+    if j < upto and lw[j] in _OPENERS:
+        while j < upto and w[j] != ",":
             j += 1
         j += 1
-    while j < upto and not _is_word(toks[j]):
+    while j < upto and not w[j][0].isalnum():
         j += 1
     if j >= upto:
         return None
-    if toks[j][2].lower() in _PRONOUNS - {"that", "which", "who", "it"}:
+    if lw[j] in _SUBJECT_PRONOUNS:
         return (j, j + 1)
-    end = _np_forward(toks, j)
-    if end > j and (_cap(toks[j]) or toks[j][2].lower() in _DETERMINERS):
+    end = _np_forward(t, j)
+    if end > j and (w[j][0].isupper() or lw[j] in _DETERMINERS):
         return (j, end)
     return None
 
 
-def _verb_cue(ctx: _Ctx, m: re.Match, prior: list[_Cand]) -> _Cand | None:
-    """Decide whether a lexicon match is a cue and find its source: "according to X";
-    participles; passives ("was told by X", strong verbs without an agent); a subject
-    before the cue checked for agreement and complement shape; else an inverted source."""
-    form = " ".join(m.group().lower().split())
+@lru_cache(maxsize=1 << 12)
+def _cue_entry(matched: str) -> tuple[str, str, str, str] | None:
+    """(form, lemma, class, strength) of a matched cue text, or None when it is no cue form
+    (whitespace inside a multi-word cue normalised to one space)."""
+    form = " ".join(matched.lower().split())
     lemma, cls, strength = _CUES.get(form, ("", "", ""))
-    si = ctx.sentence(m.start())
-    if not lemma or si < 0:
+    return (form, lemma, cls, strength) if lemma else None
+
+
+def _verb_cue(ctx: _Ctx, start: int, end: int, si: int, matched: str,
+              prior: list[_Cand]) -> _Cand | None:
+    """Decide whether a lexicon match (``matched`` at ``start:end`` in sentence ``si``) is a
+    cue and find its source: "according to X"; participles; a capitalised form
+    mid-sentence (a name) or a verb after a determiner or preposition is no cue; the rest
+    goes to :func:`_finite_cue`."""
+    entry = _cue_entry(matched)
+    if entry is None or si < 0:
         return None
-    toks = ctx.toks(si)
-    ti = ctx.tindex(si, m.start())
-    te = ctx.tindex(si, m.end())
-    if ti >= len(toks) or toks[ti][0] != m.start():
+    form, lemma, cls, _ = entry
+    t = ctx._toks[si] or ctx.toks(si)
+    w, lw = t.words, t.lows
+    ti = bisect_left(t.starts, start)
+    te = bisect_left(t.starts, end, ti)
+    n = len(w)
+    if ti >= n or t.starts[ti] != start:
         return None
-    prev = toks[ti - 1] if ti > 0 else None
-    if _cap(toks[ti]) and prev is not None and _is_word(prev) and not ctx.title_case(si):
+    p = ti - 1 if ti > 0 else None          # the token before the cue
+    if p is not None and w[p][0].isalnum() and (
+            (w[ti][0].isupper() and not ctx.title_case(si)) or (
+                not w[p][0].isupper() and lw[p].endswith("ed") and lw[p] not in _CUES
+                and form != "according to")):
         return None
-    if prev is not None and _is_word(prev) and not _cap(prev) and prev[2].lower().endswith(
-            "ed") and prev[2].lower() not in _CUES and form not in ("according to",):
-        return None
-    cue = (m.start(), m.end())
+    cue = (start, end)
     if lemma == "according to":
-        end = _np_forward(toks, te)
-        if end <= te:                # "according to show insiders": up to the clause end
-            end = te
-            while end < len(toks) and end - te < 8 and toks[end][2] not in _CLAUSE_END:
-                end += 1
-        return _Cand(cue, cls, _span(toks, (te, end)), si) if end > te else None
-    cat = _catenative(toks, ti)
+        k = _np_forward(t, te)
+        if k <= te:                # "according to show insiders": up to the clause end
+            k = te
+            while k < n and k - te < 8 and w[k] not in _CLAUSE_END:
+                k += 1
+        return _Cand(cue, cls, _span(t, (te, k)), si) if k > te else None
+    cat = _catenative(t, ti) if ti > 1 and lw[ti - 1] in ("to", "by") else None
     if cat is not None:     # "went on to discuss", "continues to insist", "started off by"
-        if toks[cat][2].lower().endswith("ing"):
-            return _participle(ctx, si, toks, cat, cue, cls, "saying", prior)
-        left = _left_source(toks, cat - 1)
-        return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
+        if lw[cat].endswith("ing"):
+            return _participle(ctx, si, t, cat, cue, cls, "saying", prior)
+        left = _left_source(t, cat - 1)
+        return _Cand(cue, cls, _span(t, left), si) if left is not None else None
     if form.endswith("ing") and " " not in form:
-        return _participle(ctx, si, toks, ti, cue, cls, form, prior)
-    if prev is not None and prev[2] in ("’s", "'s") and ti > 1 and \
-            toks[ti - 2][2].lower() in _CONTRACTED:
-        prev = toks[ti - 2]                  # "he’s called for", "who’s promoted" (has/is)
-    if prev is not None and (prev[2].lower() in _AMBIGUOUS_BEFORE or (
-            lemma in _NOUNABLE and prev[2].lower() in _DETERMINERS and not (
-                prev[2].lower() in _QUANTIFIERS and te < len(toks)
-                and toks[te][2].lower() in _COMPLEMENT_OPENERS))):
+        return _participle(ctx, si, t, ti, cue, cls, form, prior)
+    if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
+        p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
+    if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
+            lemma in _NOUNABLE and lw[p] in _DETERMINERS and not (
+                lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
         return None
-    nxt = toks[te] if te < len(toks) else None
-    j = _skip_back(toks, ti - 1)
-    skipped = {t[2].lower() for t in toks[max(j, 0):ti]}
-    if skipped & _BE and form.endswith(("ed", "en", "wn", "ld", "ht", "id", "te", "ne")):
-        if nxt is not None and nxt[2].lower() == "by":
-            end = _np_forward(toks, te + 1)
-            return _Cand(cue, cls, _span(toks, (te + 1, end)), si) if end > te + 1 else None
-        if strength == "strong" or (nxt is not None and nxt[2].lower() in _PASSIVE_NEXT):
+    return _finite_cue(ctx, si, t, ti, te, p, cue, entry, prior)
+
+
+_PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
+
+
+def _finite_cue(ctx: _Ctx, si: int, t: _Toks, ti: int, te: int, p: int | None,
+                cue: tuple[int, int], entry: tuple[str, str, str, str],
+                prior: list[_Cand]) -> _Cand | None:
+    """A finite cue verb (``cue`` spans tokens ``ti:te``, ``p`` is the token before it):
+    passives ("was told by X", strong verbs without an agent), coordinated verbs ("and
+    called for"), a subject before the cue checked for agreement and complement shape, else
+    an inverted source."""
+    form, lemma, cls, strength = entry
+    lw = t.lows
+    nxt = te if te < len(lw) else None
+    j = _skip_back(t, ti - 1)
+    skipped = lw[max(j, 0):ti]               # auxiliaries and adverbs before the cue
+    if not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS):
+        if nxt is not None and lw[nxt] == "by":
+            end = _np_forward(t, te + 1)
+            return _Cand(cue, cls, _span(t, (te + 1, end)), si) if end > te + 1 else None
+        if strength == "strong" or (nxt is not None and lw[nxt] in _PASSIVE_NEXT):
             return _Cand(cue, cls, None, si)   # "is expected to", "was accused of"
         return None
-    conj = toks[j] if j >= 0 else None     # "and called for", "but has said"
-    if conj is not None and conj[2].lower() in ("and", "but", "yet", "or") and \
-            form.split()[0][-1] in "ds":
-        if not _verb_form(form) and not _complement_fits(toks, te, form, lemma):
+    if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
+        if form not in _VERB_FORMS and not _complement_fits(t, te, form, lemma):
             return None
-        if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
+        if lemma == "call" and not _call_is_speech(t, ti, te, p):
             return None
-        return _participle(ctx, si, toks, ti, cue, cls, "saying", prior) or _Cand(
+        return _participle(ctx, si, t, ti, cue, cls, "saying", prior) or _Cand(
             cue, cls, None, si)      # "... and called for steep new tariffs"
-    if lemma == "call" and not _call_is_speech(toks, ti, te, prev):
+    if lemma == "call" and not _call_is_speech(t, ti, te, p):
         return None
-    if prev is not None and prev[2].lower() == "having":      # "Having said that, ..."
+    if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
-    left = _left_source(toks, ti - 1)
+    left = _left_source(t, ti - 1, j)
     if left is not None:
-        if not _subject_fits(toks, left, form, lemma, skipped):
+        # a verb-only form other than the bare lemma agrees with any subject, and unless its
+        # lemma wants a given complement any complement fits (both checks pass)
+        verb_form = form in _VERB_FORMS
+        if (not verb_form or form == lemma) and not _subject_fits(t, left, form, lemma,
+                                                                  skipped):
             return None
-        last = toks[left[1] - 1]
-        named = (_cap(last) and "demonym" not in _kinds(last[2])) or (
-            left[1] - left[0] == 1 and toks[left[0]][2].lower() in {"he", "she", "it"})
-        inverted = left[0] > 0 and toks[left[0] - 1][2] in (",", "”", '"', "''")
-        if not _complement_fits(toks, te, form, lemma, named=named,
+        if verb_form and lemma not in _SHAPED_LEMMAS:
+            return _Cand(cue, cls, _span(t, left), si)
+        last = t.words[left[1] - 1]
+        named = (last[0].isupper() and "demonym" not in _kinds(last)) or (
+            left[1] - left[0] == 1 and lw[left[0]] in ("he", "she", "it"))
+        inverted = left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"', "''")
+        if not _complement_fits(t, te, form, lemma, named=named,
                                 inverted=inverted) and not ctx.title_case(si):
             return None
-        return _Cand(cue, cls, _span(toks, left), si)
-    right = _inverted_source(toks, ti, te, form, cls)
+        return _Cand(cue, cls, _span(t, left), si)
+    right = _inverted_source(t, ti, te, form, cls)
     if right is not None:
-        return _Cand(cue, cls, _span(toks, right), si)
-    if form == "asked" and ti == 0 and nxt is not None and nxt[2].lower() in _ASKED_NEXT:
+        return _Cand(cue, cls, _span(t, right), si)
+    if form == "asked" and ti == 0 and nxt is not None and lw[nxt] in _ASKED_NEXT:
         return _Cand(cue, cls, None, si)        # "Asked about the device, O'Neill said ..."
     return None
 
@@ -745,63 +796,68 @@ _CATENATIVES = frozenset("""went go goes going gone continue continues continued
 _CONTRACTED = frozenset("he she it who that there what which".split())
 
 
-def _catenative(toks: list[_Tok], ti: int) -> int | None:
+def _catenative(t: _Toks, ti: int) -> int | None:
     """Index of a verb that takes the cue as its complement ("went on to discuss",
     "continues to insist", "started off by emphasizing"), or None."""
-    if ti < 2 or toks[ti - 1][2].lower() not in ("to", "by"):
+    lw = t.lows
+    if ti < 2 or lw[ti - 1] not in ("to", "by"):
         return None
     k = ti - 2
-    if toks[k][2].lower() in ("on", "off") and k > 0:
+    if lw[k] in ("on", "off") and k > 0:
         k -= 1
-    return k if toks[k][2].lower() in _CATENATIVES else None
+    return k if lw[k] in _CATENATIVES else None
 
 
-def _inverted_source(toks: list[_Tok], ti: int, te: int, form: str,
+_INVERTED_OPENERS = _DETERMINERS | {"he", "she"}
+
+
+def _inverted_source(t: _Toks, ti: int, te: int, form: str,
                      cls: str) -> tuple[int, int] | None:
     """Source after the cue in a reporting inversion: '“...,” said Peskov.', 'Said Ellis:'.
     Only past/3rd-person speech and report verbs after a quotation, comma or dash or at the
     sentence start, and only a name, a determiner phrase or a source noun that ends the
     clause."""
-    prev = toks[ti - 1] if ti > 0 else None
+    w = t.words
+    n = len(w)
     lemma = _CUES[form][0]
     if cls not in _INVERTIBLE_CLASSES or form in (lemma, lemma + "ing") or not (
-            prev is None or prev[2] in ",”\"’'—–-"):
+            ti == 0 or w[ti - 1] in ",”\"’'—–-"):
         return None
-    end = _np_forward(toks, te)
-    ends = end >= len(toks) or toks[end][2] in _CLAUSE_END
+    end = _np_forward(t, te)
+    ends = end >= n or w[end] in _CLAUSE_END
     if not ends:                 # 'said Leslie Wimes, a South Florida-based ...': the name
-        comma = next((k for k in range(te + 1, end) if toks[k][2] == ","), None)
+        comma = next((k for k in range(te + 1, end) if w[k] == ","), None)
         end, ends = (comma, True) if comma is not None else (end, ends)
-    low = toks[te][2].lower() if te < len(toks) else ""
-    if end > te and ends and (_cap(toks[te]) or low in _DETERMINERS | {"he", "she"}
+    low = t.lows[te] if te < n else ""
+    if end > te and ends and (w[te][0].isupper() or low in _INVERTED_OPENERS
                               or low in _SOURCES) and low not in _DATE_WORDS:
         return (te, end)
     return None
 
 
-def _subject_fits(toks: list[_Tok], rng: tuple[int, int], form: str, lemma: str,
-                  skipped: set[str]) -> bool:
+_PLURAL_SUBJECTS = frozenset({"i", "you", "we", "they", "who", "which", "that", "people",
+                              "police", "media", "staff", "public", "many", "some", "others",
+                              "most", "all", "percent", "both", "few", "several", "data"})
+_SUBJECT_OPENERS = _DETERMINERS | _PRONOUNS | _QUANTIFIERS
+
+
+def _subject_fits(t: _Toks, rng: tuple[int, int], form: str, lemma: str,
+                  skipped: list[str]) -> bool:
     """Agreement checks that tell verbs from nouns: a bare form ("post", "plan") needs a
     plural or pronoun subject or an auxiliary; a noun-like lemma needs a subject that opens
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
-    first, last = toks[rng[0]], toks[rng[1] - 1]
-    links = [k for k in range(rng[0] + 1, rng[1] - 1) if toks[k][2].lower() in _NP_LINKS]
-    if links:
-        last = toks[links[-1] - 1]
+    w, lw = t.words, t.lows
+    a, b = rng
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
-            _cap(first) or first[2].lower() in _DETERMINERS | _PRONOUNS | _QUANTIFIERS
-            or first[2][0].isdigit()):
+            w[a][0].isupper() or lw[a] in _SUBJECT_OPENERS or w[a][0].isdigit()):
         return False
-    if form == lemma and not skipped & _MODALS:
-        low = last[2].lower()
-        plural = (low.endswith("s") and len(low) > 3
-                  and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
-            or any(t[2].lower() == "and" for t in toks[rng[0]:rng[1]]) \
-            or low in _QUANTITY or low in _NUMBER_WORDS or low[0].isdigit() \
-            or low in {"i", "you", "we", "they", "who", "which", "that", "people", "police",
-                       "media", "staff", "public", "many", "some", "others", "most", "all",
-                       "percent", "both", "few", "several", "data"}
-        return plural
+    if form == lemma and _MODALS.isdisjoint(skipped):
+        links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
+        low = lw[links[-1] - 1] if links else lw[b - 1]
+        return (low.endswith("s") and len(low) > 3
+                and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
+            or "and" in lw[a:b] or low in _QUANTITY or low in _NUMBER_WORDS \
+            or low[0].isdigit() or low in _PLURAL_SUBJECTS
     return True
 
 
@@ -810,123 +866,136 @@ _CONVENE = frozenset("""meeting meetings session sessions election elections vot
     hearing""".split())
 
 
-def _call_is_speech(toks: list[_Tok], ti: int, te: int, prev: _Tok | None) -> bool:
+def _call_is_speech(t: _Toks, ti: int, te: int, p: int | None) -> bool:
     """"called" as naming ("a group called Lashkar-e-Taiba", "The program, called EB-5"),
     convening ("called an emergency meeting") or phoning ("called in to a radio show") is
-    not attribution; "X called Y a liar", "called for", "called on" are."""
-    nxt = toks[te] if te < len(toks) else None
-    if nxt is None:
+    not attribution; "X called Y a liar", "called for", "called on" are. ``p``: the token
+    before the cue."""
+    w, lw = t.words, t.lows
+    n = len(w)
+    if te >= n:
         return True
-    if nxt[2].lower() in ("in", "into", "off", "up", "back", "out"):
+    if lw[te] in ("in", "into", "off", "up", "back", "out"):
         return False
-    if nxt[2].lower() in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
-            t[2].lower() in _CONVENE for t in toks[te:te + 4]):
+    if lw[te] in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
+            low in _CONVENE for low in lw[te:te + 4]):
         return False
-    if not (_cap(nxt) and toks[ti][2].lower() == "called" and prev is not None):
+    if not (w[te][0].isupper() and lw[ti] == "called" and p is not None):
         return True
-    if prev[2] == ",":                      # "The program, called EB-5, allows ..."
+    if w[p] == ",":                      # "The program, called EB-5, allows ..."
         k = te
-        while k < len(toks) and (_cap(toks[k]) or toks[k][2] in ("-", ".")):
+        while k < n and (w[k][0].isupper() or w[k] in ("-", ".")):
             k += 1
-        return not (k >= len(toks) or toks[k][2] in (",", ".", ")", ";"))
-    return _cap(prev) or prev[2].lower() in _PRONOUNS or not _is_word(prev)
+        return not (k >= n or w[k] in (",", ".", ")", ";"))
+    return w[p][0].isupper() or lw[p] in _PRONOUNS or not w[p][0].isalnum()
 
 
-def _complement_fits(toks: list[_Tok], te: int, form: str, lemma: str,
+_NEXT_OPENERS = _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
+
+
+def _complement_fits(t: _Toks, te: int, form: str, lemma: str,
                      named: bool = False, inverted: bool = True) -> bool:
     """Verbs whose content must follow in a given shape: a noun-like "-s" form ("claims",
     "calls") opens it with "that", a quotation mark, a colon, a name, a determiner or a
     pronoun (unless its subject is a name: "Trump demands accountability"); "speak" needs a
     topic, "seek"/"vow" an infinitive, "seem"/"appear" "to"/"that"/"like"; a sentence end
     right after a noun-like form counts only after reported content (``inverted``)."""
+    w, lw = t.words, t.lows
+    n = len(w)
     nounlike_s = lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not named
-    if lemma == "suspect" and te < len(toks) and toks[te][2].lower() in ("in", "of"):
+    if lemma == "suspect" and te < n and lw[te] in ("in", "of"):
         return False                          # "one suspected in the shooting"
     if lemma in _DOCUMENT_VERBS:             # "released a statement", not "released hostages"
-        return _document_object(toks, te) and (
-            te < 2 or not toks[te - 2][2].lower().endswith("ly"))   # "newly released"
+        return _document_object(t, te) and (
+            te < 2 or not lw[te - 2].endswith("ly"))   # "newly released"
     if lemma == "rate":                      # "PolitiFact rated 32% of claims as false"
-        return any(t[2].lower() == "as" for t in toks[te:te + 8])
+        return "as" in lw[te:te + 8]
     if lemma == "find":                      # "found a way", "chemicals found in"
-        return te < len(toks) and (toks[te][2].lower() in ("that", ":", "“", '"', "no")
-                                   or toks[te][2].lower() in _PRONOUNS or _cap(toks[te])
-                                   or toks[te][2][0].isdigit())
+        return te < n and (lw[te] in ("that", ":", "“", '"', "no") or lw[te] in _PRONOUNS
+                           or w[te][0].isupper() or w[te][0].isdigit())
     if lemma == "speak":                    # "spoke to reporters" has no content
-        k = te + 1 if te < len(toks) and toks[te][2].lower().endswith("ly") else te
-        return k < len(toks) and toks[k][2].lower() in ("about", "of", "out", "on")
+        k = te + 1 if te < n and lw[te].endswith("ly") else te
+        return k < n and lw[k] in ("about", "of", "out", "on")
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
-        k = te + 1 if te < len(toks) and toks[te][2].lower() == "not" else te
-        return k < len(toks) and toks[k][2].lower() in ("to", "that")
+        k = te + 1 if te < n and lw[te] == "not" else te
+        return k < n and lw[k] in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem", "suspect")):
         return True
-    if te >= len(toks):
+    if te >= n:
         return False
-    nxt = toks[te]
-    if nxt[2] == "," and te + 1 < len(toks) and toks[te + 1][2] in ("“", '"', "‘"):
+    nxt, low = w[te], lw[te]
+    if nxt == "," and te + 1 < n and w[te + 1] in ("“", '"', "‘"):
         return True                          # 'She continued, “For us, ...”'
-    if nxt[2] in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
+    if nxt in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
         return inverted
     if lemma == "continue":
-        return nxt[2] in _COMPLEMENT_OPENERS
+        return nxt in _COMPLEMENT_OPENERS
     if lemma in ("appear", "seem"):
-        return nxt[2].lower() in ("to", "that", "like", "as")
-    return (nxt[2].lower() in _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
-            or _cap(nxt)
-            or nxt[2].lower() in ("for", "on", "out")
-            or (nxt[2].lower() == "to" and lemma not in _NOUN_BEFORE_TO))
+        return low in ("to", "that", "like", "as")
+    return (low in _NEXT_OPENERS or nxt[0].isupper() or low in ("for", "on", "out")
+            or (low == "to" and lemma not in _NOUN_BEFORE_TO))
 
 
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
+#: Lemmas whose complement :func:`_complement_fits` checks whatever the form.
+_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
+                                   "vow", "pledge", "continue", "appear", "seem"}
 _MESSAGES = frozenset("""statement statements letter letters ad ads advertisement video videos
     tweet tweets message messages memo report reports warning warnings ultimatum series flurry
     barrage stream string torrent volley plan proposal proposals recording transcript
     response rebuttal apology appeal call threat threats press""".split())
 
 
-def _document_object(toks: list[_Tok], te: int) -> bool:
+def _document_object(t: _Toks, te: int) -> bool:
     """A verb of release ("issued", "sent", "released", "unleashed") reports content only
     with a message as its object: "issued a statement", "sent a letter", "unleashed a
     flurry of tweets" (a message noun within the next five words)."""
-    for t in toks[te:te + 5]:
-        low = t[2].lower()
-        if low in _MESSAGES:
+    w, lw = t.words, t.lows
+    for k in range(te, min(te + 5, len(w))):
+        if lw[k] in _MESSAGES:
             return True
-        if t[2] in _CLAUSE_END:
+        if w[k] in _CLAUSE_END:
             return False
     return False
 
 
-def _participle(ctx: _Ctx, si: int, toks: list[_Tok], ti: int, cue: tuple[int, int],
+_AUX_AFTER = ("’s", "'s", "’re", "'re")
+_NOT_A_HEAD = _STOP | _DETERMINERS | _QUANTIFIERS
+_CONTENT_OPENERS = _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH
+_PARTICIPLE_AFTER = frozenset((",", "by", "after", "before", "while", "for", "from", "and",
+                               "in"))
+
+
+def _participle(ctx: _Ctx, si: int, t: _Toks, ti: int, cue: tuple[int, int],
                 cls: str, form: str, prior: list[_Cand]) -> _Cand | None:
     """"..., saying ..." / "by saying": the source is the subject of the clause it modifies;
     "is saying": an ordinary finite cue."""
-    j = _skip_back(toks, ti - 1)
-    if any(t[2].lower() in _BE or t[2] in ("’s", "'s", "’re", "'re") for t in toks[j + 1:ti]):
-        left = _left_source(toks, j)
-        return _Cand(cue, cls, _span(toks, left), si) if left is not None else None
-    prev = toks[ti - 1] if ti > 0 else None
-    if prev is not None and prev[2] in ("”", '"', "'", "’") and ti > 1 and toks[ti - 2][2] == ",":
-        prev = toks[ti - 2]
-    if prev is not None and prev[2] == "," and cls in ("speech", "stance") and \
-            form not in _PARTICIPLE_OK and ti + 1 < len(toks) and _is_word(toks[ti + 1]):
+    w, lw = t.words, t.lows
+    n = len(w)
+    j = _skip_back(t, ti - 1)
+    if any(lw[k] in _BE or w[k] in _AUX_AFTER for k in range(j + 1, ti)):
+        left = _left_source(t, j)
+        return _Cand(cue, cls, _span(t, left), si) if left is not None else None
+    p = ti - 1 if ti > 0 else None
+    if p is not None and w[p] in ("”", '"', "'", "’") and ti > 1 and w[ti - 2] == ",":
+        p = ti - 2
+    if p is not None and w[p] == "," and cls in ("speech", "stance") and \
+            form not in _PARTICIPLE_OK and ti + 1 < n and w[ti + 1][0].isalnum():
         form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
-    if prev is not None and _is_word(prev) and \
-            prev[2].lower() not in _STOP | _DETERMINERS | _QUANTIFIERS \
-            and not _verb_form(prev[2].lower()) \
-            and not prev[2].lower().endswith(("ing", "ed", "ly")) and ti + 1 < len(toks) \
-            and _is_word(toks[ti + 1]) and toks[ti + 1][2].lower() not in ("by", "from") and (
+    if p is not None and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
+            and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
+            and ti + 1 < n and w[ti + 1][0].isalnum() and lw[ti + 1] not in ("by", "from") and (
                 form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
-                    toks[ti + 1][2].lower() in _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH))):
-        a = _np_back(toks, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
-        return _Cand(cue, cls, _span(toks, (a, ti)), si) if a < ti else None
-    if form not in _PARTICIPLE_OK or prev is None or prev[2].lower() not in (
-            ",", "by", "after", "before", "while", "for", "from", "and", "in"):
+                    lw[ti + 1] in _CONTENT_OPENERS))):
+        a = _np_back(t, ti - 1)        # "a Trump tweet attacking ...", "footage of X saying"
+        return _Cand(cue, cls, _span(t, (a, ti)), si) if a < ti else None
+    if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
     for c in reversed(prior[-8:]):
         if c.si == si and c.src is not None:
             return _Cand(cue, cls, c.src, si)
-    subj = _clause_subject(toks, ti)
-    return _Cand(cue, cls, _span(toks, subj), si) if subj is not None else None
+    subj = _clause_subject(t, ti)
+    return _Cand(cue, cls, _span(t, subj), si) if subj is not None else None
 
 
 def _layout_cues(ctx: _Ctx) -> list[_Cand]:
@@ -934,7 +1003,8 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
     and '"...” ― Name' (a dash before a name after a quotation)."""
     out: list[_Cand] = []
     text = ctx.text
-    for m in _LINE_COLON.finditer(text):
+    at_start = _LINE_COLON_FIRST.match(text)
+    for m in ([at_start] if at_start else []) + list(_LINE_COLON.finditer(text)):
         name = m.group(1)
         words = name.split()
         first = words[0].rstrip(".")
@@ -944,7 +1014,8 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(m.start(2))
         if si >= 0:
             out.append(_Cand((m.start(2), m.end(2)), "layout", (m.start(1), m.end(1)), si))
-    for m in _DASH_NAME.finditer(text):
+    dashes = [m for pat in _DASH_NAME for m in pat.finditer(text)]
+    for m in sorted(dashes, key=lambda m: m.start()):
         si = ctx.sentence(m.start(1))
         if si >= 0:
             out.append(_Cand((m.start(1), m.end(1)), "layout", (m.start(2), m.end(2)), si))
@@ -953,12 +1024,12 @@ def _layout_cues(ctx: _Ctx) -> list[_Cand]:
         si = ctx.sentence(m.start())
         if si < 0 or w is None or w.group().lower() in _CUES:
             continue
-        toks = ctx.toks(si)
-        i = ctx.tindex(si, m.start()) - 1
-        if i < 0 or toks[i][2].lower() in _CUES or not _is_word(toks[i]):
+        t = ctx.toks(si)
+        i = bisect_left(t.starts, m.start()) - 1
+        if i < 0 or t.lows[i] in _CUES or not t.words[i][0].isalnum():
             continue                 # 'said: “...”' is the verb's; '...”: “...' no speaker
-        a = _np_back(toks, i)
-        src = _span(toks, (a, i + 1)) if a <= i else None
+        a = _np_back(t, i)
+        src = _span(t, (a, i + 1)) if a <= i else None
         out.append(_Cand((m.start(), m.end()), "layout", src, si))
     return out
 
@@ -1030,11 +1101,20 @@ def _in_content(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> bool:
     return False
 
 
-def _clashes(c: _Cand, k: _Cand) -> bool:
-    """Two candidates share a token (cue in cue, cue in source, or different sources)."""
-    if _overlaps(c.cue, k.cue) or _overlaps(c.cue, k.src) or _overlaps(k.cue, c.src):
-        return True
-    return c.src is not None and c.src != k.src and _overlaps(c.src, k.src)
+def _clashes(c: _Cand, kept: list[_Cand]) -> bool:
+    """``c`` shares a token with one of ``kept`` (cue in cue, cue in source, or different
+    sources)."""
+    (a, b), src = c.cue, c.src
+    for k in kept:
+        (ka, kb), ksrc = k.cue, k.src
+        if a < kb and ka < b:
+            return True
+        if ksrc is not None and a < ksrc[1] and ksrc[0] < b:
+            return True
+        if src is not None and (ka < src[1] and src[0] < kb or (
+                src != ksrc and ksrc is not None and src[0] < ksrc[1] and ksrc[0] < src[1])):
+            return True
+    return False
 
 
 def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
@@ -1051,7 +1131,7 @@ def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         lo = min(c.cue[0], c.src[0] if c.src else c.cue[0])
         at = bisect_left(pos, c.cue[0])
         near = same[bisect_left(pos, lo - reach):bisect_right(pos, c.cue[1] + reach)]
-        if _in_content(ctx, c, same[max(0, at - 8):at]) or any(_clashes(c, k) for k in near):
+        if (at and _in_content(ctx, c, same[max(0, at - 8):at])) or (near and _clashes(c, near)):
             continue
         same.insert(at, c)
         pos.insert(at, c.cue[0])
@@ -1061,7 +1141,9 @@ def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
 # --------------------------------------------------------------------------- source types
 
 
+@lru_cache(maxsize=1 << 16)
 def _kinds(term: str) -> frozenset[str]:
+    """Source kinds of a term as written or lower-cased (memoised: names recur)."""
     return _SOURCES.get(term, frozenset()) | _SOURCES.get(term.lower(), frozenset())
 
 
@@ -1168,15 +1250,18 @@ def _relative_antecedent(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
     si = ctx.sentence(pos)
     if si < 0:
         return None
-    toks = ctx.toks(si)
-    i = ctx.tindex(si, pos) - 1
-    if i >= 0 and toks[i][2] == ",":
+    t = ctx.toks(si)
+    i = bisect_left(t.starts, pos) - 1
+    if i >= 0 and t.words[i] == ",":
         i -= 1
-    a = _np_back(toks, i)
-    return _span(toks, (a, i + 1)) if 0 <= a <= i else None
+    a = _np_back(t, i)
+    return _span(t, (a, i + 1)) if 0 <= a <= i else None
 
 
 # --------------------------------------------------------------------------- quotes
+
+
+_ALNUM = re.compile(r"[^\W_]")       # a character for which str.isalnum() is true
 
 
 def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict[int, list]:
@@ -1189,7 +1274,7 @@ def _link_quotes(ctx: _Ctx, quotes: list[QuoteSpan], cands: list[_Cand]) -> dict
     links: dict[int, list] = {}
     last: tuple[int, int] | None = None      # (candidate, sentence of the last linked quote)
     for q in quotes:
-        if q.end <= q.start or not any(ch.isalnum() for ch in ctx.text[q.start:q.end]):
+        if q.end <= q.start or _ALNUM.search(ctx.text, q.start, q.end) is None:
             continue
         sa, sb = ctx.sentence(q.start), ctx.sentence(max(q.start, q.end - 1))
         if sa < 0:
@@ -1221,11 +1306,16 @@ def _verb_candidates(ctx: _Ctx, doc: Doc, split: bool, inner: bool = True
     inside: list[_Cand] = []
     quotes = doc.quotes if split else []
     qs = [q.open_start for q in quotes]
-    for m in ctx.hits("cue"):
-        prior = inside if quotes and _inside_quote(quotes, qs, m.start()) else outside
+    qa, qb = [q.start for q in quotes], [q.end for q in quotes]
+    starts, ends = ctx.starts, ctx.ends
+    for start, end, matched in ctx.hits("cue"):
+        i = bisect_right(qs, start) - 1
+        prior = inside if i >= 0 and qa[i] <= start < qb[i] else outside
         if prior is inside and not inner:
             continue
-        c = _verb_cue(ctx, m, prior)
+        si = bisect_right(starts, start) - 1
+        c = _verb_cue(ctx, start, end, si if si >= 0 and start < ends[si] else -1, matched,
+                      prior)
         if c is not None:
             prior.append(c)
     return outside, inside
@@ -1240,17 +1330,23 @@ def _attributions(doc: Doc, nested: bool = False, ctx: _Ctx | None = None,
     if verbs is None:
         verbs = _verb_candidates(ctx, doc, not nested, inner=False)[0]
     cands = _select(verbs + _layout_cues(ctx) + _nominal_cues(ctx), ctx)
-    if not nested:   # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
-        qstart = {q.start for q in doc.quotes}
-        cands = [c for c in cands if not _inside_quote(doc.quotes, qs, c.cue[0])
-                 or (c.cls == "layout" and c.src is not None and (
-                     c.src[0] in qstart or ctx.text[c.src[0]:c.src[1]].isupper()))]
-    links = _link_quotes(ctx, doc.quotes, cands)
-    out: list[Attribution] = []
+    quotes = doc.quotes
+    qa, qb = [q.start for q in quotes], [q.end for q in quotes]
+    inq = []
+    for c in cands:
+        i = bisect_right(qs, c.cue[0]) - 1
+        inq.append(i >= 0 and qa[i] <= c.cue[0] < qb[i])
+    if not nested and any(inq):
+        # a speaker label opening a quoted transcript line ('"WALLACE: ...') stays
+        qstart = set(qa)
+        keep = [not q or (c.cls == "layout" and c.src is not None and (
+                    c.src[0] in qstart or ctx.text[c.src[0]:c.src[1]].isupper()))
+                for c, q in zip(cands, inq)]
+        cands = [c for c, k in zip(cands, keep) if k]
+        inq = [q for q, k in zip(inq, keep) if k]
+    links = _link_quotes(ctx, quotes, cands)
     history: list[tuple[str, str]] = []
-    for n, c in enumerate(cands):
-        out.append(_build(ctx, c, links.get(n, []), history, doc.quotes, qs))
-    return out
+    return [_build(ctx, c, links.get(n), history, q) for n, (c, q) in enumerate(zip(cands, inq))]
 
 
 def _inside_quote(quotes: list[QuoteSpan], qstarts: list[int], pos: int) -> bool:
@@ -1258,38 +1354,69 @@ def _inside_quote(quotes: list[QuoteSpan], qstarts: list[int], pos: int) -> bool
     return i >= 0 and quotes[i].start <= pos < quotes[i].end
 
 
-def _build(ctx: _Ctx, c: _Cand, qspans: list, history: list[tuple[str, str]],
-           quotes: list[QuoteSpan], qstarts: list[int]) -> Attribution:
-    """Assemble one Attribution: type the source and resolve pronouns against ``history``
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def _attribution(start: int, end: int, text: str, cue: str, cue_start: int, cue_end: int,
+                 cue_class: str, source: str | None, source_start: int | None,
+                 source_end: int | None, source_type: str | None,
+                 resolved_source: str | None, resolved_type: str | None, quote: str | None,
+                 quote_spans: tuple[tuple[int, int], ...], in_quote: bool) -> Attribution:
+    """``Attribution(...)`` with its fields in one instance dict, set in one step instead
+    of one ``object.__setattr__`` per field (the frozen dataclass's ``__init__``): the same
+    class, fields, equality, hash and repr."""
+    a = _NEW(Attribution)
+    _SET(a, "__dict__", {
+        "start": start, "end": end, "text": text, "cue": cue, "cue_start": cue_start,
+        "cue_end": cue_end, "cue_class": cue_class, "source": source,
+        "source_start": source_start, "source_end": source_end, "source_type": source_type,
+        "resolved_source": resolved_source, "resolved_type": resolved_type, "quote": quote,
+        "quote_spans": quote_spans, "in_quote": in_quote})
+    return a
+
+
+def _build(ctx: _Ctx, c: _Cand, qspans: list | None, history: list[tuple[str, str]],
+           in_quote: bool) -> Attribution:
+    """Assemble one Attribution (``qspans``: the quotes linked to it, ``in_quote``: its cue
+    stands in quoted text): type the source and resolve pronouns against ``history``
     (which this call extends)."""
     text = ctx.text
-    src = stype = rsrc = rtype = None
-    if c.src is not None:
-        src = text[c.src[0]:c.src[1]]
-        stype = source_type(src)
-        rsrc, rtype = src, stype
+    (cue_start, cue_end), span = c.cue, c.src
+    if span is None:
+        src = stype = rsrc = rtype = src_start = src_end = None
+        start, end = cue_start, cue_end
+    else:
+        src_start, src_end = span
+        start = src_start if src_start < cue_start else cue_start
+        end = src_end if src_end > cue_end else cue_end
+        src = text[src_start:src_end]
+        rsrc, rtype = src, (stype := source_type(src))
         if stype == "pronoun":
-            rsrc = rtype = None
-            if src.lower() in ("who", "which", "that"):
-                ante = _relative_antecedent(ctx, c.src[0])
-                if ante is not None:
-                    rsrc = text[ante[0]:ante[1]]
-                    rtype = source_type(rsrc)
-            else:
-                hit = _resolve(stype, src, history)
-                if hit is not None:
-                    rsrc, rtype = hit
+            rsrc, rtype = _resolve_pronoun(ctx, src, src_start, history)
         if rtype is not None and rtype != "pronoun":
             history.append((rsrc, rtype))
-    start = min(c.cue[0], c.src[0]) if c.src else c.cue[0]
-    end = max(c.cue[1], c.src[1]) if c.src else c.cue[1]
-    quote = " ".join(text[a:b] for a, b in qspans) if qspans else None
-    return Attribution(
-        start=start, end=end, text=text[start:end], cue=text[c.cue[0]:c.cue[1]],
-        cue_start=c.cue[0], cue_end=c.cue[1], cue_class=c.cls, source=src,
-        source_start=c.src[0] if c.src else None, source_end=c.src[1] if c.src else None,
-        source_type=stype, resolved_source=rsrc, resolved_type=rtype, quote=quote,
-        quote_spans=tuple(qspans), in_quote=_inside_quote(quotes, qstarts, c.cue[0]))
+    if qspans:
+        quote, spans = " ".join([text[a:b] for a, b in qspans]), tuple(qspans)
+    else:
+        quote, spans = None, ()
+    return _attribution(start, end, text[start:end], text[cue_start:cue_end], cue_start,
+                        cue_end, c.cls, src, src_start, src_end, stype, rsrc, rtype, quote,
+                        spans, in_quote)
+
+
+def _resolve_pronoun(ctx: _Ctx, src: str, pos: int, history: list[tuple[str, str]]
+                     ) -> tuple[str, str] | tuple[None, None]:
+    """The source and type a pronoun source at ``pos`` refers to: a relative pronoun's
+    antecedent, else the most recent fitting source in ``history``; (None, None) if none."""
+    if src.lower() in ("who", "which", "that"):
+        ante = _relative_antecedent(ctx, pos)
+        if ante is not None:
+            rsrc = ctx.text[ante[0]:ante[1]]
+            return rsrc, source_type(rsrc)
+        return None, None
+    hit = _resolve("pronoun", src, history)
+    return hit if hit is not None else (None, None)
 
 
 def find_attributions(text: str, *, nested: bool = False) -> list[Attribution]:
@@ -1336,27 +1463,33 @@ _COUNT_NUMBERS = frozenset("""two three four five six seven eight nine ten eleve
     scores""".split())
 
 
-def _load_contested() -> tuple[_Folded, _Folded]:
+def _load_contested() -> tuple[_Folded, _Folded, str]:
+    """The count and other contested-claim patterns, and what follows a count's number."""
     rows = _read_tsv("attribution_contested.tsv")
     nouns = [p for k, p in rows if k == "count_noun"]
     phrases = {p: k for k, p in rows if k != "count_noun"}
     number = r"(?:\d[\d,.]*|" + _trie_pattern(sorted(_COUNT_NUMBERS)) + ")"
-    count = _Folded(r"(?<![\w.,])" + number + r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:"
-                    + _trie_pattern(nouns) + r")\b")
+    noun = r"(?:[ \t\u00a0]+[\w\-]+){0,3}?[ \t\u00a0]+(?:" + _trie_pattern(nouns) + r")\b"
+    count = _Folded(r"(?<![\w.,])" + number + noun)
     other = _Folded(r"(?<![\w\-])(?:" + _trie_pattern(sorted(phrases)) + r")(?![\w\-])")
-    return count, other
+    return count, other, noun
 
 
-_CONTESTED_COUNT, _CONTESTED_OTHER = _load_contested()
+_CONTESTED_COUNT, _CONTESTED_OTHER, _COUNT_NOUN = _load_contested()
 _CONTESTED_KIND = MappingProxyType({p: k for k, p in _read_tsv("attribution_contested.tsv")})
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 
 
-def _build_scan() -> tuple[_Folded, MappingProxyType]:
+def _build_scan() -> tuple[_Folded, _Folded, MappingProxyType]:
     """One regex for the first words of every lexicon pattern (cue verbs, nominal cues,
     poll words, contested-claim triggers; a digit for counts) and, per first word, the
     patterns that may start there: the text is scanned once and each pattern is only tried,
-    anchored, where its first word stands."""
+    anchored, where its first word stands.
+
+    Returned as two patterns: the word itself (group 1), for a word at the very start of the
+    text, and the word after the character before it (``[^\\w\\-]``, the same condition
+    as a look-behind): a pattern that opens with a character set lets the regex engine skip
+    to the candidate positions in C instead of trying a match at every offset."""
     firsts: dict[str, list[str]] = {}
     groups = {"cue": [f.split()[0] for f in _CUES],
               "nomcomp": _NOMINAL_THAT.split("|") + _NOMINAL_PREP.split("|"),
@@ -1366,53 +1499,104 @@ def _build_scan() -> tuple[_Folded, MappingProxyType]:
     for name, words in groups.items():
         for w in set(words):
             firsts.setdefault(w, []).append(name)
-    union = _Folded(r"(?<![\w\-])(?:\d|" + _trie_pattern(sorted(firsts)) + r"(?![\w\-]))")
-    return union, MappingProxyType({k: tuple(v) for k, v in firsts.items()})
+    # Words that only open contested-claim patterns are frequent ("is", "have": "is believed
+    # to") and rarely complete one: the scan stops at them, as at digits, only where the
+    # rest of their pattern follows (a lookahead), so far fewer matches reach Python.
+    phrases = [k for k, v in _CONTESTED_KIND.items() if v != "count_noun"]
+    tails = {}
+    for w, names in firsts.items():
+        if names == ["other"]:
+            rest = _trie_pattern(sorted(p[len(w):] for p in phrases if p.split()[0] == w))
+            tails[w] = "(?=" + rest + r"(?![\w\-]))"
+        elif names == ["count"]:
+            tails[w] = r"(?<![\w.,]" + re.escape(w) + ")(?=" + _COUNT_NOUN + ")"
+    digit = r"\d(?<![\w.,]\d)(?=[\d,.]*" + _COUNT_NOUN + ")"
+    word = "(" + digit + "|" + _trie_pattern(sorted(firsts), tails) + r"(?![\w\-]))"
+    return (_Folded(word), _Folded(r"[^\w\-]" + word),
+            MappingProxyType({k: tuple(v) for k, v in firsts.items()}))
 
 
-_SCAN, _SCAN_FIRSTS = _build_scan()
+_SCAN_FIRST, _SCAN, _SCAN_FIRSTS = _build_scan()
+_FIRSTS = dict(_SCAN_FIRSTS)         # a plain dict: faster look-ups in the scan loop
 _SCAN_PATTERNS = MappingProxyType({"cue": _CUE_RE, "nomcomp": _NOMINAL_COMP_RE,
                                    "poll": _POLL_WORD, "other": _CONTESTED_OTHER,
                                    "count": _CONTESTED_COUNT})
+#: One-word cue forms that open no longer cue: where the scan stops at one, the cue pattern
+#: matches exactly that word unless an apostrophe stands before it or before a letter after
+#: it ("’said", "say’d"), so the scan's word is reused instead of matching again.
+_CUE_WORDS = frozenset(_CUES) - {f.split()[0] for f in _CUES if " " in f}
 
 
-def _scan(text: str, low: str) -> dict[str, list[re.Match]]:
+def _scan(text: str, low: str) -> dict[str, list]:
     """Matches of every lexicon pattern in ``text`` (``low`` = ``text.lower()``), by group
     (cue, nomcomp, nominal, poll, other, count), each list in text order and without
-    overlaps, as ``finditer`` of each pattern would give them, from one scan."""
-    out: dict[str, list[re.Match]] = {k: [] for k in ("cue", "nomcomp", "nominal", "poll",
-                                                      "other", "count")}
+    overlaps, as ``finditer`` of each pattern would give them, from one scan. The cue group
+    holds (start, end, matched text) triples, the others match objects."""
+    out: dict[str, list] = {k: [] for k in ("cue", "nomcomp", "nominal", "poll", "other",
+                                            "count")}
+    cues = out["cue"]
     ends = dict.fromkeys(out, -1)
     folded = len(low) == len(text)
-    for m in _SCAN.finditer(text, low):
-        pos = m.start()
-        word = m.group()
-        for name in ("count",) if word.isdigit() else _SCAN_FIRSTS.get(word.lower(), ()):
+    subject = low if folded else text
+    match = {k: (p.cs if folded else p.ci).match for k, p in _SCAN_PATTERNS.items()}
+    firsts, simple, n = _FIRSTS, _CUE_WORDS if folded else (), len(subject)
+    first, rest = (_SCAN_FIRST.cs, _SCAN.cs) if folded else (_SCAN_FIRST.ci, _SCAN.ci)
+    head = first.match(subject)      # a word at the very start (no character before it)
+    stops = rest.finditer(subject, head.end() if head is not None else 0)
+    for m in chain((head,), stops) if head is not None else stops:
+        pos, end = m.span(1)
+        word = m.group(1)
+        for name in ("count",) if word.isdigit() else firsts.get(
+                word if folded else word.lower(), ()):
             if pos < ends[name]:
+                continue
+            if name == "cue":
+                if word in simple:
+                    if (pos and subject[pos - 1] in "’'") or (
+                            end + 1 < n and subject[end] in "’'" and _WORD_CHAR(subject[end + 1])):
+                        continue
+                    cues.append((pos, end, word))
+                    ends["cue"] = end
+                    continue
+                hit = match["cue"](subject, pos)
+                if hit is not None:
+                    cues.append((pos, hit.end(), hit.group()))
+                    ends["cue"] = hit.end()
                 continue
             if name == "nominal":            # lower-case only: "his remarks", not "Remarks"
                 hit = _NOMINAL_RE.match(text, pos)
             else:
-                pat = _SCAN_PATTERNS[name]
-                hit = pat.cs.match(low, pos) if folded else pat.ci.match(text, pos)
+                hit = match[name](subject, pos)
             if hit is not None:
                 out[name].append(hit)
                 ends[name] = hit.end()
     return out
 
 
-def _contested(doc: Doc, atts: list[Attribution], ctx: _Ctx | None = None
-               ) -> list[ContestedClaim]:
+def _cue_sentences(doc: Doc, atts: list[Attribution]) -> set[int]:
+    """``doc.sentence_index`` of every attribution's cue."""
+    if not doc.sentences:
+        return {-1} if atts else set()
+    starts = [s.start for s in doc.sentences]
+    return {max(bisect_right(starts, a.cue_start) - 1, 0) for a in atts}
+
+
+def _contested(doc: Doc, atts: list[Attribution], ctx: _Ctx | None = None,
+               cue_sents: set[int] | None = None) -> list[ContestedClaim]:
     """Contested-claim sentences of ``doc`` given its attributions (narrator text only);
-    ``ctx``: the analysis state when already built (its scan is reused)."""
+    ``ctx``: the analysis state when already built (its scan is reused); ``cue_sents``:
+    :func:`_cue_sentences` when already computed."""
     text = doc.text
     ctx = ctx or _Ctx(doc)
+    found = ctx.hits("count") + ctx.hits("other")
+    if not found:
+        return []
     qs = [q.open_start for q in doc.quotes]
     paras = [m.end() for m in _PARAGRAPH.finditer(text)]
-    cue_sents = {doc.sentence_index(a.cue_start) for a in atts}
+    if cue_sents is None:
+        cue_sents = _cue_sentences(doc, atts)
     cue_paras = {bisect_right(paras, a.cue_start) for a in atts}
     hits: dict[int, tuple[str, str, int]] = {}
-    found = ctx.hits("count") + ctx.hits("other")
     for m in sorted(found, key=lambda m: m.start()):
         if _inside_quote(doc.quotes, qs, m.start()):
             continue
@@ -1552,8 +1736,8 @@ def attribution_features(doc: Doc) -> dict[str, float]:
     inner = _select(inside, ctx) if inside else []
     n_words, n_sents = doc.n_words, len(doc.sentences)
     quoted = doc.quoted_word_count
-    sents = {doc.sentence_index(a.cue_start) for a in atts}
-    claims = _contested(doc, atts, ctx)
+    sents = _cue_sentences(doc, atts)
+    claims = _contested(doc, atts, ctx, sents)
     open_claims = sum(not c.attributed for c in claims)
     out = {
         "attribution_count": float(len(atts)),

@@ -226,6 +226,18 @@ def test_cues_inside_quotes_are_content_unless_nested():
     assert [a.in_quote for a in nested if a.cue == "think"] == [True]
 
 
+def test_attributions_equal_the_dataclass_built_from_their_fields():
+    from dataclasses import astuple, fields, replace
+
+    atts = find_attributions("“We will win,” the senator said, according to Reuters.")
+    assert atts
+    for a in atts:
+        b = Attribution(*astuple(a))
+        assert a == b and hash(a) == hash(b) and repr(a) == repr(b)
+        assert list(vars(a)) == [f.name for f in fields(Attribution)]
+        assert replace(a, cue="x").cue == "x"
+
+
 def test_seed_article_attributions():
     body = an.load_corpus().set_index("article_id").loc["004_a4d8f900899fbc8f", "body"]
     atts = find_attributions(body)
