@@ -164,8 +164,9 @@ def text_counts(text: str) -> TextCounts:
     try:
         total = sum(map(_TOKENS.get, tokens))
     except TypeError:  # a token not seen before
-        for token in set(tokens) - _TOKENS.keys():
-            _TOKENS[token] = _packed_token(token)
+        for token in set(tokens):   # (not ``- _TOKENS.keys()``: that iterates the cache)
+            if token not in _TOKENS:
+                _TOKENS[token] = _packed_token(token)
         total = sum(map(_TOKENS.__getitem__, tokens))
     syl, poly, fog, dc, words = (total >> k * _FIELD & _MASK for k in range(5))
     return TextCounts(_sentences(text), words, syl, poly, fog, dc)
