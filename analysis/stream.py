@@ -99,19 +99,36 @@ def empty_features(func: ArticleFunc | None = None) -> pd.DataFrame:
 
 def _article_values(func: ArticleFunc, texts: Sequence, ok: Sequence[bool],
                     status: list, detail: list, options: dict) -> list[dict | None]:
-    """Run ``func`` on the usable texts; a raising article gets status ``feature-error``."""
-    values: list[dict | None] = []
-    for i, (text, good) in enumerate(zip(texts, ok)):
-        if not good:
-            values.append(None)
-            continue
-        try:
-            values.append(func(text, **options))
-        except Exception as err:  # one bad article must never stop a run
-            values.append(None)
+    """Run ``func`` on the usable texts; a raising article gets status ``feature-error``.
+
+    A function with a ``batch`` attribute (``article_features``) gets the usable texts in
+    batches of ``features.BATCH`` (``batch(texts)`` returns, per text, its dict or the
+    exception it raised); any other function is called article by article."""
+    values: list[dict | None] = [None] * len(texts)
+    todo = [i for i, good in enumerate(ok) if good]
+    batch = getattr(func, "batch", None)
+    if batch is not None and not options:
+        from .features import BATCH
+
+        results = [r for k in range(0, len(todo), BATCH)
+                   for r in batch([texts[i] for i in todo[k:k + BATCH]])]
+    else:
+        results = [_call(func, texts[i], options) for i in todo]
+    for i, result in zip(todo, results):
+        if isinstance(result, Exception):  # one bad article must never stop a run
             status[i] = FEATURE_ERROR
-            detail[i] = f"feature computation failed: {type(err).__name__}: {err}"[:500]
+            detail[i] = f"feature computation failed: {type(result).__name__}: {result}"[:500]
+        else:
+            values[i] = result
     return values
+
+
+def _call(func: ArticleFunc, text: str, options: dict) -> dict | Exception:
+    """``func(text, **options)``, or the exception it raised."""
+    try:
+        return func(text, **options)
+    except Exception as err:
+        return err
 
 
 def _missing(value: Any) -> bool:

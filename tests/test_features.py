@@ -142,3 +142,56 @@ def test_verification_language(text, found):
 def test_find_verifications_never_raises(text):
     for v in features.find_verifications(text):
         assert text[v.start:v.end] == v.text
+
+
+def _same(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(
+        x == y or (math.isnan(x) and math.isnan(y)) for x, y in zip(a.values(), b.values()))
+
+
+def test_batch_equals_one_article_at_a_time(allsides_texts):
+    texts = [*allsides_texts[:70], "", "   ", "\x00\x01", "“", "Officials said."]
+    batch = features.article_features_batch(texts)
+    assert len(batch) == len(texts)
+    assert all(_same(b, features.article_features(t)) for b, t in zip(batch, texts))
+    assert features.article_features.batch is features.article_features_batch
+
+
+@pytest.fixture
+def fresh_feature_names():
+    """Feature-name caches emptied before and after (a test changes the extractors)."""
+    from analysis import stream
+
+    for cached in (features._probe_names, stream.feature_names):
+        cached.cache_clear()
+    yield
+    for cached in (features._probe_names, stream.feature_names):
+        cached.cache_clear()
+
+
+def test_a_raising_extractor_costs_only_its_article(monkeypatch, allsides_texts,
+                                                    fresh_feature_names):
+    def poisoned(doc: Doc) -> dict[str, float]:
+        if "POISON" in doc.text:
+            raise ValueError("poisoned article")
+        return {"poison_free": 1.0}
+
+    real = features.active_extractors()
+    monkeypatch.setattr(features, "active_extractors",
+                        lambda: [real[0], ("poison", poisoned), *real[1:]])
+    texts = [allsides_texts[0], "Officials said POISON was found.", allsides_texts[1]]
+    out = features.article_features_batch(texts)
+    assert isinstance(out[1], ValueError)
+    assert out[0]["poison_free"] == 1.0 and "readability_n_words" in out[2]
+    with pytest.raises(ValueError, match="poisoned"):
+        features.article_features(texts[1])
+    with pytest.raises(ValueError, match="poisoned"):
+        features.extract_features(texts)
+    chunk = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": "x", "status": "ok",
+                          "body": texts})
+    from analysis.stream import FEATURE_ERROR, features_frame
+
+    table = features_frame(chunk)
+    assert table["status"].tolist() == ["ok", FEATURE_ERROR, "ok"]
+    assert "ValueError: poisoned article" in table["status_detail"][1]
+    assert table.loc[[0, 2], "readability_n_words"].gt(100).all()
