@@ -139,6 +139,8 @@ _TIME_ABBREV = _RULES["time"]
 _TIME_FOLLOWERS = _RULES["time_follower"]
 # One-word paragraph openers that are replies or labels, not datelines ("Yes. We will.").
 _NOT_DATELINE = _RULES["not_dateline"]
+# Every word some rule above looks at (a lowercase word outside it is a plain word).
+_RULE_WORDS = _ABBREV | _STATES | _NUMBERED | _TIME_ABBREV
 
 
 # --------------------------------------------------------------------------- sentences
@@ -202,24 +204,36 @@ def _list_marker(text: str, word: str, line_start: int, s: int) -> bool:
 
 
 def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) -> bool:
-    """Decide whether candidate ``m`` (terminators + closers) ends a sentence."""
-    s, e = m.start(), m.end()
+    """Decide whether candidate ``m`` (terminators + closers) ends a sentence.
+
+    The common case ". The" after a plain lowercase word is settled without the dateline
+    and abbreviation rules (none of them applies to such a word).
+    """
+    s, e = m.span()
     if not text[e].isspace():  # glued: "forces.Concluded"
         token_start = s - len(_prev_word(text, line_start, s))
         token = text[token_start:min(line_end, e + 30)].split(None, 1)[0]
         return _URLISH.search(token) is None
-    nxt = _NONSPACE.search(text, e, line_end)
-    if nxt is None:
-        return True
-    follower = _next_word(text, nxt.start(), line_end)
-    first = follower[:1]
-    if not first or first.islower() or not (first.isalnum() or first in "$£€#@"):
-        return False  # ", he said" / "! ! !" / "— ..." continue the sentence
-    if m.group()[0] != "." or m.group().startswith(".."):
+    rest = e + 1
+    follower = None  # the next token, read only when a rule needs it
+    if not (rest < line_end and text[e] == " " and "A" <= text[rest] <= "Z"):
+        nxt = _NONSPACE.search(text, e, line_end)
+        if nxt is None:
+            return True
+        rest = nxt.start()
+        follower = _next_word(text, rest, line_end)
+        first = follower[:1]
+        if not first or first.islower() or not (first.isalnum() or first in "$£€#@"):
+            return False  # ", he said" / "! ! !" / "— ..." continue the sentence
+    if text[s] != "." or text[s + 1] == ".":
         return True
     word = _prev_word(text, line_start, s)
-    if _dateline(text, line_start, s, nxt.start(), line_end):
+    if word.isalpha() and word.islower() and word not in _RULE_WORDS:
+        return True  # a plain word: no dateline, abbreviation or list marker
+    if _dateline(text, line_start, s, rest, line_end):
         return False
+    if follower is None:
+        follower = _next_word(text, rest, line_end)
     continues = _abbreviation_continues(word, follower)
     if continues is not None:
         return not continues
@@ -265,15 +279,22 @@ def sentence_spans(text: str) -> list[Sentence]:
     Never raises; linear in ``len(text)``.
     """
     out: list[Sentence] = []
+    append = out.append
+    new = object.__new__
     for line in _LINE.finditer(text):
-        a, b = line.span()
-        bounds = [a, *_line_cuts(text, a, b), b]
-        for lo, hi in zip(bounds, bounds[1:]):
+        lo, b = line.span()
+        for hi in (*_line_cuts(text, lo, b), b):
             piece = text[lo:hi]
             stripped = piece.strip()
             if stripped:
-                start = lo + len(piece) - len(piece.lstrip())
-                out.append(Sentence(len(out), start, start + len(stripped), stripped))
+                # the first non-space character of ``piece`` starts the sentence
+                start = lo + piece.find(stripped[0])
+                sentence = new(Sentence)  # the dataclass fields, without frozen setattr
+                sentence.__dict__.update(
+                    index=len(out), start=start, end=start + len(stripped), text=stripped
+                )
+                append(sentence)
+            lo = hi
     return out
 
 
@@ -299,6 +320,7 @@ _LEFT_CONTEXT_DOUBLE = _LEFT_CONTEXT | frozenset(".?!,;:")  # and a double one: 
 
 _RIGHT_CONTEXT = frozenset(".,;:!?)]}—–-/…”’\"'»")  # what may follow a closing mark
 _NOT_AFTER_OPEN = frozenset(".,;:!?)]}")  # an opening mark is not followed by these
+_new = object.__new__
 
 
 class _Open:
@@ -334,8 +356,19 @@ def _close(stack: list[_Open], i: int, p: int, close_end: int | None, out: list[
     entry = stack[i]
     del stack[i:]
     if p > entry.open_end:
-        span = QuoteSpan(entry.open_end, p, entry.open_start, close_end)
+        span = _new(QuoteSpan)  # the dataclass fields, without frozen setattr
+        span.__dict__.update(
+            start=entry.open_end, end=p, open_start=entry.open_start, close_end=close_end
+        )
         (stack[-1].children if stack else out).append(span)
+
+
+def _last_open(stack: list[_Open], double: bool) -> int:
+    """Index of the innermost open quote of the given kind on ``stack``, -1 if none."""
+    i = len(stack) - 1
+    while i >= 0 and stack[i].double is not double:
+        i -= 1
+    return i
 
 
 def _single_mark(text: str, p: int, q: int, mark: str, flanks: tuple[bool, bool],
@@ -344,9 +377,9 @@ def _single_mark(text: str, p: int, q: int, mark: str, flanks: tuple[bool, bool]
     left, right = flanks
     if q < len(text) and text[q].isdigit():
         return  # ’90s, '24: an elided century, not a quote
-    open_single = [i for i, e in enumerate(stack) if not e.double]
-    if right and mark != "‘" and open_single:
-        _close(stack, open_single[-1], p, q, out)
+    i = _last_open(stack, False) if right and mark != "‘" else -1
+    if i >= 0:
+        _close(stack, i, p, q, out)
     elif left and not right and mark != "’":
         if stack and not stack[-1].double:  # no single quote directly inside another: the
             dropped = stack.pop()  # earlier mark was not a quote ("'tis the 'season'")
@@ -358,9 +391,8 @@ def _double_mark(text: str, p: int, q: int, mark: str, flanks: tuple[bool, bool]
                  stack: list[_Open], out: list[QuoteSpan]) -> None:
     """Handle “ ” " « » „ ’’ '': pair any opening double mark with any closing one."""
     left, right = flanks
-    open_double = [i for i, e in enumerate(stack) if e.double]
-    if open_double:
-        i = open_double[-1]
+    i = _last_open(stack, True) if stack else -1
+    if i >= 0:
         if mark in _OPEN_MARKS and left and not right:  # “ ... “ : the first was never closed
             end = p
             while end > stack[i].open_end and text[end - 1].isspace():
@@ -392,10 +424,18 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     linear in ``len(text)``.
     """
     out: list[QuoteSpan] = []
+    # Marks never span a line break and the pattern's lookarounds see the same characters
+    # either way, so one scan of the whole text finds exactly the marks of every line.
+    marks = [(*m.span(), m.group()) for m in _QMARK.finditer(text)]
+    if not marks:
+        return out
     stack: list[_Open] = []
     pending_end = 0  # end of the last paragraph's text, where an open quote would stop
+    i, n = 0, len(marks)
     for line in _LINE.finditer(text):
         a, b = line.span()
+        if not stack and (i == n or marks[i][0] >= b):
+            continue  # no mark and nothing open: the line changes nothing
         first = _NONSPACE.search(text, a, b)
         if first is None:
             continue
@@ -406,13 +446,15 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 scan_from = mark.end() if mark else first.start() + 1
             else:
                 _close(stack, 0, pending_end, None, out)
-        for m in _QMARK.finditer(text, scan_from, b):
-            p, q = m.span()
-            mark = m.group()
-            handle = _single_mark if mark in _SINGLE else _double_mark
-            handle(text, p, q, mark, _flanks(text, p, q, a, b), stack, out)
+        while i < n and marks[i][0] < b:
+            p, q, mark = marks[i]
+            i += 1
+            if p >= scan_from:
+                handle = _single_mark if mark in _SINGLE else _double_mark
+                handle(text, p, q, mark, _flanks(text, p, q, a, b), stack, out)
         _end_paragraph(stack, out)
-        pending_end = a + len(text[a:b].rstrip())
+        if stack:  # only read when a quote is still open
+            pending_end = a + len(text[a:b].rstrip())
     if stack:
         _close(stack, 0, pending_end, None, out)
     return out
@@ -420,7 +462,12 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 # --------------------------------------------------------------------------- words
 
-_WORD = re.compile(r"[^\W_]++(?:(?:['’.\-‐‑–/_]|\.['’]|(?<=\d)[,:](?=\d))[^\W_]++)*+")
+# The leading single character gives the engine a character-set prefix to scan for, and the
+# lookahead rejects the usual space after a word before trying each joiner.
+_WORD = re.compile(
+    r"[^\W_][^\W_]*+"
+    r"(?:(?=[-'’.‐‑–/_,:])(?:['’.\-‐‑–/_]|\.['’]|(?<=\d)[,:](?=\d))[^\W_][^\W_]*+)*+"
+)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

@@ -513,3 +513,20 @@ def test_five_megabytes(allsides_texts):
     check_all(text)
     doc = Doc(text)
     assert len(doc.sentences) > 30_000 and doc.quoted_word_count > 100_000
+
+
+def test_results_match_normally_constructed_dataclasses():
+    """Sentences and quotes built without ``__init__`` equal, hash and print as usual."""
+    text = AUSTIN + "\n\nHe said ‘no’ today. “It goes on\n\n“and on.”"
+    pairs = [(s, Sentence(s.index, s.start, s.end, s.text)) for s in sentence_spans(text)]
+    pairs += [
+        (q, QuoteSpan(q.start, q.end, q.open_start, q.close_end)) for q in quote_spans(text)
+    ]
+    assert len(pairs) > 5
+    for got, ref in pairs:
+        assert type(got) is type(ref)
+        assert got == ref and hash(got) == hash(ref) and repr(got) == repr(ref)
+        assert vars(got) == vars(ref) and list(vars(got)) == list(vars(ref))
+        assert pickle.loads(pickle.dumps(got)) == ref
+        with pytest.raises(AttributeError):
+            got.start = 0
