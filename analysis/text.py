@@ -87,8 +87,8 @@ class QuoteSpan:
 
 # --------------------------------------------------------------------------- patterns
 
-# A line: a maximal run of characters that are not line breaks (str.splitlines' set).
-_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+# The line-break characters of str.splitlines ("\r\n" is one break of two characters).
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # A candidate sentence end: a run of terminators (started only at the run's beginning, so
 # runs are consumed once -> linear), its closing quotes/brackets, then whitespace or the end
 # of the line; or a glued end "forces.Concluded" (two lowercase letters, period, Capital).
@@ -99,6 +99,7 @@ _CANDIDATE = re.compile(
     r"|(?<=[a-z][a-z][.?!])[.?!]*+[”\"’)]*+(?=[“‘]?[A-Z][a-z]))"
 )
 _NONSPACE = re.compile(r"\S")
+_SPAN = re.Match.span
 _OPENERS = "“\"‘'«„([{¿¡"
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 _ROMAN = re.compile(r"[IVXLC]+\b")
@@ -203,13 +204,12 @@ def _list_marker(text: str, word: str, line_start: int, s: int) -> bool:
     return (not before and lo - 8 <= line_start) or before[-1:] in (";", ":")
 
 
-def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) -> bool:
-    """Decide whether candidate ``m`` (terminators + closers) ends a sentence.
+def _is_boundary(text: str, s: int, e: int, line_start: int, line_end: int) -> bool:
+    """Decide whether the candidate ``text[s:e]`` (terminators + closers) ends a sentence.
 
     The common case ". The" after a plain lowercase word is settled without the dateline
     and abbreviation rules (none of them applies to such a word).
     """
-    s, e = m.span()
     if not text[e].isspace():  # glued: "forces.Concluded"
         token_start = s - len(_prev_word(text, line_start, s))
         token = text[token_start:min(line_end, e + 30)].split(None, 1)[0]
@@ -251,24 +251,37 @@ def _dateline(text: str, line_start: int, s: int, rest: int, line_end: int) -> b
     return following is not None and len(following.group().split()) >= 5
 
 
-def _line_cuts(text: str, line_start: int, line_end: int) -> list[int]:
+def _line_cuts(text: str, line_start: int, line_end: int,
+               candidates: list[tuple[int, int]]) -> list[int]:
     """Offsets inside one line after which a new sentence starts.
 
+    ``candidates`` are the (start, end) spans of the line's :data:`_CANDIDATE` matches.
     A straight double quote glued between two sentences ('Bay."We are ...') closes the first
     one when an odd number of straight quotes precede it in the line, else opens the next.
     """
     cuts = []
     straight, last = 0, line_start
-    for m in _CANDIDATE.finditer(text, line_start, line_end):
-        e = m.end()
-        if e < line_end and _is_boundary(text, m, line_start, line_end):
-            straight += text.count('"', last, m.start())
-            last = m.start()
+    for s, e in candidates:
+        if e < line_end and _is_boundary(text, s, e, line_start, line_end):
+            straight += text.count('"', last, s)
+            last = s
             glued = not text[e].isspace()
             if glued and text[e - 1] == '"' and straight % 2 == 0:
                 e -= 1  # the mark opens the next sentence
             cuts.append(e)
     return cuts
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line: a maximal run of characters that are not line breaks."""
+    out = []
+    pos = 0
+    for piece in text.splitlines(True):
+        n = len(piece.rstrip(_BREAKS))  # the piece without its break
+        if n:
+            out.append((pos, pos + n))
+        pos += len(piece)
+    return out
 
 
 def sentence_spans(text: str) -> list[Sentence]:
@@ -281,9 +294,17 @@ def sentence_spans(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     append = out.append
     new = object.__new__
-    for line in _LINE.finditer(text):
-        lo, b = line.span()
-        for hi in (*_line_cuts(text, lo, b), b):
+    # Candidates never span a line break and the pattern's lookarounds see the same
+    # characters either way, so one scan of the whole text finds those of every line.
+    candidates = list(map(_SPAN, _CANDIDATE.finditer(text)))
+    j, n = 0, len(candidates)
+    for lo, b in _lines(text):
+        k = j
+        while k < n and candidates[k][0] < b:
+            k += 1
+        # only the line's last candidate can end at the line end (and that is no cut)
+        inner = k > j and candidates[j][1] < b
+        for hi in (*_line_cuts(text, lo, b, candidates[j:k]), b) if inner else (b,):
             piece = text[lo:hi]
             stripped = piece.strip()
             if stripped:
@@ -295,6 +316,7 @@ def sentence_spans(text: str) -> list[Sentence]:
                 )
                 append(sentence)
             lo = hi
+        j = k
     return out
 
 
@@ -432,8 +454,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     stack: list[_Open] = []
     pending_end = 0  # end of the last paragraph's text, where an open quote would stop
     i, n = 0, len(marks)
-    for line in _LINE.finditer(text):
-        a, b = line.span()
+    for a, b in _lines(text):
         if not stack and (i == n or marks[i][0] >= b):
             continue  # no mark and nothing open: the line changes nothing
         first = _NONSPACE.search(text, a, b)
