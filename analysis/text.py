@@ -272,8 +272,19 @@ def _line_cuts(text: str, line_start: int, line_end: int,
     return cuts
 
 
+_last_lines: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line: a maximal run of characters that are not line breaks."""
+    """(start, end) of each line: a maximal run of characters that are not line breaks.
+
+    The lines of the last text are kept, so the sentence and quote scans of one text split
+    it once; callers only read the returned list.
+    """
+    global _last_lines
+    last_text, lines = _last_lines
+    if last_text is text:
+        return lines
     out = []
     pos = 0
     for piece in text.splitlines(True):
@@ -281,6 +292,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
         if n:
             out.append((pos, pos + n))
         pos += len(piece)
+    _last_lines = (text, out)
     return out
 
 
@@ -559,7 +571,8 @@ class Doc:
 
     def in_quote(self, pos: int) -> bool:
         """True when offset ``pos`` lies inside quoted words (between the marks)."""
-        return self.quote_at(pos) is not None
+        i = bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and pos < self.quotes[i].end
 
     def sentence_index(self, pos: int) -> int:
         """Index of the sentence containing ``pos``.
@@ -567,9 +580,10 @@ class Doc:
         An offset in the whitespace between sentences maps to the sentence before it, an
         offset before the first sentence to 0; -1 only when the text has no sentence.
         """
-        if not self.sentences:
+        starts = self._sentence_starts
+        if not starts:
             return -1
-        return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+        return max(bisect_right(starts, pos) - 1, 0)
 
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence containing ``pos`` (see :meth:`sentence_index`), None if none."""
