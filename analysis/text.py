@@ -485,9 +485,10 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             if p >= scan_from:
                 handle = _single_mark if mark in _SINGLE else _double_mark
                 handle(text, p, q, mark, _flanks(text, p, q, a, b), stack, out)
-        _end_paragraph(stack, out)
-        if stack:  # only read when a quote is still open
-            pending_end = a + len(text[a:b].rstrip())
+        if stack:
+            _end_paragraph(stack, out)
+            if stack:  # only read when a quote is still open
+                pending_end = a + len(text[a:b].rstrip())
     if stack:
         _close(stack, 0, pending_end, None, out)
     return out
