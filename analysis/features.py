@@ -82,10 +82,14 @@ def text_features(doc: Doc) -> dict[str, float]:
 
 # ---------------------------------------------------------------------------- verification
 
-_VERIFIED_RE = re.compile(
+_VERIFIED_SOURCE = (
     r"\b(?:(?:independently|officially|separately)\s+)?"
     r"(?:confirmed|verified|corroborated|authenticated)\b(?:\s+(?:by|that|independently))?"
-    r"|\b(?:confirms|verifies|corroborates)\b", re.IGNORECASE)
+    r"|\b(?:confirms|verifies|corroborates)\b")
+_VERIFIED_RE = re.compile(_VERIFIED_SOURCE, re.IGNORECASE)
+#: :data:`_VERIFIED_RE` without case folding, for the lower-cased text with the long s and the
+#: dotless i folded to ASCII (:func:`find_verifications`): the same matches, found faster.
+_VERIFIED_LOWER_RE = re.compile(_VERIFIED_SOURCE)
 _VERIFY_STEMS = ("confirm", "verif", "corroborat", "authenticat")
 _NEGATION_RE = re.compile(r"\b(?:not|n't|never|no|unable|yet to|cannot|failed to|without)\b"
                           r"[\w\s]{0,30}$", re.IGNORECASE)
@@ -110,12 +114,17 @@ def find_verifications(text: str) -> list[Verification]:
     lower = text.lower()
     if not any(stem in lower for stem in _VERIFY_STEMS):
         return []
+    if len(lower) == len(text):  # one character for one: the offsets carry over
+        hay = lower.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
+        spans = [m.span() for m in _VERIFIED_LOWER_RE.finditer(hay)]
+    else:
+        spans = [m.span() for m in _VERIFIED_RE.finditer(text)]
     out = []
-    for m in _VERIFIED_RE.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
+    for start, end in spans:
+        before = text[max(0, start - 40):start]
         before = re.split(r"[.;:!?,]", before)[-1]
         if not _NEGATION_RE.search(before):
-            out.append(Verification(m.start(), m.end(), m.group()))
+            out.append(Verification(start, end, text[start:end]))
     return out
 
 
