@@ -1192,8 +1192,12 @@ def hedge_features(doc: Doc) -> dict[str, float]:
     for i, q, cat in t.hedges:
         if cat in by_cat:
             by_cat[cat].append((i, q))
+    none = (*(_rate(0, base) for base in n_words), _share(0, n_sent))  # a category unused
     for cat, mine in by_cat.items():
         keys = _CATEGORY_KEYS[cat]
+        if not mine:
+            out.update(zip(keys, none))
+            continue
         _cue_rates(out, keys, len(mine), sum(q for _, q in mine), n_words)
         out[keys[3]] = _share(len({i for i, _ in mine}), n_sent)
     out["hedge_booster_ratio"] = _rate(n_hedges, len(t.boosters), 1.0)
