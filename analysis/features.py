@@ -82,10 +82,17 @@ def text_features(doc: Doc) -> dict[str, float]:
 
 # ---------------------------------------------------------------------------- verification
 
-_VERIFIED_RE = re.compile(
-    r"\b(?:(?:independently|officially|separately)\s+)?"
+_VERIFIED_WORDS = (
+    r"(?:(?:independently|officially|separately)\s+)?"
     r"(?:confirmed|verified|corroborated|authenticated)\b(?:\s+(?:by|that|independently))?"
-    r"|\b(?:confirms|verifies|corroborates)\b", re.IGNORECASE)
+    r"|(?:confirms|verifies|corroborates)\b")
+_VERIFIED_RE = re.compile(rf"\b(?:{_VERIFIED_WORDS})", re.IGNORECASE)
+#: :data:`_VERIFIED_RE` for the lower-cased text with the long s and the dotless i folded to
+#: ASCII, case-sensitive, after a leading space (:func:`_verified_spans`): the regex consumes
+#: the non-word character before a match, a space (which the engine skips to as to a literal)
+#: or another one (from a class the engine tests by table before checking ``\W``).
+_VERIFIED_LOWER = (re.compile(f" ({_VERIFIED_WORDS})"),
+                   re.compile(rf"[^ 0-9_a-z](?<=\W)({_VERIFIED_WORDS})"))
 _VERIFY_STEMS = ("confirm", "verif", "corroborat", "authenticat")
 _NEGATION_RE = re.compile(r"\b(?:not|n't|never|no|unable|yet to|cannot|failed to|without)\b"
                           r"[\w\s]{0,30}$", re.IGNORECASE)
@@ -100,6 +107,25 @@ class Verification:
     text: str
 
 
+def _verified_spans(text: str, lower: str) -> list[tuple[int, int]]:
+    """(start, end) of the matches of :data:`_VERIFIED_RE` in ``text``; ``lower`` is
+    ``text.lower()``. When lower-casing keeps the length (offsets carry over), the two
+    passes of :data:`_VERIFIED_LOWER` run on it and their matches are merged in text order;
+    should two of them overlap (one pass matched inside the other's match, where a single
+    pass would not have looked), the case-insensitive regex decides."""
+    if len(lower) == len(text):
+        hay = " " + lower.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
+        space, other = _VERIFIED_LOWER
+        spans = [(m.start(1) - 1, m.end(1) - 1) for m in space.finditer(hay)]
+        more = [(m.start(1) - 1, m.end(1) - 1) for m in other.finditer(hay)]
+        if not more:
+            return spans
+        spans = sorted(spans + more)
+        if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):
+            return spans
+    return [m.span() for m in _VERIFIED_RE.finditer(text)]
+
+
 def find_verifications(text: str) -> list[Verification]:
     """Affirmative verification language: "confirmed by officials", "has verified",
     "independently corroborated". Negated forms ("has not been able to verify", "could not
@@ -111,11 +137,11 @@ def find_verifications(text: str) -> list[Verification]:
     if not any(stem in lower for stem in _VERIFY_STEMS):
         return []
     out = []
-    for m in _VERIFIED_RE.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
+    for start, end in _verified_spans(text, lower):
+        before = text[max(0, start - 40):start]
         before = re.split(r"[.;:!?,]", before)[-1]
         if not _NEGATION_RE.search(before):
-            out.append(Verification(m.start(), m.end(), m.group()))
+            out.append(Verification(start, end, text[start:end]))
     return out
 
 

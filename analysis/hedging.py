@@ -198,22 +198,23 @@ def _trie(leaves: dict[str, str], fold: bool = True) -> str:
 
 _HEDGES = _load("hedges.tsv")
 _BOOSTERS = _load("boosters.tsv")
-#: One regex for the keywords of both lexicons, run case-sensitively on the folded text
-#: (:func:`_candidates`). It starts by consuming the non-word character before the keyword, so
-#: the engine skips ahead to non-word characters instead of trying every position
-#: (:func:`_candidates` puts a space before the text).
-_TRIGGER = re.compile(r"\W(" + _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False)
-                      + ")")
-if re.search("[A-Z]", re.sub(r"\\.", "", _TRIGGER.pattern)):  # it would never match
+_KEYWORDS = _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False)
+if re.search("[A-Z]", re.sub(r"\\.", "", _KEYWORDS)):  # it would never match
     raise ValueError("lexicon patterns must be lower-case")
+#: The keywords of both lexicons, run case-sensitively on the folded text (:func:`_candidates`)
+#: in two passes by the non-word character before the keyword, which the regex consumes (the
+#: text gets a leading space): a space, which the engine skips to as to a literal, or another
+#: non-word character, from a class it tests by table before checking ``\W``.
+_TRIGGER = re.compile(" (" + _KEYWORDS + ")")
+_TRIGGER_OTHER = re.compile(r"[^ 0-9_a-z](?<=\W)(" + _KEYWORDS + ")")
 _WORD_CHAR = re.compile(r"\w")
 
 
 @cache
 def _trigger_ignorecase() -> re.Pattern[str]:
-    """:data:`_TRIGGER` for the original text, folding case inside the regex and rejecting
-    keywords inside a word itself (for the rare text that ``str.lower`` lengthens, such as one
-    with U+0130)."""
+    """The keyword trigger (:data:`_KEYWORDS`) for the original text, folding case inside the
+    regex and rejecting keywords inside a word itself (for the rare text that ``str.lower``
+    lengthens, such as one with U+0130)."""
     return re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
 
 
@@ -232,12 +233,16 @@ def _candidates(text: str) -> list[tuple[int, str]]:
                 for m in _trigger_ignorecase().finditer(" " + text)]
     low = low.replace("’", "'")
     hay = " " + low.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
-    out = []
-    for m in _TRIGGER.finditer(hay):
+    out = [(m.start(), low[m.start():m.end() - 1]) for m in _TRIGGER.finditer(hay)]
+    other = []
+    for m in _TRIGGER_OTHER.finditer(hay):
         s = m.start()  # hay[s] is the character before the keyword, which starts at text[s]
         if hay[s] in "'-" and _WORD_CHAR.match(hay, s - 1):
             continue  # the keyword continues a word ("well-", "o'")
-        out.append((s, low[s:m.end() - 1]))
+        other.append((s, low[s:m.end() - 1]))
+    if other:  # the two passes in text order (keywords contain no space: none overlap)
+        out += other
+        out.sort()
     return out
 
 
@@ -1187,8 +1192,12 @@ def hedge_features(doc: Doc) -> dict[str, float]:
     for i, q, cat in t.hedges:
         if cat in by_cat:
             by_cat[cat].append((i, q))
+    none = (*(_rate(0, base) for base in n_words), _share(0, n_sent))  # a category unused
     for cat, mine in by_cat.items():
         keys = _CATEGORY_KEYS[cat]
+        if not mine:
+            out.update(zip(keys, none))
+            continue
         _cue_rates(out, keys, len(mine), sum(q for _, q in mine), n_words)
         out[keys[3]] = _share(len({i for i, _ in mine}), n_sent)
     out["hedge_booster_ratio"] = _rate(n_hedges, len(t.boosters), 1.0)

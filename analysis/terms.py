@@ -177,20 +177,24 @@ class _FormRegex:
 
 
 class _SharedPass:
-    """The forms of several :class:`_FormRegex` found in one pass over the text (for two
-    regexes, nearly twice as fast as a pass each): a lookahead on all their forms selects the
+    """The forms of several :class:`_FormRegex` found together (for two regexes, nearly
+    twice as fast as a pass each): a lookahead on all their forms selects the
     word starts where any matches, and a lookahead per regex captures its longest whole-word
     form there."""
 
     def __init__(self, *regexes: _FormRegex) -> None:
         union = _trie_regex([form for rx in regexes for form in rx.forms])
         each = "".join(rf"(?=({_trie_regex(rx.forms)})(?!\w)|)" for rx in regexes)
-        self.pattern = rf"\W(?=(?:{union})(?!\w)){each}"
+        self.body = rf"(?=(?:{union})(?!\w)){each}"
+        self.pattern = rf"\W{self.body}"
         self.size = len(regexes)
 
     @cached_property
-    def lower(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
+    def lower(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """:attr:`pattern` for the lowercased text, in two passes by the non-word character
+        before a form: a space (the engine skips to it as to a literal), or another non-word
+        character (from a class the engine tests by table before checking ``\\W``)."""
+        return re.compile(" " + self.body), re.compile(r"[^ 0-9_a-z](?<=\W)" + self.body)
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
@@ -199,14 +203,25 @@ class _SharedPass:
     def finders(self, text: str) -> list[Callable[[int], tuple[int, int] | None]]:
         """Per regex, the function :meth:`_FormRegex.finder` would return for ``text``."""
         low = text.lower()
-        hay, rx = (" " + low, self.lower) if len(low) == len(text) else (" " + text,
-                                                                           self.ignorecase)
+        if len(low) == len(text):
+            space, other = self.lower
+            hay = " " + low
+            matches, rest = list(space.finditer(hay)), list(other.finditer(hay))
+            if rest:  # both passes in text order
+                matches += rest
+                matches.sort(key=_match_start)
+        else:
+            matches = list(self.ignorecase.finditer(" " + text))
         spans: list[list[tuple[int, int]]] = [[] for _ in range(self.size)]
-        for m in rx.finditer(hay):  # every start: a match is only the character before it
+        for m in matches:  # every start: a match is only the character before it
             for group, found in enumerate(spans, 1):
                 if m.start(group) >= 0:
                     found.append((m.start(group) - 1, m.end(group) - 1))
         return [_span_finder(found) for found in spans]
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _span_finder(spans: list[tuple[int, int]]) -> Callable[[int], tuple[int, int] | None]:
