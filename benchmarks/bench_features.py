@@ -8,7 +8,8 @@ repeated until they reach ``--mb`` MB of UTF-8 text (default 50). Prints, for th
 feature set (``features.article_features`` through ``stream.features_frame``, chunk by
 chunk) and for the baseline a user would otherwise write (textstat's Flesch reading ease,
 Flesch-Kincaid grade, Gunning fog, SMOG and Dale-Chall called on each article):
-articles/s and MB/s on 1 core and on 2 cores (a process pool of 2 workers), the ratio, the
+articles/s and MB/s on 1 core (in this process, the two taking turns chunk by chunk) and on
+2 cores (a process pool of 2 workers), the ratio, the
 2-job speed-up, the time per stage, and the peak memory of the streaming command on a
 generated input of ``--big-mb`` MB (default 500), then the targets with PASS/FAIL.
 See benchmarks/README.md for how to read the figures.
@@ -132,6 +133,25 @@ def throughput(func: Callable, chunks: list[pd.DataFrame], jobs: int) -> tuple[f
         stream.run_bounded(executor, partial(stream.features_frame, func=func),
                            enumerate(chunks), lambda key, table: None, 2 * n)
         return time.perf_counter() - start, _cpu_seconds(jobs) - cpu
+
+
+def interleaved_one_core(funcs: dict[str, Callable], chunks: list[pd.DataFrame]
+                         ) -> dict[str, tuple[float, float]]:
+    """``{label: (wall, cpu)}`` seconds of ``features_frame(chunk, func)`` over every chunk in
+    this process, the functions taking turns chunk by chunk (which one goes first alternates),
+    so that a change in the machine's speed during the run (other load, frequency scaling)
+    affects them alike and their ratio stays fair."""
+    for func in funcs.values():
+        stream.features_frame(chunks[0].iloc[:2], func)  # imports, lexicons
+    totals = {label: [0.0, 0.0] for label in funcs}
+    order = list(funcs.items())
+    for n, chunk in enumerate(chunks):
+        for label, func in order if n % 2 == 0 else order[::-1]:
+            wall, cpu = time.perf_counter(), time.process_time()
+            stream.features_frame(chunk, func)
+            totals[label][0] += time.perf_counter() - wall
+            totals[label][1] += time.process_time() - cpu
+    return {label: (wall, cpu) for label, (wall, cpu) in totals.items()}
 
 
 def time_stages(raw: Sequence[str], bodies: Sequence[str]) -> dict[str, float]:
@@ -272,18 +292,17 @@ def run_throughput(bodies: list[str], mb_wanted: float) -> dict[str, float]:
     chunks, mb = chunks_of(texts), megabytes(texts)
     print(f"workload: {len(texts):,} articles, {mb:.1f} MB of text ({len(bodies):,} distinct "
           f"AllSides articles repeated), {len(chunks)} chunks of {CHUNK}")
+    funcs = {"features": features.article_features, "textstat": textstat_baseline}
     times = {}
-    for label, func in (("features", features.article_features),
-                        ("textstat", textstat_baseline)):
-        for jobs in (1, 2):
-            wall, cpu = throughput(func, chunks, jobs)
-            times[f"{label}-{jobs}"], times[f"{label}-cpu{jobs}"] = wall, cpu
-            line = _rates(f"{label}, {jobs} core{'s' if jobs > 1 else ''}", len(texts), mb,
-                          wall, cpu if jobs == 1 else None)
-            if jobs > 1:
-                line += (f"; workers busy {cpu / wall:.2f} of {jobs} cores, "
-                         f"{cpu:,.1f} CPU s vs {times[f'{label}-cpu1']:,.1f} on 1 core")
-            print(line, flush=True)
+    for label, (wall, cpu) in interleaved_one_core(funcs, chunks).items():
+        times[f"{label}-1"], times[f"{label}-cpu1"] = wall, cpu
+        print(_rates(f"{label}, 1 core", len(texts), mb, wall, cpu), flush=True)
+    for label, func in funcs.items():
+        wall, cpu = throughput(func, chunks, 2)
+        times[f"{label}-2"], times[f"{label}-cpu2"] = wall, cpu
+        print(_rates(f"{label}, 2 cores", len(texts), mb, wall)
+              + f"; workers busy {cpu / wall:.2f} of 2 cores, {cpu:,.1f} CPU s vs "
+              f"{times[f'{label}-cpu1']:,.1f} on 1 core", flush=True)
     return times
 
 
