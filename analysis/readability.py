@@ -102,7 +102,7 @@ _FIELD = 32
 _MASK = (1 << _FIELD) - 1
 _TOKENS: dict[str, int] = {}
 _WORDS: dict[str, int] = {}  # the same counts by word, shared by a word's token variants
-_CACHE_MAX = 300_000
+_CACHE_MAX = 100_000  # entries per cache; full, the two take about 35 MB
 
 
 def _packed_word(word: str) -> int:

@@ -88,12 +88,13 @@ def feature_names(func: ArticleFunc) -> tuple[str, ...]:
     return tuple(names)
 
 
-def empty_features(func: ArticleFunc | None = None) -> pd.DataFrame:
+def empty_features(func: ArticleFunc | None = None,
+                   names: Sequence[str] | None = None) -> pd.DataFrame:
     """The feature table with no rows: the columns and dtypes of :func:`features_frame`
-    (what Dask needs as ``meta``)."""
+    (what Dask needs as ``meta``); ``names``: ``feature_names(func)`` when already known."""
     columns = {c: pd.Series([], dtype="str") for c in KEY_COLUMNS}
     columns.update({name: pd.Series([], dtype="float64")
-                    for name in feature_names(func or default_func())})
+                    for name in (names or feature_names(func or default_func()))})
     return pd.DataFrame(columns)
 
 
@@ -643,19 +644,23 @@ def stream_features(inputs: str | Path | Sequence[str | Path], out: str | Path, 
             raise CorpusError(f"no such file or folder: {source}")
     func = func or default_func()
     options = dict(corpus_options or {})
-    meta = empty_features(func)
-    manifest = make_manifest(inputs, chunk_size, options, func, list(meta.columns))
     parts_dir, combined = output_layout(out)
     result = StreamResult(Path(out))
-    if (combined is not None and not restart and not parts_dir.exists()
-            and finished_manifest(combined) == manifest):
-        result.up_to_date = True
-        return result
     start = time.perf_counter()
-    done = prepare_parts(parts_dir, manifest, restart=restart)
-    progress = progress or Progress(None)
-    _compute_parts(inputs, parts_dir, done, func, meta, options, chunk_size, engine, jobs,
-                   scheduler, progress, result)
+    modules = [m for m in (getattr(func, "__module__", None),) if m and m != "__main__"]
+    with make_executor(engine, jobs, scheduler, modules) as (executor, workers):
+        # the feature names are probed where the features run: this process only parses the
+        # input and writes the results, so it never loads the extractors and their lexicons
+        meta = empty_features(func, executor.submit(feature_names, func).result())
+        manifest = make_manifest(inputs, chunk_size, options, func, list(meta.columns))
+        if (combined is not None and not restart and not parts_dir.exists()
+                and finished_manifest(combined) == manifest):
+            result.up_to_date = True
+            return result
+        done = prepare_parts(parts_dir, manifest, restart=restart)
+        progress = progress or Progress(None)
+        _compute_parts(inputs, parts_dir, done, func, meta, options, chunk_size, executor,
+                       workers, progress, result)
     progress.close()
     if not any(parts_dir.glob("part-*.parquet")):  # an input without a single row
         write_part(meta, part_path(parts_dir, 0), _arrow_schema(meta))
@@ -670,8 +675,8 @@ def stream_features(inputs: str | Path | Sequence[str | Path], out: str | Path, 
 
 
 def _compute_parts(inputs, parts_dir: Path, done: set[int], func: ArticleFunc,
-                   meta: pd.DataFrame, options: dict, chunk_size: int, engine: str, jobs: int,
-                   scheduler: str | None, progress: Progress, result: StreamResult) -> None:
+                   meta: pd.DataFrame, options: dict, chunk_size: int, executor: Executor,
+                   workers: int, progress: Progress, result: StreamResult) -> None:
     """Compute and write every chunk not in ``done`` (the loop of :func:`stream_features`)."""
     schema = _arrow_schema(meta)
     sizes: dict[int, tuple[int, int]] = {}
@@ -692,9 +697,7 @@ def _compute_parts(inputs, parts_dir: Path, done: set[int], func: ArticleFunc,
         progress.done(articles, chars)
 
     task = functools.partial(features_frame, func=func)
-    modules = [m for m in (getattr(func, "__module__", None),) if m and m != "__main__"]
-    with make_executor(engine, jobs, scheduler, modules) as (executor, workers):
-        run_bounded(executor, task, todo(), on_done, max_in_flight=2 * workers)
+    run_bounded(executor, task, todo(), on_done, max_in_flight=2 * workers)
 
 
 def _remove_parts(parts_dir: Path) -> None:
