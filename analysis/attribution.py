@@ -54,7 +54,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import paths
-from .text import Doc, QuoteSpan
+from .text import Doc, QuoteSpan, frozen
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1354,26 +1354,18 @@ def _inside_quote(quotes: list[QuoteSpan], qstarts: list[int], pos: int) -> bool
     return i >= 0 and quotes[i].start <= pos < quotes[i].end
 
 
-_NEW = object.__new__
-_SET = object.__setattr__
-
-
 def _attribution(start: int, end: int, text: str, cue: str, cue_start: int, cue_end: int,
                  cue_class: str, source: str | None, source_start: int | None,
                  source_end: int | None, source_type: str | None,
                  resolved_source: str | None, resolved_type: str | None, quote: str | None,
                  quote_spans: tuple[tuple[int, int], ...], in_quote: bool) -> Attribution:
-    """``Attribution(...)`` with its fields in one instance dict, set in one step instead
-    of one ``object.__setattr__`` per field (the frozen dataclass's ``__init__``): the same
-    class, fields, equality, hash and repr."""
-    a = _NEW(Attribution)
-    _SET(a, "__dict__", {
+    """``Attribution(...)`` built in one step (:func:`text.frozen`)."""
+    return frozen(Attribution, {
         "start": start, "end": end, "text": text, "cue": cue, "cue_start": cue_start,
         "cue_end": cue_end, "cue_class": cue_class, "source": source,
         "source_start": source_start, "source_end": source_end, "source_type": source_type,
         "resolved_source": resolved_source, "resolved_type": resolved_type, "quote": quote,
         "quote_spans": quote_spans, "in_quote": in_quote})
-    return a
 
 
 def _build(ctx: _Ctx, c: _Cand, qspans: list | None, history: list[tuple[str, str]],
