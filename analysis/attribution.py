@@ -600,7 +600,7 @@ class _Ctx:
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc.text
-        self.low = doc.text.lower()
+        self.low = doc.lower
         self._hits: dict[str, list[re.Match]] | None = None
         self.sents = doc.sentences
         self.starts = [s.start for s in self.sents]

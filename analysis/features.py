@@ -126,14 +126,15 @@ def _verified_spans(text: str, lower: str) -> list[tuple[int, int]]:
     return [m.span() for m in _VERIFIED_RE.finditer(text)]
 
 
-def find_verifications(text: str) -> list[Verification]:
+def find_verifications(text: str, _lower: str | None = None) -> list[Verification]:
     """Affirmative verification language: "confirmed by officials", "has verified",
     "independently corroborated". Negated forms ("has not been able to verify", "could not
     be confirmed") are unverified-claim hedges (``analysis.hedging``) and are skipped here,
-    as are forms preceded by a negation within the same clause. Never raises."""
+    as are forms preceded by a negation within the same clause. Never raises. (``_lower``:
+    ``text.lower()`` when the caller has it.)"""
     if not isinstance(text, str):
         return []
-    lower = text.lower()
+    lower = text.lower() if _lower is None else _lower
     if not any(stem in lower for stem in _VERIFY_STEMS):
         return []
     out = []
@@ -149,7 +150,7 @@ def verification_features(doc: Doc) -> dict[str, float]:
     """Explicit verification statements per 100 words and per 100 sentences (more =
     more reporting of what was confirmed). Unverified-claim language is a hedge category
     (``hedge_unverified_*``)."""
-    n = len(find_verifications(doc.text))
+    n = len(find_verifications(doc.text, doc.lower))
     return {"verification_per_100w": _rate(n, doc.n_words),
             "verification_per_100s": _rate(n, len(doc.sentences))}
 

@@ -218,16 +218,16 @@ def _trigger_ignorecase() -> re.Pattern[str]:
     return re.compile(r"\W(?<!\w['’\-])(" + _trie(_leaves(_HEDGES, _BOOSTERS)) + ")")
 
 
-def _candidates(text: str) -> list[tuple[int, str]]:
+def _candidates(text: str, low: str | None = None) -> list[tuple[int, str]]:
     """(start, keyword) of every lexicon keyword standing as a whole word in ``text`` (not
     preceded by a word character, nor by a word character and an inner ' or -) and followed
     by what at least one of its lexicon entries needs.
 
     The regex scans the text lower-cased, with the curly apostrophe, long s and dotless i
     folded to their ASCII letters: the same matches as a case-insensitive regex on the text,
-    with plain letters instead of case classes.
+    with plain letters instead of case classes. ``low``: ``text.lower()`` when known.
     """
-    low = text.lower()
+    low = text.lower() if low is None else low
     if len(low) != len(text):  # a character lower-cases to several: offsets would shift
         return [(m.start(1) - 1, m.group(1).lower().replace("’", "'"))
                 for m in _trigger_ignorecase().finditer(" " + text)]
@@ -1000,12 +1000,13 @@ def find_boosters(text: str) -> list[Booster]:
     return _boosters(text, _candidates(text))
 
 
-def _cues(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+def _cues(text: str, low: str | None = None
+          ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """(start, end, category) of the hedges and of the boosters in ``text``, from one
-    candidate pass."""
+    candidate pass (``low``: ``text.lower()`` when known)."""
     if not isinstance(text, str) or not text:
         return [], []
-    candidates = _candidates(text)
+    candidates = _candidates(text, low)
     return _scan(text, _HEDGES, candidates), _scan(text, _BOOSTERS, candidates)
 
 
@@ -1085,7 +1086,7 @@ def _tally(doc: Doc) -> _Tally:
         return _Tally([], [], [], [])
     bounds = _word_bounds(doc)
     words = [b - a for a, b in zip(bounds, bounds[1:])]
-    hedges, boosters = _cues(doc.text)
+    hedges, boosters = _cues(doc.text, doc.lower)
     where, quoted = doc.sentence_index, doc.in_quote
     return _Tally(words, _quoted_per_sentence(bounds, _quoted_spans(doc)),
                   [(where(s), quoted(s), category) for s, _, category in hedges],

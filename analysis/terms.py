@@ -200,9 +200,11 @@ class _SharedPass:
     def ignorecase(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
 
-    def finders(self, text: str) -> list[Callable[[int], tuple[int, int] | None]]:
-        """Per regex, the function :meth:`_FormRegex.finder` would return for ``text``."""
-        low = text.lower()
+    def finders(self, text: str, low: str | None = None
+                ) -> list[Callable[[int], tuple[int, int] | None]]:
+        """Per regex, the function :meth:`_FormRegex.finder` would return for ``text``
+        (``low``: ``text.lower()`` when known)."""
+        low = text.lower() if low is None else low
         if len(low) == len(text):
             space, other = self.lower
             hay = " " + low
@@ -563,7 +565,7 @@ def term_features(doc: Doc) -> dict[str, float]:
     uses: list[TermUse] = []
     evidence: tuple[LocaleEvidence, ...] = ()
     if isinstance(text, str) and text:  # find_terms and locale, from one pass over the text
-        find_term, find_spelling = _TERMS_AND_SPELLING.finders(text)
+        find_term, find_spelling = _TERMS_AND_SPELLING.finders(text, doc.lower)
         uses, evidence = _terms_with(text, find_term), tuple(_evidence_with(text, find_spelling))
     quoted = [doc.in_quote(u.start) for u in uses]
     narr = [u for u, q in zip(uses, quoted, strict=True) if not q]

@@ -550,6 +550,11 @@ class Doc:
         return quote_spans(self.text)
 
     @cached_property
+    def lower(self) -> str:
+        """``text.lower()``, computed once for every extractor that scans it."""
+        return self.text.lower()
+
+    @cached_property
     def words(self) -> list[tuple[int, int]]:
         """The word tokens (:func:`word_spans`)."""
         return word_spans(self.text)
