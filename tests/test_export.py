@@ -1,0 +1,75 @@
+"""CSV formula injection and control characters in labels (analysis.export)."""
+from __future__ import annotations
+
+import csv
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.export import clean_label, neutralise_cell, neutralise_frame, write_csv
+
+ATTACKS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)",
+           "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("cell", ATTACKS)
+def test_formula_cells_get_a_quote(cell):
+    assert neutralise_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("value", ["Reuters", "The Independent", "", "a=b", "'=1", 3, -3.5,
+                                   None, True])
+def test_other_values_are_unchanged(value):
+    assert neutralise_cell(value) == value or (value is None and neutralise_cell(value) is None)
+
+
+def test_write_csv_neutralises_text_but_not_numbers(tmp_path):
+    df = pd.DataFrame({"article_id": ["r1", "@SUM(1+1)"],
+                       "outlet": ['=HYPERLINK("http://evil.example","x")', "Reuters"],
+                       "score": [-1.5, 2.0], "n": [-3, 4], "=bad column": ["-x", None]})
+    path = write_csv(df, tmp_path / "t.csv")
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["article_id", "outlet", "score", "n", "'=bad column"]
+    assert rows[1] == ["r1", "'=HYPERLINK(\"http://evil.example\",\"x\")", "-1.5", "-3", "'-x"]
+    assert rows[2] == ["'@SUM(1+1)", "Reuters", "2.0", "4", ""]
+    # the frame itself is untouched (Parquet keeps the raw values)
+    assert df.loc[0, "outlet"].startswith("=")
+    back = pd.read_csv(path)
+    assert back["score"].tolist() == [-1.5, 2.0]
+
+
+def test_neutralise_frame_keeps_dtypes_and_index():
+    df = pd.DataFrame({"a": pd.array(["=1", None], dtype="string"), "b": [1.0, math.nan]},
+                      index=[5, 7])
+    out = neutralise_frame(df)
+    assert out.index.tolist() == [5, 7]
+    assert out["a"].dtype == df["a"].dtype
+    assert out.loc[5, "a"] == "'=1" and pd.isna(out.loc[7, "a"])
+    assert out["b"].equals(df["b"])
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Cash\x00 Flow", "Cash Flow"),
+    ("\u202eevil\u202c outlet", "evil outlet"),
+    ("a\u2066b\u2069c\u200e\u200f\u061c", "abc"),
+    ("line\nbreak\ttab", "line break tab"),
+    ("C1\x85\x9b control\x7f", "C1 control"),
+    ("Cash$ $Flow <b>&", "Cash$ $Flow <b>&"),
+    ("Киев — Kyiv", "Киев — Kyiv"),
+    (None, ""),
+    (float("nan"), ""),
+    (3, "3"),
+])
+def test_clean_label(raw, expected):
+    assert clean_label(raw) == expected
+
+
+def test_clean_label_output_is_valid_xml_text():
+    import xml.etree.ElementTree as ET
+
+    every_control = "".join(map(chr, range(0, 0xA0))) + "\u202a\u202b\u202c\u202d\u202e"
+    label = clean_label("x" + every_control + "y")
+    ET.fromstring(f"<t>{label.replace('&', '&amp;').replace('<', '&lt;')}</t>")
+    assert not any(0x202A <= ord(c) <= 0x202E for c in label)
