@@ -1,8 +1,11 @@
 """load_corpus: the seed corpus, tabular inputs, the AllSides sample, and hostile input."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -271,3 +274,157 @@ def test_deferred_cleaning_gives_the_same_rows(tmp_path, kind):
     assert not any(corpus.is_pending(c) for c in done)
     pd.testing.assert_frame_equal(pd.concat(done, ignore_index=True), whole)
     assert corpus.finish_frame(done[0]) is done[0]
+
+
+# --- a folder corpus reads nothing outside its folder ------------------------------------
+
+ARTICLE = ("Officials said on Tuesday that about 3,000 soldiers had arrived in the region. "
+           "The ministry did not confirm the report, and analysts urged caution.\n")
+
+
+def _listing(tmp_path, rows, pages=None):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in (pages or {"good.txt": ARTICLE}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    lines = ["article_id,file,outlet"] + [f"{i},{f},Outlet" for i, f in rows]
+    (folder / "articles.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _by_id(df):
+    return df.set_index("article_id")
+
+
+def test_files_outside_the_corpus_folder_are_never_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET password line\n" + ARTICLE, encoding="utf-8")
+    folder = _listing(tmp_path, [("good", "good.txt"), ("up", "../secret.txt"),
+                                ("abs", str(secret)), ("passwd", "../../../../etc/passwd"),
+                                ("proc", "/proc/version"), ("link", "link.txt"),
+                                ("inner", "sub/../good.txt")])
+    (folder / "sub").mkdir()
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "escape.txt").symlink_to(secret)  # not listed, still refused
+    df = _by_id(an.load_corpus(folder))
+    for key in ("up", "abs", "passwd", "proc", "link", "escape"):
+        assert df.loc[key, "status"] == "outside-corpus", key
+        assert df.loc[key, "raw_text"] == "" and df.loc[key, "body"] == ""
+    assert "'../secret.txt'" in df.loc["up", "status_detail"]
+    assert "absolute path" in df.loc["abs", "status_detail"]
+    assert "symlink" in df.loc["link", "status_detail"]
+    assert df.loc["good", "status"] == "ok" and df.loc["inner", "status"] == "ok"
+    everything = df[["raw_text", "body", "status_detail"]].astype(str).sum().sum()
+    assert "TOP SECRET" not in everything and "root:" not in everything
+    assert an.usable(df).index.tolist() == ["good", "inner"]
+
+
+def test_symlink_inside_the_folder_is_read(tmp_path):
+    folder = _listing(tmp_path, [("alias", "alias.txt")], pages={"real.txt": ARTICLE})
+    (folder / "alias.txt").symlink_to("real.txt")
+    df = _by_id(an.load_corpus(folder))
+    assert df.loc["alias", "status"] == "ok"
+    assert "real" not in df.index  # the file is listed (through its alias) once
+
+
+def test_directories_fifos_and_devices_are_not_files(tmp_path):
+    folder = _listing(tmp_path, [("dir", "sub.txt"), ("fifo", "pipe.txt"),
+                                ("gone", "missing.txt"), ("good", "good.txt")])
+    (folder / "sub.txt").mkdir()
+    os.mkfifo(folder / "pipe.txt")   # opening it for reading would block forever
+    (folder / "late.txt").symlink_to("pipe.txt")   # unlisted, to the FIFO
+    df = _by_id(an.load_corpus(folder))
+    assert df.loc["dir", "status"] == "not-a-file"
+    assert "directory" in df.loc["dir", "status_detail"]
+    assert df.loc["fifo", "status"] == "not-a-file"
+    assert "FIFO" in df.loc["fifo", "status_detail"]
+    assert df.loc["late", "status"] == "not-a-file"
+    assert df.loc["gone", "status"] == "missing-file"
+    assert df.loc["good", "status"] == "ok"
+
+
+def test_articles_csv_leading_out_of_the_folder_is_refused(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (tmp_path / "elsewhere.csv").write_text("article_id,file,outlet\na,a.txt,X\n")
+    (folder / "articles.csv").symlink_to(tmp_path / "elsewhere.csv")
+    with pytest.raises(corpus.CorpusError, match="outside the corpus folder"):
+        an.load_corpus(folder)
+
+
+def test_proc_files_are_read_no_further_than_max_bytes(tmp_path):
+    # /proc files report a size of 0: the limit must hold whatever the size says
+    meta = tmp_path / "meta.csv"
+    meta.write_text("article_id,file,outlet\nstatus,status,X\npagemap,pagemap,X\n")
+    rows = {r["article_id"]: r for r in corpus.iter_folder(Path("/proc/self"), metadata=meta,
+                                                           max_bytes=200, clean=False)}
+    assert rows["status"]["status"] == "too-large"
+    assert "size reads 0" in rows["status"]["status_detail"]
+    # pagemap: too large, binary or an OS error (EINVAL), never an exception
+    assert rows["pagemap"]["status"] in ("too-large", "binary", "unreadable")
+
+
+def test_an_unreadable_page_gets_a_status_and_the_rest_goes_on(tmp_path, monkeypatch):
+    folder = _listing(tmp_path, [("bad", "bad.txt"), ("good", "good.txt")],
+                     pages={"bad.txt": ARTICLE, "good.txt": ARTICLE})
+    real_open = os.open
+
+    def failing_open(path, flags, *args):
+        if str(path).endswith("bad.txt"):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(corpus.os, "open", failing_open)
+    df = _by_id(an.load_corpus(folder))
+    assert df.loc["bad", "status"] == "unreadable"
+    assert df.loc["bad", "status_detail"] == "bad.txt: [Errno 22] Invalid argument"
+    assert df.loc["good", "status"] == "ok"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="file permissions do not apply to root")
+def test_a_page_without_read_permission_is_unreadable(tmp_path):
+    folder = _listing(tmp_path, [("locked", "locked.txt"), ("good", "good.txt")],
+                     pages={"locked.txt": ARTICLE, "good.txt": ARTICLE})
+    (folder / "locked.txt").chmod(0)
+    try:
+        df = _by_id(an.load_corpus(folder))
+    finally:
+        (folder / "locked.txt").chmod(0o644)
+    assert df.loc["locked", "status"] == "unreadable"
+    assert "Permission denied" in df.loc["locked", "status_detail"]
+    assert df.loc["good", "status"] == "ok"
+
+
+# --- a summary for the terminal ------------------------------------------------------------
+
+def test_status_summary_counts_and_points_at_the_lines(tmp_path):
+    lines = [json.dumps({"id": f"a{i}", "outlet": "X", "text": ARTICLE}) for i in range(5)]
+    lines[1] = "{not json"
+    lines[3] = json.dumps({"id": "a3", "outlet": "X", "text": ""})
+    lines.append("{broken")
+    lines.append("[1, 2]")
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = corpus.status_summary(an.load_corpus(path), examples=2)
+    assert summary[0] == "3 of 7 rows will be analysed"
+    assert summary[1] == ("3 parse-error (the input line or row could not be parsed): "
+                          "news.jsonl line 2, news.jsonl line 6, and 1 more")
+    assert summary[2].startswith("1 empty (") and summary[2].endswith(": news.jsonl line 4")
+    assert len(summary) == 3
+
+
+def test_status_summary_says_when_a_folder_has_no_articles_csv(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    summary = corpus.status_summary(an.load_corpus(folder))
+    assert "has no articles.csv" in summary[0]
+    assert summary[1] == "1 of 1 rows will be analysed"
+    assert summary[2].startswith("1 missing-metadata (analysed)")
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    summary = corpus.status_summary(an.load_corpus(empty))
+    assert any("no articles.csv" in line for line in summary)
+    assert any("no .txt/.html pages" in line for line in summary)
+    assert summary[-1] == "0 rows: nothing to analyse"
