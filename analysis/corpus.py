@@ -75,6 +75,7 @@ FIELD_ALIASES = {
     "language": ("language", "lang"),
 }
 MAX_BYTES = 10_000_000
+GZIP_MAGIC = b"\x1f\x8b"
 _HTML_RE = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|article|script|meta)\b",
                       re.IGNORECASE)
 
@@ -117,14 +118,48 @@ def looks_binary(data: bytes) -> bool:
     return control > max(8, len(head) // 50)
 
 
+def _utf16(data: bytes) -> str | None:
+    """``utf-16`` (with a BOM), ``utf-16-le`` or ``utf-16-be`` when the bytes look like
+    UTF-16 text: a byte order mark, or NUL bytes at almost every odd (little-endian) or
+    even (big-endian) position and almost none at the others, as Latin-script UTF-16 has."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and data[:4] != b"\xff\xfe\x00\x00":
+        return "utf-16"
+    head = data[:8192]
+    if len(head) < 4:
+        return None
+    head = head[:len(head) - len(head) % 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.6 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, str]:
-    """Decode file bytes: UTF-8 (with or without BOM), then Windows-1252.
+    """Decode file bytes: UTF-16 (with a BOM, or recognised by its NUL bytes), UTF-8 (with
+    or without BOM), then Windows-1252.
 
     Returns ``(text, status, detail)``; ``status`` is ``ok``, ``cp1252``, ``empty``,
-    ``binary`` or ``decode-error`` (text is ``""`` for the last three).
+    ``gzip-compressed``, ``binary`` or ``decode-error`` (text is ``""`` for the last four).
     """
     if not data.strip():
         return "", "empty", "the file is empty or holds only whitespace"
+    if data[:2] == GZIP_MAGIC:
+        return "", "gzip-compressed", (f"gzip-compressed data ({len(data):,} bytes); "
+                                       "decompress it first")
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            text = text.lstrip("\ufeff")
+            if not text.strip():
+                return "", "empty", "the file holds only whitespace (UTF-16)"
+            return text, "ok", f"decoded as {utf16.upper()}"
     if looks_binary(data):
         return "", "binary", f"binary data ({len(data):,} bytes), not text"
     try:
@@ -498,7 +533,12 @@ def resolve_columns(columns: Iterable[str], *, text_column: str | None = None,
         raise CorpusError("no text column found (looked for " + ", ".join(TEXT_COLUMNS)
                           + f"); the columns are {', '.join(cols) or 'none'}; "
                           "pass text_column=... (--text-column on the command line)")
-    mapping = {"raw_text": text}
+    return _other_columns(cols, {"raw_text": text}, outlet_column, id_column, date_column)
+
+
+def _other_columns(cols: list[str], mapping: dict, outlet_column: str | None,
+                   id_column: str | None, date_column: str | None) -> dict:
+    """``mapping`` completed with the outlet, id, date and other metadata columns."""
     outlet = _pick(cols, OUTLET_COLUMNS, outlet_column, "outlet")
     if outlet is not None:
         mapping["outlet"] = outlet
@@ -519,10 +559,10 @@ class _Columns:
 
     def __init__(self, options: dict) -> None:
         self.options = options
-        self.cache: dict[tuple, dict | None] = {}
+        self.cache: dict[tuple, dict] = {}
         self.seen_text = False
 
-    def __call__(self, raw: dict) -> dict | None:
+    def __call__(self, raw: dict) -> dict:
         keys = tuple(raw)
         present = tuple(k for k, v in raw.items() if v is not None)
         key = (keys, present)
@@ -535,18 +575,18 @@ class _Columns:
     _FIELDS = {"text_column": "raw_text", "outlet_column": "outlet",
                "id_column": "article_id", "date_column": "published"}
 
-    def _resolve(self, keys: tuple, present: tuple) -> dict | None:
+    def _resolve(self, keys: tuple, present: tuple) -> dict:
         absent = {role for role, col in self.options.items()
                   if col is not None and col not in keys}
         if absent and not self.seen_text:
             resolve_columns(keys, **self.options)  # raises: the named column is not there
-        if "text_column" in absent:
-            return None
         # after the first row, a named column a row lacks is just missing in that row
         options = {role: (None if role in absent else col)
                    for role, col in self.options.items()}
         error = None
         for cols in (present, keys):
+            if "text_column" in absent:
+                break
             try:
                 mapping = resolve_columns(cols, **options)
             except CorpusError as err:
@@ -558,7 +598,12 @@ class _Columns:
             return mapping
         if not self.seen_text:
             raise error
-        return None  # a row without a text column in a table that has one elsewhere
+        # a row without a text column in a table that has one elsewhere: its other fields
+        mapping = _other_columns(list(map(str, keys)), {}, *(
+            options[role] for role in ("outlet_column", "id_column", "date_column")))
+        for role in absent:
+            mapping.pop(self._FIELDS[role], None)
+        return mapping
 
 
 def _text_status(value, max_bytes: int) -> tuple[str, str, str]:
@@ -590,9 +635,8 @@ def _id_text(value) -> str:
     return str(value).strip()
 
 
-def _table_record(raw: dict, mapping: dict | None, rownum: int, path: Path, *, clean: bool,
+def _table_record(raw: dict, mapping: dict, rownum: int, path: Path, *, clean: bool,
                   max_bytes: int, encoding: str = "", encoding_detail: str = "") -> dict:
-    mapping = mapping or {}
     meta = {field: raw.get(col) for field, col in mapping.items() if field != "raw_text"}
     if _blank(meta.get("article_id")):
         meta["article_id"] = f"{path.stem}-{rownum:06d}"
@@ -614,8 +658,6 @@ def _table_record(raw: dict, mapping: dict | None, rownum: int, path: Path, *, c
             row[col] = value
     return row
 
-
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _is_gzip(path: Path) -> bool:
