@@ -6,11 +6,13 @@ run the real per-article function on the seed corpus and AllSides articles.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
 import math
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -469,3 +471,65 @@ def test_jobs_and_dask_engine_write_identical_tables(real_corpus, dask_client, t
     assert_frame_equal(tables["jobs1"], tables["dask"])
     expected = stream.features_frame(real_corpus.iloc[:60]).reset_index(drop=True)
     assert_frame_equal(tables["jobs1"], expected)
+
+
+# --------------------------------------------------------------------------- kill -9
+
+
+def _children(pid: int) -> set[int]:
+    """Live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"   # a zombie has exited (nobody may reap it in a container)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_the_main_process_is_killed(tmp_path):
+    source = tmp_path / "big.jsonl"
+    source.write_text("\n".join(allsides_lines(1000)) + "\n", encoding="utf-8")
+    out = tmp_path / "f.parquet"
+    main = subprocess.Popen([sys.executable, "-m", "analysis", "features", str(source),
+                             "--out", str(out), "--jobs", "2", "--chunk-size", "5"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    parts = tmp_path / "f.parquet.parts"
+    try:
+        deadline = time.monotonic() + 240
+        family: set[int] = set()
+        while time.monotonic() < deadline:  # until the workers are busy computing chunks
+            children = _children(main.pid)
+            family = children | {g for c in children for g in _children(c)}
+            if len(family) >= 3 and len(list(parts.glob("part-*.parquet"))) >= 1:
+                break
+            assert main.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"no workers seen; processes: {family}")
+    finally:
+        main.kill()   # SIGKILL: no cleanup code runs in the main process
+        main.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(map(_alive, family)):
+        time.sleep(0.2)
+    left = sorted(p for p in family if _alive(p))
+    for pid in left:   # do not leave them behind when the assertion fails
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"{len(left)} of {len(family)} child processes outlived the main process"
