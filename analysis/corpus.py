@@ -1024,38 +1024,86 @@ def _where(file) -> str:
     return str(file)
 
 
+class StatusTally:
+    """Counts of statuses with their first few places, added chunk by chunk (so a corpus of
+    any size is summarised in bounded memory); :func:`status_summary` and
+    :func:`scan_summary` print it. Chunks of ``iter_corpus(finish=False)`` count as read:
+    a row that cleaning may still leave without text counts as analysed."""
+
+    def __init__(self, examples: int = 3) -> None:
+        self.examples = examples
+        self.total = self.analysed = 0
+        self.pending = False
+        self.groups: dict[str, list] = {}
+
+    def add(self, df: pd.DataFrame) -> None:
+        n = len(df)
+        self.total += n
+        if n == 0:
+            return
+        status = df["status"].astype(object).where(df["status"].notna(), "unknown").tolist()
+        if is_pending(df):
+            self.pending = True
+            analysed = np.isin(status, list(USABLE_STATUSES))
+            if DUPLICATE_OF in df.columns:
+                duplicate = df[DUPLICATE_OF].notna().to_numpy()
+                status = ["duplicate-id" if d else s for s, d in zip(status, duplicate)]
+                analysed &= ~duplicate
+        else:
+            analysed = usable_mask(df)
+        self.analysed += int(analysed.sum())
+        files = df["file"].tolist() if "file" in df.columns else [None] * n
+        for state, file, good in zip(status, files, analysed):
+            if state == "ok" and good:
+                continue
+            if state in USABLE_STATUSES:
+                key = f"{state} (analysed)" if good else f"{state} (no text left)"
+            else:
+                key = state
+            group = self.groups.setdefault(key, [0, []])
+            group[0] += 1
+            if len(group[1]) < self.examples:
+                group[1].append(_where(file))
+
+    def lines(self) -> list[str]:
+        if self.total == 0:
+            return ["0 rows: nothing to analyse"]
+        lines = [f"{self.analysed:,} of {self.total:,} rows will be analysed"
+                 + (" (fewer if boilerplate removal leaves nothing of some)"
+                    if self.pending else "")]
+        for key, (count, where) in sorted(self.groups.items(),
+                                          key=lambda kv: (-kv[1][0], kv[0])):
+            meaning = STATUSES.get(key.split(" ")[0], "")
+            more = f", and {count - len(where):,} more" if count > len(where) else ""
+            lines.append(f"{count:,} {key}" + (f" ({meaning})" if meaning else "")
+                         + ": " + ", ".join(where) + more)
+        return lines
+
+
 def status_summary(df: pd.DataFrame, *, examples: int = 3) -> list[str]:
-    """What a corpus holds, in a few lines for a terminal: how many rows will be analysed,
-    then one line per other status with its count, its meaning and the first ``examples``
-    places (``news.jsonl line 12``, or the file of a folder page), and the notes about the
-    input as a whole (``df.attrs["notes"]``, set by ``load_corpus``; for example a folder
-    without ``articles.csv``). Rows with a usable status other than ``ok`` (``cp1252``,
-    ``html``, ``missing-metadata``) are analysed and listed as such."""
-    lines = list(df.attrs.get("notes", ()))
-    total = len(df)
-    if total == 0:
-        return lines + ["0 rows: nothing to analyse"]
-    analysed = usable_mask(df)
-    lines.append(f"{int(analysed.sum()):,} of {total:,} rows will be analysed")
-    status = df["status"].astype(object).where(df["status"].notna(), "unknown")
-    files = df["file"] if "file" in df.columns else pd.Series([None] * total, index=df.index)
-    groups: dict[str, list] = {}
-    for state, file, good in zip(status, files, analysed):
-        if state == "ok" and good:
-            continue
-        key = state if not good or state not in USABLE_STATUSES else f"{state} (analysed)"
-        if not good and state in USABLE_STATUSES:
-            key = f"{state} (no text left)"
-        count, where = groups.setdefault(key, [0, []])
-        groups[key][0] = count + 1
-        if len(where) < examples:
-            where.append(_where(file))
-    for key, (count, where) in sorted(groups.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        meaning = STATUSES.get(key.split(" ")[0], "")
-        more = f", and {count - len(where):,} more" if count > len(where) else ""
-        lines.append(f"{count:,} {key}" + (f" ({meaning})" if meaning else "")
-                     + ": " + ", ".join(where) + more)
-    return lines
+    """What a corpus holds, in a few lines for a terminal: the notes about the input as a
+    whole (``df.attrs["notes"]``, set by ``load_corpus``: for example a folder without
+    ``articles.csv``), then how many rows will be analysed, then one line per other status
+    with its count, its meaning and the first ``examples`` places (``news.jsonl line 12``,
+    ``news.parquet row 3``, or the page file of a folder). Rows with a usable status other
+    than ``ok`` (``cp1252``, ``html``, ``missing-metadata``) are analysed and listed as
+    ``<status> (analysed)``."""
+    tally = StatusTally(examples)
+    tally.add(df)
+    return list(df.attrs.get("notes", ())) + tally.lines()
+
+
+def scan_summary(sources, *, examples: int = 3, **options) -> list[str]:
+    """:func:`status_summary` of one or more inputs without loading them: each is read in
+    chunks with ``iter_corpus(finish=False, **options)`` (parsed and decoded, not cleaned),
+    so this costs one pass of parsing and bounded memory."""
+    sources = [sources] if sources is None or isinstance(sources, (str, Path)) else sources
+    tally, notes = StatusTally(examples), []
+    for source in sources:
+        notes += source_notes(source)
+        for chunk in iter_corpus(source, finish=False, **options):
+            tally.add(chunk)
+    return notes + tally.lines()
 
 
 def overview(df: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ run the real per-article function on the seed corpus and AllSides articles.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import logging
@@ -380,6 +381,50 @@ def test_cli_errors_exit_2(tmp_path, capsys):
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     assert features_main([str(bad), "--out", str(tmp_path / "y.parquet")]) == 2
     assert "no text column" in capsys.readouterr().err
+
+
+def test_cli_column_options_summary_and_safe_csv(tmp_path, capsys):
+    text = "Officials said about 3,000 soldiers had arrived. The ministry did not confirm it."
+    rows = [{"key": "@SUM(1+1)", "pub": '=HYPERLINK("http://evil.example","x")',
+             "words": text, "when": "2024-06-19"},
+            {"key": "k2", "pub": "+cmd|' /C calc'!A0", "words": text, "when": "2024-06-20"},
+            {"key": "k3", "pub": "Reuters", "words": "x" * 6000, "when": "2024-06-21"},
+            {"key": "k4", "pub": "-Minus", "words": text}]
+    source = tmp_path / "odd.jsonl"
+    lines = [json.dumps(r) for r in rows]
+    lines.insert(1, "{broken")
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = ["--text-column", "words", "--outlet-column", "pub", "--id-column", "key",
+               "--date-column", "when", "--max-bytes", "5000", "--no-clean"]
+    assert features_main([str(source), "--out", str(tmp_path / "f.csv"), *options]) == 0
+    err = capsys.readouterr().err
+    assert "input: 3 of 5 rows will be analysed" in err
+    assert "1 parse-error (the input line or row could not be parsed): odd.jsonl line 2" in err
+    assert "1 too-large (" in err and "odd.jsonl line 4" in err
+    assert err.index("input:") < err.index("wrote ")
+    with (tmp_path / "f.csv").open(newline="", encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert [r["article_id"] for r in table] == ["'@SUM(1+1)", "odd-line000002", "k2",
+                                                "odd-line000004", "k4"]
+    assert [r["outlet"] for r in table if r["status"] == "ok"] == [
+        "'=HYPERLINK(\"http://evil.example\",\"x\")", "'+cmd|' /C calc'!A0", "'-Minus"]
+    assert not (tmp_path / "f.csv.parts").exists()
+    assert features_main([str(source), "--out", str(tmp_path / "f.parquet"), *options]) == 0
+    raw = pd.read_parquet(tmp_path / "f.parquet")   # Parquet keeps the raw values
+    assert raw["outlet"].tolist()[0] == rows[0]["pub"] and raw["article_id"][0] == "@SUM(1+1)"
+    capsys.readouterr()
+    assert features_main([str(source), "--out", str(tmp_path / "g.parquet"),
+                          "--date-column", "nope", "--text-column", "words"]) == 2
+    assert "'nope' not found" in capsys.readouterr().err
+
+
+def test_cli_says_when_a_folder_has_no_articles_csv(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials said about 3,000 soldiers had arrived. " * 3)
+    assert features_main([str(folder), "--out", str(tmp_path / "f.parquet"), "--no-clean"]) == 0
+    err = capsys.readouterr().err
+    assert "has no articles.csv" in err and "1 of 1 rows will be analysed" in err
 
 
 def test_python_m_analysis_features(tmp_path):
