@@ -6,10 +6,14 @@ Inputs
 * a folder of ``.txt`` / ``.html`` files, described by an ``articles.csv`` in that folder
   (columns ``article_id, file, outlet`` and optionally ``kind, headline, published, author,
   url, country, language``). Files the CSV does not list are loaded too, with status
-  ``missing-metadata``; listed files that do not exist get status ``missing-file``.
-* a ``.csv``, ``.jsonl`` (or ``.json`` lines) or ``.parquet`` file with a text column and an
-  outlet column (recognised names in ``TEXT_COLUMNS`` / ``OUTLET_COLUMNS``, or given
-  explicitly). Extra columns (for example an outlet rating) are kept.
+  ``missing-metadata``; listed files that do not exist get status ``missing-file``. Only
+  regular files inside the folder are ever opened (``outside-corpus``, ``not-a-file``), and
+  at most ``max_bytes + 1`` bytes of each are read, whatever size the file reports.
+* a ``.csv``, ``.jsonl`` (or ``.json`` lines, or a ``.json`` array up to ``max_bytes``) or
+  ``.parquet`` file with a text column and an outlet column (recognised names in
+  ``TEXT_COLUMNS`` / ``OUTLET_COLUMNS``, or given explicitly), gzip-compressed or not.
+  JSONL columns are resolved row by row; a JSONL line longer than ``max_bytes`` is skipped
+  while it is read. Extra columns (for example an outlet rating) are kept.
 
 Every input row comes out with a ``status`` (see ``STATUSES``) and a human-readable
 ``status_detail``. Rows are never dropped; rows whose text cannot be used keep an empty
@@ -159,7 +163,8 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
             text = text.lstrip("\ufeff")
             if not text.strip():
                 return "", "empty", "the file holds only whitespace (UTF-16)"
-            return text, "ok", f"decoded as {utf16.upper()}"
+            if not looks_binary(text[:8192].encode("utf-8", "replace")):
+                return text, "ok", f"decoded as {utf16.upper()}"
     if looks_binary(data):
         return "", "binary", f"binary data ({len(data):,} bytes), not text"
     try:

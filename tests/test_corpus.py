@@ -581,3 +581,10 @@ def test_date_column_is_used(tmp_path):
     assert an.load_corpus(path, date_column="crawled").loc[0, "published"] == "2024-06-19"
     with pytest.raises(corpus.CorpusError, match="'when' not found"):
         an.load_corpus(path, date_column="when")
+
+
+def test_readme_lists_every_status():
+    import re
+
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\| `([a-z0-9-]+)` \|", readme, re.MULTILINE)) == set(corpus.STATUSES)
