@@ -22,6 +22,7 @@ Every input row comes out with a ``status`` (see ``STATUSES``) and a human-reada
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import logging
 import math
@@ -29,6 +30,7 @@ import os
 import re
 import stat
 import warnings
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -712,11 +714,13 @@ def bounded_lines(handle, max_bytes: int) -> Iterator[tuple[int, bytes | None, i
 def _iter_jsonl(path: Path, max_bytes: int) -> Iterator[tuple[int, dict | None, str, str]]:
     from gzip import BadGzipFile
 
-    try:
-        with _open_binary(path) as handle:
+    with _open_binary(path) as handle:
+        try:
             yield from _jsonl_rows(handle, max_bytes)
-    except (BadGzipFile, EOFError, OSError) as err:  # a truncated or corrupt gzip file
-        yield -1, None, "parse-error", f"{path.name}: {type(err).__name__}: {err}"[:300]
+        except (BadGzipFile, EOFError, OSError, zlib.error) as err:
+            # a truncated or corrupt gzip file, or a read error: the rest cannot be read
+            yield -1, None, "parse-error", (f"{path.name}: reading stopped: "
+                                            f"{type(err).__name__}: {err}")[:300]
 
 
 def _jsonl_rows(handle, max_bytes: int) -> Iterator[tuple[int, dict | None, str, str]]:
@@ -862,7 +866,14 @@ def iter_table(path: Path, *, text_column: str | None = None, outlet_column: str
     columns = _Columns({"text_column": text_column, "outlet_column": outlet_column,
                         "id_column": id_column, "date_column": date_column})
     n_bad = 0
-    for num, raw, status, detail in _iter_rows(path, chunk_size, max_bytes):
+    try:
+        rows = _iter_rows(path, chunk_size, max_bytes)
+        first = next(rows, None)
+    except OSError as err:
+        raise CorpusError(f"cannot read {path.name}: {err.strerror or err}") from None
+    if first is None:
+        return
+    for num, raw, status, detail in itertools.chain([first], rows):
         if raw is None:
             n_bad += 1
             where = f"line{num:06d}" if num > 0 else f"bad{n_bad:06d}"
