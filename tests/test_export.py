@@ -73,3 +73,18 @@ def test_clean_label_output_is_valid_xml_text():
     label = clean_label("x" + every_control + "y")
     ET.fromstring(f"<t>{label.replace('&', '&amp;').replace('<', '&lt;')}</t>")
     assert not any(0x202A <= ord(c) <= 0x202E for c in label)
+
+
+def test_report_tables_are_neutralised_in_csv_and_raw_in_parquet(tmp_path):
+    from analysis.report import write_tables
+
+    table = pd.DataFrame({"article_id": ["@SUM(1+1)", "r2"],
+                          "outlet": ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0"],
+                          "hedges_per_100w": [-0.5, 1.25]})
+    written = write_tables({"features": table}, tmp_path)
+    with written["features"].open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["article_id"] for r in rows] == ["'@SUM(1+1)", "r2"]
+    assert [r["outlet"] for r in rows] == ["'" + v for v in table["outlet"]]
+    assert [r["hedges_per_100w"] for r in rows] == ["-0.5", "1.25"]
+    assert pd.read_parquet(tmp_path / "features.parquet").equals(table)

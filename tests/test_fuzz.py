@@ -9,6 +9,7 @@ letters are swapped for those oddities. For each result that is a span dataclass
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import math
 
 import pytest
@@ -81,14 +82,21 @@ def check_offsets(text: str, result) -> None:
             assert text[span.start:span.end] == own, (span, text[span.start:span.end])
 
 
+MODULES = {"find_numbers": "claims", "find_contested_claims": "attribution",
+           "find_verifications": "features", "find_locale_evidence": "terms"}
+
+
 def _call(name: str):
-    return getattr(an, name) if hasattr(an, name) else getattr(claims, name)
+    if name in MODULES:
+        return getattr(importlib.import_module(f"analysis.{MODULES[name]}"), name)
+    return getattr(an, name)
 
 
-#: Every public function of ``analysis`` that takes one text (``__all__``), and the number
-#: finder behind ``find_claims``.
+#: Every public function of ``analysis`` that takes one text (``__all__``), and the public
+#: finders of the modules behind them.
 FIND = ["find_hedges", "find_boosters", "find_attributions", "find_terms", "find_claims",
-        "find_numbers", "sentence_spans", "quote_spans"]
+        "find_numbers", "find_contested_claims", "find_verifications", "find_locale_evidence",
+        "sentence_spans", "quote_spans"]
 OTHER = ["split_sentences", "clean_text", "clean_page", "readability", "locale", "Doc"]
 
 
