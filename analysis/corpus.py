@@ -475,9 +475,10 @@ def iter_folder(folder: Path, *, metadata: Path | None = None, clean: bool = Tru
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
     """At most ``max_bytes + 1`` bytes of the regular file ``path`` (so a longer file is
-    seen to be too large whatever size it reports). Opened without following a symlink
-    and without blocking; raises ``OSError`` (``ESPIPE``-like errors included) and
-    ``IsADirectoryError``/``OSError`` when it is not a regular file once opened."""
+    seen to be too large whatever size it reports), read a megabyte at a time. The file is
+    opened without following a final symlink and without blocking (a FIFO swapped in after
+    the checks cannot hang the run) and must still be a regular file once open. Raises
+    ``OSError`` for any failure (permission, ``EINVAL``, not a regular file, ...)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
         | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
@@ -499,21 +500,21 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
 def _load_page(path: Path, meta: dict, *, clean: bool, max_bytes: int) -> dict:
     """One page, already checked to be inside the corpus folder (``_outside_or_not_file``):
     read (bounded), decoded and left to clean."""
+    name = str(meta.get("file") or path.name)
     if not os.path.lexists(path):
-        return _bad_row(meta, "missing-file", f"{path.name} does not exist")
+        return _bad_row(meta, "missing-file", f"{name} does not exist")
     real = Path(os.path.realpath(path))
     try:
         size = os.stat(real).st_size
         if size > max_bytes:
-            return _bad_row(meta, "too-large",
-                            f"{path.name} is {size:,} bytes (limit {max_bytes:,})")
+            return _bad_row(meta, "too-large", f"{name} is {size:,} bytes (limit {max_bytes:,})")
         data = read_limited(real, max_bytes)
     except OSError as err:
         why = err.strerror or str(err) or type(err).__name__
         code = f"[Errno {err.errno}] " if err.errno else ""
-        return _bad_row(meta, "unreadable", f"{path.name}: {code}{why}")
+        return _bad_row(meta, "unreadable", f"{name}: {code}{why}")
     if len(data) > max_bytes:  # a file whose reported size is wrong (e.g. 0 in /proc)
-        return _bad_row(meta, "too-large", f"{path.name} holds more than {max_bytes:,} bytes "
+        return _bad_row(meta, "too-large", f"{name} holds more than {max_bytes:,} bytes "
                         f"(limit {max_bytes:,}) although its size reads {size:,}")
     text, status, detail = decode_bytes(data)
     return _record(meta, text, status, detail, clean=clean)
