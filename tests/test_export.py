@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.export import clean_label, neutralise_cell, neutralise_frame, write_csv
 
@@ -88,3 +90,18 @@ def test_report_tables_are_neutralised_in_csv_and_raw_in_parquet(tmp_path):
     assert [r["outlet"] for r in rows] == ["'" + v for v in table["outlet"]]
     assert [r["hedges_per_100w"] for r in rows] == ["-0.5", "1.25"]
     assert pd.read_parquet(tmp_path / "features.parquet").equals(table)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_clean_label_leaves_no_control_character(text):
+    import unicodedata
+
+    label = clean_label(text)
+    assert clean_label(label) == label
+    bidi = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert not any(unicodedata.category(c) == "Cc" or c in bidi for c in label)
+    assert "\n" not in label and "\u2028" not in label
+    kept = [c for c in text if unicodedata.category(c) != "Cc" and c not in bidi
+            and c not in "\u2028\u2029"]
+    assert [c for c in label if c != " "] == [c for c in kept if c != " "]
