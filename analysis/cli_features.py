@@ -32,7 +32,7 @@ resuming:
   Rerun the same command after an interruption (Ctrl-C, a crash, a lost machine): chunks
   already written are skipped. The run refuses to resume when the input files, the chunk
   size, the corpus options or the feature set changed; --restart starts over. A finished
-  --out file is recognised and not recomputed.
+  --out Parquet file is recognised and not recomputed (a CSV file is written again).
 
 input:
   Before computing, a summary of the input goes to stderr: how many rows will be
