@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import json
 import math
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 import analysis as an
 from analysis import claims
+from analysis import corpus as an_corpus
 
 ODDITIES = ["\u0130", "\u0131", "\u017f", "\u00df", "\u1e9e", "\ufb01", "\ufb02", "\ufb00",
             "\u212a", "\u212b", "\u03c2", "\u03a3", "\u0307", "\u0301", "\u0308", "\u01c5",
@@ -148,3 +150,38 @@ def test_text_helpers_never_raise(text):
     an.locale(text)
     doc = an.Doc(text)
     assert doc.text == text
+
+
+# --- the loader on any bytes ------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats()
+                           | st.text(max_size=40),
+                           lambda inner: st.lists(inner, max_size=3)
+                           | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                           max_leaves=8)
+ROWS = st.fixed_dictionaries({"text": st.text(max_size=80) | JSON_VALUES},
+                             optional={"outlet": JSON_VALUES, "id": JSON_VALUES,
+                                       "content": JSON_VALUES, "date": JSON_VALUES})
+LINES = st.lists(ROWS.map(lambda r: json.dumps(r).encode())
+                 | st.binary(max_size=60).map(lambda b: b.replace(b"\n", b" ")),
+                 min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(LINES)
+def test_any_jsonl_gives_one_row_per_line_or_a_corpus_error(tmp_path, lines):
+    path = tmp_path / "any.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    try:
+        df = an.load_corpus(path, max_bytes=200)
+    except an_corpus.CorpusError:
+        return
+    expected = sum(1 for line in lines if line.strip())
+    assert len(df) == expected
+    assert df["article_id"].is_unique
+    assert set(df["status"]) <= set(an_corpus.STATUSES)
+    assert all(isinstance(b, str) for b in df["body"])
+    summary = an_corpus.status_summary(df)
+    assert summary[0].endswith(f"of {expected:,} rows will be analysed" if expected
+                               else "0 rows: nothing to analyse")
