@@ -14,6 +14,9 @@ per-article function, ``article_features`` by default). Everything else only dec
 * :func:`extract_features_dask` maps the same function over the partitions of a Dask
   DataFrame (``ddf.map_partitions``), so a cluster computes exactly what pandas computes.
 
+Worker processes never outlive the run: they exit when the main process ends, even when it
+is killed with ``kill -9`` (see ``_init_worker``).
+
 Rows whose text cannot be analysed keep their corpus ``status`` and get NaN features; an
 article whose feature computation raises gets status ``feature-error`` and the exception in
 ``status_detail``. Nothing stops a run but a failure of the run itself.
