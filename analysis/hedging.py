@@ -390,6 +390,8 @@ def _could(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if "only" in prev[-2:]:
         return None  # exclusive ability: "only Clinton could testify"
+    if prev[-2:] == ["at", "least"] or nxt[:2] == ["at", "least"]:
+        return None  # a reproach: "he at least could have had the honesty to ..."
     if _AS_AS.search(text[max(0, s - 40):s].lower()):
         return None
     if nxt[0] == "be" and len(nxt) > 1 and not _participle(nxt[1]) and prev[-1:] != ["who"]:
@@ -440,12 +442,16 @@ _HAVE_OBJECT = _fs("to a an the his her their its my our your no any some this t
 _REFUSE = _fs("say comment disclose discuss elaborate confirm reveal specify identify provide "
               "answer give name release detail divulge explain respond address speculate")
 _PERSONAL = _fs("i we you he she it they who")
+#: Verbs that describe what a reported plan contains (reported future, not a prediction).
+_PLAN_CONTENT = _fs("include involve contain comprise consist feature cover")
 #: Subjects that act: after a verb of saying, "would" is their reported intent ("saying the
 #: president would veto those measures"), not a prediction of an effect.
 _AGENTS = _fs("president officials official government administration minister ministers "
               "leader leaders lawmakers congress senate house democrats republicans party "
               "company court police army military team campaign state states country "
-              "countries he she they we i you it who")
+              "countries committee agency department ministry council board commission panel "
+              "group union firm bank city county governor mayor senator secretary chairman "
+              "spokesman spokeswoman he she they we i you it who")
 _EVALUATION = re.compile(
     r"(?:(?:very|so|really|quite|too|extremely|absolutely|also|just|incredibly|deeply|"
     r"highly|pretty|a|an)\s+)*(?:reckless|wrong|right|foolish|unwise|wise|mistake|great|good|"
@@ -458,7 +464,8 @@ _COMMIT = _fs("promised promises promise pledged pledges vowed vows decided deci
               "hopes wished determined ruled insisted")
 _EXPECTING = _fs("expect expects expected expecting anticipate anticipates anticipated predicted "
                  "predicts")
-_COMPARATIVE_AS = re.compile(r"\b(?:as|than)\s+((?:[\w'’-]+\s+){0,3})$")
+_COMPARATIVE_AS = re.compile(r"(?:\b(just|much|exactly|precisely|not|n't|as\s+[\w-]+)\s+)?"
+                             r"\b(as|than)\s+((?:[\w'’-]+\s+){0,3})$")
 _NOT_SUBJECT = _fs("in on at of for with by from to into onto over under about after before "
                    "during since and or but if when while because is are was were be been")
 
@@ -467,8 +474,16 @@ def _compared(text: str, s: int) -> bool:
     """The cue at ``s`` ends a comparison clause: "as"/"than" and at most three words of
     subject ("as officials feared", "than analysts expected", "as any homeowner would"),
     not "as anti-tank mines in expectation of" (a preposition between)."""
-    m = _COMPARATIVE_AS.search(text[max(0, s - 40):s].lower())
-    return bool(m) and not _has(m.group(1).split(), _NOT_SUBJECT)
+    m = _COMPARATIVE_AS.search(text[max(0, s - 50):s].lower().replace("’", "'"))
+    if not m:
+        return False
+    gap = m.group(3).split()
+    if _has(gap, _NOT_SUBJECT) or _has(gap, _NEGATION):
+        return False
+    # "as expected", "than analysts expected", "as widespread as officials feared", "just as
+    # any homeowner would"; a bare "as" before a subject is often "because" ("as not one
+    # Democrat would vote for it")
+    return not gap or m.group(2) == "than" or m.group(1) is not None
 
 
 def _would_subject(text: str, s: int) -> str:
@@ -531,6 +546,8 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
         return None  # a comparison: "just as any homeowner would expect"
     if head == "be" and _EVALUATION.match(" ".join(_next(text, e, 6)[skip + 1:])):
         return None  # an evaluation: "it would be reckless", "would be a mistake"
+    if head in _PLAN_CONTENT and _has(_prev(text, s, 10), _REPORT):
+        return None  # a reported plan: "That whole package, he said, would include housing"
     if _reported_intent(text, s):
         return None  # reported intent: "said it would cut jobs", even "... if they return"
     sentence = _sentence(text, s, e)
@@ -555,8 +572,9 @@ _OPEN_HEADS = _fs("unclear uncertain unsure unknown unknowable doubt doubts doub
                   "questions undetermined debatable")
 #: A conditional hedges when the outcome is hypothetical: a modal of possibility or
 #: hypothesis in its sentence ("if the talks fail, the war could resume"), or "were to".
-_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|may|wouldn['’]t|couldn['’]t|mightn['’]t|"
-                           r"were\s+to|what\s+if)\b(?!\s+(?:like|love|rather|prefer|want)\b)"
+_HYPOTHETICAL = re.compile(r"\b(?<!at least )(?:would|could|might|may|wouldn['’]t|couldn['’]t|"
+                           r"mightn['’]t|were\s+to|what\s+if)\b"
+                           r"(?!\s+(?:like|love|rather|prefer|want|at\s+least)\b)"
                            r"|\w['’]d\b(?!\s+(?:like|love|rather|prefer|want)\b)")
 #: The end of a sentence for the conditional's scope: . ! ? before a capital ("U.S. economy"
 #: does not end it).
@@ -626,13 +644,16 @@ def _if(text: str, s: int, e: int, cat: str) -> str | None:
 
 
 def _whether(text: str, s: int, e: int, cat: str) -> str | None:
-    """"whether": an open question, except the concessive "..., whether we like it or not", and
-    one hedge with an open-question head before it ("unclear ... whether")."""
+    """"whether": an open question about a fact, except the concessive "..., whether we like it
+    or not", a choice of action ("decide whether to run"), and one hedge with an open-question
+    head before it ("unclear ... whether")."""
     before = text[max(0, s - 3):s].rstrip()
     if before.endswith((",", "—", "–")) and re.match(r"[^.;!?]{0,80}?\bor\b", text[e:e + 90]):
         return None
     if text[s:e].lower() in ("whether", "if") and _absorbed(text, s):
         return None
+    if re.match(r"\s+(?:or\s+not\s+)?to\b", text[e:e + 12], re.IGNORECASE):
+        return None  # a choice of action, not an open fact: "a choice on whether to take the risk"
     return cat
 
 
@@ -937,7 +958,8 @@ def _expect(text: str, s: int, e: int, cat: str) -> str | None:
     if prev and (prev[-1] in ("as", "than", "unexpected", "would", "'d") or
                  (prev[-1] in ("been", "was", "were", "had", "is") and "than" in prev)):
         return None  # "as expected", "than expected"; "would expect" of a norm or a generic
-    if text[s:e].lower().startswith("expectation") and " " not in text[s:e]:
+    if text[s:e].lower().startswith("expectation") and " " not in text[s:e] and \
+            not re.match(r"\s+(?:is|was|are|were)\s+that\b", text[e:e + 20], re.IGNORECASE):
         return None  # the noun with no content: "our expectations may be dumbed down"
     if _as_than(text, s, e, cat) is None:
         return None
