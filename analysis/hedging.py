@@ -429,7 +429,8 @@ _REPORT = _fs("said says say told announced announces promised pledged vowed add
               "threatened declared announcing saying telling vowing promising pledging "
               "assured assures promises explained wrote writes ruled determined decided")
 _PAST_ANCHOR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2}|later|eventually|subsequently|"
-                          r"afterwards?|years?|months?|decades?|until|the rest of)\b")
+                          r"afterwards?|(?:years?|months?|decades?)\s+(?:later|after|before)|"
+                          r"until|the rest of)\b")
 _PAST_BEFORE = re.compile(r"\b(?:was|were|had|did|went|became|began|took|made|knew|thought|"
                           r"felt|hoped|wanted|planned|expected|seemed|got|came)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|otherwise|without|in case|provided|as long as|"
@@ -1161,8 +1162,9 @@ def _approx_over(text: str, s: int, e: int, cat: str) -> str | None:
     """"over" + a quantity ("over 30 inches of rain"), not a duration ("over two days"), a
     year ("over 2014's levels") or a preposition ("over the past decade")."""
     m = _QUANTITY.match(text, e)
-    if not m or re.fullmatch(r"(?:1[89]|20)\d\d", m.group().strip()):
-        return None
+    if not m or re.fullmatch(r"(?:1[89]|20)\d\d|(?:a|an|one)\s+\w+", m.group().strip(),
+                             re.IGNORECASE):
+        return None  # a year, or "over a decade", "over an hour": a span of time
     if text[s].isupper() and not _prev(text, s, 1):
         return None  # "Over 30 years, ..." at a clause start is a duration too often
     nxt = _next(text, m.end(), 1)
