@@ -15,6 +15,17 @@ word up in a frozen dict, so the cost is linear in the text. Whether a cue count
 sentence is decided by small context rules below ("May 2024" is a month, "appeared on a
 website" is not a hedge, "about to join" is not an approximator, "could swim as a child" is
 past ability, "the claims" is a noun ...).
+
+What counts follows the hedge rules of the news-sourcing annotation guidelines: one hedge per
+cue, a multi-word hedge being one ("it is unclear whether" -> ``unclear whether``, "appeared to
+suggest", "could not be independently verified"); a conditional hedges only when its outcome
+is hypothetical ("if the talks fail, the war could resume", not "if you value something, you
+study it"); "would" hedges as a hypothesis or a predicted effect, not as habit, reported
+intent ("he said he would visit"), a refusal ("wouldn't disclose") or an evaluation ("would
+be reckless"); belief verbs hedge a factual claim, not an opinion or a norm ("I believe we
+have to"); "allegations" denied or named as a charge are not the outlet's hedge; anonymous
+sourcing and "according to" are attributions, not hedges. Where the CoNLL-2010 scheme counts
+every conditional, this module follows the news guidelines.
 """
 from __future__ import annotations
 
@@ -582,12 +593,18 @@ _HYPOTHETICAL = re.compile(r"\b(?<!at least )(?:would|could|might|may|wouldn['�
 _SCOPE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z])|\n")
 
 
+_MODAL_HINTS = ("would", "could", "might", "may", "were", "what", "'d", "’d")
+
+
 def _hypothetical(text: str, s: int, e: int) -> bool:
     """A modal of possibility or hypothesis in the sentence of the conditional at ``s:e``
     (not "would like", "'d rather")."""
-    left = text[max(0, s - 250):s]
+    left = text[max(0, s - 200):s]
+    right = text[e:e + 250]
+    window = (left + " " + right).lower()
+    if not any(w in window for w in _MODAL_HINTS):
+        return False  # the common case, decided by substring tests alone
     cut = max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind("\n"))
-    right = text[e:e + 300]
     m = _SCOPE_END.search(right)
     scope = (left[cut + 1:] + " " + (right[:m.start()] if m else right)).lower()
     return bool(_HYPOTHETICAL.search(scope))
