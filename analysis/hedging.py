@@ -580,8 +580,8 @@ _ASK = _fs("knowing ask asks asked asking wonder wonders wondered wondering know
 
 #: Heads that are hedges themselves and take an open question: "it is unclear (...) whether"
 #: is one hedge, the "whether" / "if" belongs to its head.
-_OPEN_HEADS = _fs("unclear uncertain unsure unknown unknowable doubt doubts doubtful question "
-                  "questions undetermined debatable")
+_OPEN_HEADS = _fs("unclear uncertain unsure unknown unknowable doubt doubts doubtful "
+                  "undetermined debatable")
 #: A conditional hedges when the outcome is hypothetical: a modal of possibility or
 #: hypothesis in its sentence ("if the talks fail, the war could resume"), or "were to".
 _HYPOTHETICAL = re.compile(r"\b(?<!at least )(?:would|could|might|may|wouldn['’]t|couldn['’]t|"
@@ -622,6 +622,9 @@ def _absorbed(text: str, s: int) -> bool:
     "it remains to be seen, analysts say, whether"): counted once, as the head. Heads that
     are hedges only negated or after "to be" ("not clear", "to be determined") need that."""
     prev = _prev(text, s, 8)
+    if prev[-2:] in (["questions", "about"], ["questions", "over"]) and not _has(prev[-5:-2],
+                                                                                  _ASKED):
+        return True  # "raised questions about whether" (a hedge of its own, _questions)
     for i, word in enumerate(prev):
         if word in _OPEN_HEADS:
             return True
@@ -688,14 +691,14 @@ def _condition(text: str, s: int, e: int, cat: str) -> str | None:
     return None if _TERMS.search(before) else cat
 
 
+_ASKED = _fs("answer answered answering answers take took taking field fielded fielding asked ask "
+             "asking respond responded reporters posed pose poses face faces faced facing such")
+
+
 def _questions(text: str, s: int, e: int, cat: str) -> str | None:
     """"questions about/over": doubts raised ("raised questions about his health"), not
     questions put to someone ("declined to answer questions about")."""
-    prev = _prev(text, s, 3)
-    asked = _fs("answer answered answering answers take took taking field fielded fielding "
-                "asked ask asking respond responded reporters posed pose poses face faces "
-                "faced facing such")
-    return None if _has(prev, asked) else cat
+    return None if _has(_prev(text, s, 3), _ASKED) else cat
 
 
 def _belief_that(text: str, s: int, e: int, cat: str) -> str | None:
@@ -894,7 +897,10 @@ def _opinion(text: str, e: int) -> bool:
     """The clause after a belief verb is an opinion or a norm ("I believe strongly we have to
     support them", "the bills he believes are bad ideas", "I think it's time"), not a
     factual claim."""
-    return bool(_OPINION.search(" ".join(_next(text, e, 12))))
+    words = _next(text, e, 12)
+    if "that" in words[1:]:  # an evaluation inside a further that-clause is not the believer's
+        words = words[:words.index("that", 1)]
+    return bool(_OPINION.search(" ".join(words)))
 
 
 def _believe(text: str, s: int, e: int, cat: str) -> str | None:
@@ -1195,6 +1201,8 @@ def _potential(text: str, s: int, e: int, cat: str) -> str | None:
     if not m:
         return None
     word = m.group(1).lower()
+    if word in ("output", "gdp"):
+        return None  # the economists' term "potential output"
     return None if word in _NOT_NOUN or word in ("for", "of", "is", "was", "are", "were") else cat
 
 

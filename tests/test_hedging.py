@@ -182,6 +182,8 @@ NEWS_SPANS = [
      "terrorist events to the phone-call tracking program.", ["not clear whether"]),
     ("It is also unclear from Chinese news reports if reporters in China have sought comment "
      "from Li or her family.", ["unclear"]),  # dev
+    ("The report raised questions about whether the FBI acted on the tip.", ["questions about"]),
+    ("The question then is whether he can keep pace in the rest of the election.", ["whether"]),
     ("The footage appeared to suggest that the strike hit a school.",
      ["appeared to suggest"]),
     ("The reports could not be independently verified.", ["could not be independently verified"]),
