@@ -510,7 +510,7 @@ def _would_subject(text: str, s: int) -> str:
     return words[-1] if words else ""
 
 
-def _reported_intent(text: str, s: int) -> bool:
+def _reported_intent(text: str, s: int, e: int) -> bool:
     """"would" after a verb of saying, hoping or expecting whose subject is a person or a named
     body: reported future or intent ("he said he would visit", "Velayati said Iran would go
     back"), not the speaker's prediction of an effect ("told CNN that growth ... would offset
@@ -523,7 +523,8 @@ def _reported_intent(text: str, s: int) -> bool:
     if _has(prev, _COMMIT) or _has(prev, _EXPECTING):
         return True  # "promised that the site would remain free"; "expected that X would" is
         # one hedge, the expectation
-    subject = _would_subject(text, s)
+    cue = text[s:e].replace("’", "'")
+    subject = cue.split("'")[0] if "'" in cue else _would_subject(text, s)  # "she'd"
     if not subject:
         return True
     return subject.lower() in _AGENTS or subject[0].isupper()
@@ -560,7 +561,7 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
         return None  # an evaluation: "it would be reckless", "would be a mistake"
     if head in _PLAN_CONTENT and _has(_prev(text, s, 10), _REPORT):
         return None  # a reported plan: "That whole package, he said, would include housing"
-    if _reported_intent(text, s):
+    if _reported_intent(text, s, e):
         return None  # reported intent: "said it would cut jobs", even "... if they return"
     sentence = _sentence(text, s, e)
     if _CONDITION.search(sentence):
