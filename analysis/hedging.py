@@ -15,6 +15,17 @@ word up in a frozen dict, so the cost is linear in the text. Whether a cue count
 sentence is decided by small context rules below ("May 2024" is a month, "appeared on a
 website" is not a hedge, "about to join" is not an approximator, "could swim as a child" is
 past ability, "the claims" is a noun ...).
+
+What counts follows the hedge rules of the news-sourcing annotation guidelines: one hedge per
+cue, a multi-word hedge being one ("it is unclear whether" -> ``unclear whether``, "appeared to
+suggest", "could not be independently verified"); a conditional hedges only when its outcome
+is hypothetical ("if the talks fail, the war could resume", not "if you value something, you
+study it"); "would" hedges as a hypothesis or a predicted effect, not as habit, reported
+intent ("he said he would visit"), a refusal ("wouldn't disclose") or an evaluation ("would
+be reckless"); belief verbs hedge a factual claim, not an opinion or a norm ("I believe we
+have to"); "allegations" denied or named as a charge are not the outlet's hedge; anonymous
+sourcing and "according to" are attributions, not hedges. Where the CoNLL-2010 scheme counts
+every conditional, this module follows the news guidelines.
 """
 from __future__ import annotations
 
@@ -376,6 +387,8 @@ def _could(text: str, s: int, e: int, cat: str) -> str | None:
         nxt = ["not", *nxt]
     if not nxt:
         return None
+    if nxt[0] == "neither":
+        return None  # refusal: "he could neither confirm nor deny"
     if nxt[0] in ("not", "never"):
         rest = " ".join(nxt[1:])
         keep = rest.startswith(("rule out", "be ruled out", "have", "say", "tell", "predict",
@@ -386,8 +399,14 @@ def _could(text: str, s: int, e: int, cat: str) -> str | None:
     prev = _prev(text, s, 4)
     if prev and ("so" in prev[-3:] or prev[-2:] == ["in", "order"] or prev[-1] == "hardly"):
         return None
+    if "only" in prev[-2:]:
+        return None  # exclusive ability: "only Clinton could testify"
+    if prev[-2:] == ["at", "least"] or nxt[:2] == ["at", "least"]:
+        return None  # a reproach: "he at least could have had the honesty to ..."
     if _AS_AS.search(text[max(0, s - 40):s].lower()):
         return None
+    if nxt[0] == "be" and len(nxt) > 1 and not _participle(nxt[1]) and prev[-1:] != ["who"]:
+        return cat  # "could be too dangerous", "could be the last": possibility, any tense
     sentence = _sentence(text, s, e)
     if _PAST_ABILITY.search(sentence):
         return None
@@ -397,7 +416,21 @@ def _could(text: str, s: int, e: int, cat: str) -> str | None:
     return cat
 
 
-_WOULD_NOT = _fs("like love rather prefer later eventually often usually always sometimes "
+_IRREGULAR_PARTICIPLES = _fs(
+    "found seen made done heard given taken shown held kept told brought bought built caught "
+    "put set read run won sold sent spent left lost met paid known thrown drawn written driven "
+    "chosen hidden stolen beaten born borne worn torn sworn broken spoken frozen forgotten got "
+    "gotten hit hurt cut shut struck stuck led fed fled bred meant felt dealt")
+
+
+def _participle(word: str) -> bool:
+    """A past participle by its form ("found", "reported"): "could be found" is ability or
+    passive, "could be dangerous" a possibility."""
+    return word.endswith("ed") or word in _IRREGULAR_PARTICIPLES
+
+
+_WOULD_NOT = _fs("want wants wish like love rather prefer later eventually often usually always "
+                 "sometimes "
                  "frequently occasionally regularly typically subsequently soon then ultimately "
                  "routinely normally")
 _REPORT = _fs("said says say told announced announces promised pledged vowed added insisted "
@@ -407,7 +440,8 @@ _REPORT = _fs("said says say told announced announces promised pledged vowed add
               "threatened declared announcing saying telling vowing promising pledging "
               "assured assures promises explained wrote writes ruled determined decided")
 _PAST_ANCHOR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2}|later|eventually|subsequently|"
-                          r"afterwards?|years?|months?|decades?|until|the rest of)\b")
+                          r"afterwards?|(?:years?|months?|decades?)\s+(?:later|after|before)|"
+                          r"until|the rest of)\b")
 _PAST_BEFORE = re.compile(r"\b(?:was|were|had|did|went|became|began|took|made|knew|thought|"
                           r"felt|hoped|wanted|planned|expected|seemed|got|came)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|otherwise|without|in case|provided|as long as|"
@@ -415,6 +449,85 @@ _CONDITION = re.compile(r"\b(?:if|unless|otherwise|without|in case|provided|as l
 
 _HAVE_OBJECT = _fs("to a an the his her their its my our your no any some this that more less "
                    "enough")
+#: After "would not": a refusal to tell ("officials wouldn't disclose", "would not say
+#: whether"), reported as fact, not a hypothesis.
+_REFUSE = _fs("say comment disclose discuss elaborate confirm reveal specify identify provide "
+              "answer give name release detail divulge explain respond address speculate")
+_PERSONAL = _fs("i we you he she it they who")
+#: Verbs that describe what a reported plan contains (reported future, not a prediction).
+_PLAN_CONTENT = _fs("include involve contain comprise consist feature cover")
+#: Subjects that act: after a verb of saying, "would" is their reported intent ("saying the
+#: president would veto those measures"), not a prediction of an effect.
+_AGENTS = _fs("president officials official government administration minister ministers "
+              "leader leaders lawmakers congress senate house democrats republicans party "
+              "company court police army military team campaign state states country "
+              "countries committee agency department ministry council board commission panel "
+              "group union firm bank city county governor mayor senator secretary chairman "
+              "spokesman spokeswoman he she they we i you it who")
+_EVALUATION = re.compile(
+    r"(?:(?:very|so|really|quite|too|extremely|absolutely|also|just|incredibly|deeply|"
+    r"highly|pretty|a|an)\s+)*(?:reckless|wrong|right|foolish|unwise|wise|mistake|great|good|"
+    r"bad|terrible|horrible|awful|irresponsible|unfair|fair|appropriate|inappropriate|nice|"
+    r"wonderful|fantastic|helpful|unhelpful|silly|stupid|crazy|absurd|ridiculous|outrageous|"
+    r"shameful|unacceptable|irresponsible|insane|naive|premature|inadvisable|grateful|happy|"
+    r"glad|pleased|delighted|honored|honoured|proud)\b")
+_COMMIT = _fs("promised promises promise pledged pledges vowed vows decided decides agreed agrees "
+              "planned plans announced announces assured assures threatened threatens hoped "
+              "hopes wished determined ruled insisted")
+_EXPECTING = _fs("expect expects expected expecting anticipate anticipates anticipated predicted "
+                 "predicts")
+_COMPARATIVE_AS = re.compile(r"(?:\b(just|much|exactly|precisely|not|n't|as\s+[\w-]+)\s+)?"
+                             r"\b(as|than)\s+((?:[\w'’-]+\s+){0,3})$")
+_NOT_SUBJECT = _fs("in on at of for with by from to into onto over under about after before "
+                   "during since and or but if when while because is are was were be been")
+
+
+def _compared(text: str, s: int) -> bool:
+    """The cue at ``s`` ends a comparison clause: "as"/"than" and at most three words of
+    subject ("as officials feared", "than analysts expected", "as any homeowner would"),
+    not "as anti-tank mines in expectation of" (a preposition between)."""
+    m = _COMPARATIVE_AS.search(text[max(0, s - 50):s].lower().replace("’", "'"))
+    if not m:
+        return False
+    gap = m.group(3).split()
+    if _has(gap, _NOT_SUBJECT) or _has(gap, _NEGATION):
+        return False
+    # "as expected", "than analysts expected", "as widespread as officials feared", "just as
+    # any homeowner would"; a bare "as" before a subject is often "because" ("as not one
+    # Democrat would vote for it")
+    return not gap or m.group(2) == "than" or m.group(1) is not None
+
+
+def _would_subject(text: str, s: int) -> str:
+    """The word before "would" that is its subject, skipping adverbs ("the agenda likely
+    would"): the word as written (a capital marks a name), or "" at the clause start."""
+    seg = text[max(0, s - 60):s]
+    cut = max(seg.rfind(c) for c in ".!?;:,\n\"“”—")
+    words = re.findall(r"[\w'’-]+", seg[cut + 1:])
+    while words and words[-1].lower().endswith("ly") and words[-1].lower() not in ("only", "ally",
+                                                                                      "italy"):
+        words.pop()
+    return words[-1] if words else ""
+
+
+def _reported_intent(text: str, s: int, e: int) -> bool:
+    """"would" after a verb of saying, hoping or expecting whose subject is a person or a named
+    body: reported future or intent ("he said he would visit", "Velayati said Iran would go
+    back"), not the speaker's prediction of an effect ("told CNN that growth ... would offset
+    deficit increases", which stays a hedge)."""
+    prev = _prev(text, s, 10)
+    if not (_has(prev, _REPORT) or _has(prev, _EXPECTING)):
+        return False
+    if prev[-1:] and prev[-1] in _REPORT and text[:s].rstrip().endswith(","):
+        return False  # parenthetical ", he said, would ..." keeps its subject before it
+    if _has(prev, _COMMIT) or _has(prev, _EXPECTING):
+        return True  # "promised that the site would remain free"; "expected that X would" is
+        # one hedge, the expectation
+    cue = text[s:e].replace("’", "'")
+    subject = cue.split("'")[0] if "'" in cue else _would_subject(text, s)  # "she'd"
+    if not subject:
+        return True
+    return subject.lower() in _AGENTS or subject[0].isupper()
 
 
 def _would(text: str, s: int, e: int, cat: str) -> str | None:
@@ -435,35 +548,104 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
     head = nxt[1] if skip else nxt[0]
     if head in _WOULD_NOT:
         return None
+    if nxt[0] in ("not", "never") and head in _REFUSE:
+        return None  # refusal: "officials wouldn't disclose what else he might do"
     after = nxt[skip + 1] if len(nxt) > skip + 1 else ""
     if head == "have" and after not in _HAVE_OBJECT:  # counterfactual: "would have won"
         return cat
     if head == "go" and "on" in nxt:
         return None
+    if _compared(text, s):
+        return None  # a comparison: "just as any homeowner would expect"
+    if head == "be" and _EVALUATION.match(" ".join(_next(text, e, 6)[skip + 1:])):
+        return None  # an evaluation: "it would be reckless", "would be a mistake"
+    if head in _PLAN_CONTENT and _has(_prev(text, s, 10), _REPORT):
+        return None  # a reported plan: "That whole package, he said, would include housing"
+    if _reported_intent(text, s, e):
+        return None  # reported intent: "said it would cut jobs", even "... if they return"
     sentence = _sentence(text, s, e)
     if _CONDITION.search(sentence):
         return cat
     before = sentence[:max(sentence.find(text[s:e].lower()), 0)]
     if _PAST_ANCHOR.search(sentence) or _PAST_BEFORE.search(before):
-        return None  # future in the past: narration or reported intent
-    prev = _prev(text, s, 10)
-    parenthetical = bool(prev) and prev[-1] in _REPORT and text[:s].rstrip().endswith(",")
-    if _has(prev, _REPORT) and not parenthetical:
-        return None  # reported intent: "said it would cut jobs"
+        return None  # future in the past: narration
     return cat
 
 
-_ASK = _fs("ask asks asked asking wonder wonders wondered wondering know knew see check checks "
+_ASK = _fs("knowing ask asks asked asking wonder wonders wondered wondering know knew see check "
+           "checks "
            "checked tell determine decide decided unclear unsure sure clear known doubt "
            "doubtful question questioned investigate investigating examine examining verify "
            "confirm establish assess")
 
 
+#: Heads that are hedges themselves and take an open question: "it is unclear (...) whether"
+#: is one hedge, the "whether" / "if" belongs to its head.
+_OPEN_HEADS = _fs("unclear uncertain unsure unknown unknowable doubt doubts doubtful "
+                  "undetermined debatable")
+#: A conditional hedges when the outcome is hypothetical: a modal of possibility or
+#: hypothesis in its sentence ("if the talks fail, the war could resume"), or "were to".
+_HYPOTHETICAL = re.compile(r"\b(?<!at least )(?:would|could|might|may|wouldn['’]t|couldn['’]t|"
+                           r"mightn['’]t|were\s+to|what\s+if)\b"
+                           r"(?!\s+(?:like|love|rather|prefer|want|at\s+least)\b)"
+                           r"|\w['’]d\b(?!\s+(?:like|love|rather|prefer|want)\b)")
+#: The end of a sentence for the conditional's scope: . ! ? before a capital ("U.S. economy"
+#: does not end it).
+_SCOPE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z])|\n")
+
+
+_MODAL_HINTS = ("would", "could", "might", "may", "were", "what", "'d", "’d")
+
+
+def _hypothetical(text: str, s: int, e: int) -> bool:
+    """A modal of possibility or hypothesis in the sentence of the conditional at ``s:e``
+    (not "would like", "'d rather")."""
+    left = text[max(0, s - 200):s]
+    right = text[e:e + 250]
+    window = (left + " " + right).lower()
+    if not any(w in window for w in _MODAL_HINTS):
+        return False  # the common case, decided by substring tests alone
+    cut = max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind("\n"))
+    m = _SCOPE_END.search(right)
+    scope = (left[cut + 1:] + " " + (right[:m.start()] if m else right)).lower()
+    return bool(_HYPOTHETICAL.search(scope))
+
+
+_NEGATION = _fs("not never no nobody hardly isn't wasn't aren't weren't hasn't haven't hadn't "
+                "don't doesn't didn't isnt")
+_NEGATED_HEADS = _fs("clear known certain sure")
+_TO_BE_HEADS = _fs("seen determined decided established")
+
+
+def _absorbed(text: str, s: int) -> bool:
+    """The "whether" / "if" at ``s`` completes an open-question hedge earlier in its clause
+    ("It is also unclear from Chinese news reports if ...", "it is not yet known ... whether",
+    "it remains to be seen, analysts say, whether"): counted once, as the head. Heads that
+    are hedges only negated or after "to be" ("not clear", "to be determined") need that."""
+    prev = _prev(text, s, 8)
+    if prev[-2:] in (["questions", "about"], ["questions", "over"]) and not _has(prev[-5:-2],
+                                                                                  _ASKED):
+        return True  # "raised questions about whether" (a hedge of its own, _questions)
+    for i, word in enumerate(prev):
+        if word in _OPEN_HEADS:
+            return True
+        before = prev[max(0, i - 3):i]
+        if word in _NEGATED_HEADS and _has(before, _NEGATION):
+            return True
+        if word in _TO_BE_HEADS and before[-1:] == ["be"]:
+            return True
+    return False
+
+
 def _if(text: str, s: int, e: int, cat: str) -> str | None:
-    """"if": a condition or hypothesis; "asked if" is an indirect question (investigation);
-    not "as if", "if and only if", "if any", "if anything", "if not more"."""
+    """"if": a condition about an uncertain, hypothetical outcome ("if the talks fail, the war
+    could resume"); "asked if" is an indirect question (investigation). Not a hedge: "as if",
+    "even if", "if and only if", "if any", "if anything", "if not more", a condition with a
+    certain or normative consequence ("if you value something, you study it", "if you
+    continue, there's going to be a price", "they should"), or the "if" of an open question
+    already counted ("unclear ... if")."""
     prev, nxt = _prev(text, s, 2), _next(text, e, 2)
-    if prev and (prev[-1] == "as" or prev[-2:] == ["and", "only"]):
+    if prev and (prev[-1] in ("as", "even") or prev[-2:] == ["and", "only"]):
         return None
     if nxt[:1] in (["any"], ["anything"]) or nxt[:2] == ["and", "only"]:
         return None
@@ -472,16 +654,28 @@ def _if(text: str, s: int, e: int, cat: str) -> str | None:
     if text[max(0, s - 2):s].strip() == "," and re.match(r"\s+(?!ever\b)[\w-]+\s*,",
                                                            text[e:e + 30]):
         return None  # concessive ", if simple,"
+    if _absorbed(text, s):
+        return None
     if prev and prev[-1] in _ASK:
         return "investigation"
+    if re.match(r"\s*ever\s*,", text[e:e + 12], re.IGNORECASE):
+        return cat  # "When, if ever, will the public see the report?"
+    if not _hypothetical(text, s, e):
+        return None
     return _condition(text, s, e, cat)
 
 
 def _whether(text: str, s: int, e: int, cat: str) -> str | None:
-    """"whether": an open question, except the concessive "..., whether we like it or not"."""
+    """"whether": an open question about a fact, except the concessive "..., whether we like it
+    or not", a choice of action ("decide whether to run"), and one hedge with an open-question
+    head before it ("unclear ... whether")."""
     before = text[max(0, s - 3):s].rstrip()
     if before.endswith((",", "—", "–")) and re.match(r"[^.;!?]{0,80}?\bor\b", text[e:e + 90]):
         return None
+    if text[s:e].lower() in ("whether", "if") and _absorbed(text, s):
+        return None
+    if re.match(r"\s+(?:or\s+not\s+)?to\b", text[e:e + 12], re.IGNORECASE):
+        return None  # a choice of action, not an open fact: "a choice on whether to take the risk"
     return cat
 
 
@@ -498,14 +692,14 @@ def _condition(text: str, s: int, e: int, cat: str) -> str | None:
     return None if _TERMS.search(before) else cat
 
 
+_ASKED = _fs("answer answered answering answers take took taking field fielded fielding asked ask "
+             "asking respond responded reporters posed pose poses face faces faced facing such")
+
+
 def _questions(text: str, s: int, e: int, cat: str) -> str | None:
     """"questions about/over": doubts raised ("raised questions about his health"), not
     questions put to someone ("declined to answer questions about")."""
-    prev = _prev(text, s, 3)
-    asked = _fs("answer answered answering answers take took taking field fielded fielding "
-                "asked ask asking respond responded reporters posed pose poses face faces "
-                "faced facing such")
-    return None if _has(prev, asked) else cat
+    return None if _has(_prev(text, s, 3), _ASKED) else cat
 
 
 def _belief_that(text: str, s: int, e: int, cat: str) -> str | None:
@@ -531,10 +725,21 @@ def _likely(text: str, s: int, e: int, cat: str) -> str | None:
     return None if nxt[:1] and nxt[0] in _POLLING else cat
 
 
+#: "X to suggest" hedges when X is evidence ("enough to suggest", "reason to suggest");
+#: "appears to suggest" is one lexicon cue.
+_SUGGEST_BY = _fs("enough sufficient reason reasons evidence nothing little data anything "
+                  "something appear appears appeared seem seems seemed")
+
+
 def _suggest(text: str, s: int, e: int, cat: str) -> str | None:
     """"suggest(ed)" as evidence or hint; not the adjective of a proposal ("the commonly
     suggested fixes")."""
-    prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    prev, nxt = _prev(text, s, 2), _next(text, e, 1)
+    if prev[-1:] == ["to"] and not (prev[-2:-1] and prev[-2] in _SUGGEST_BY):
+        return None  # a proposal: "interjected to suggest that Trump would release"
+    if " " in text[s:e]:
+        return cat  # "suggested that"
+    prev = prev[-1:]
     attributive = prev and prev[-1] in ("the", "a", "an", "commonly", "often", "frequently",
                                         "most", "his", "her", "their", "its", "widely")
     return None if attributive and nxt[:1] not in (["that"], ["to"], ["by"], []) else cat
@@ -649,9 +854,11 @@ def _doubt(text: str, s: int, e: int, cat: str) -> str | None:
 def _unknown(text: str, s: int, e: int, cat: str) -> str | None:
     """"unknown" hedges when the matter is unknown ("it is unknown whether", "an unknown
     number"), not as a name or label ("the Unknown Soldier", "an unknown artist")."""
-    if text[s:e].lower() != "unknown":
-        return cat
     prev, nxt = _prev(text, s, 1), _next(text, e, 1)
+    if prev[-1:] == ["no"]:
+        return None  # "in no uncertain terms" (a booster)
+    if not text[s:e].lower().startswith("unknown") or " " in text[s:e]:
+        return cat
     if nxt[:1] in (["quantity"], ["soldier"], ["warrior"]):
         return None  # idioms and names
     if nxt[:1] and nxt[0] in ("whether", "if", "how", "why", "what", "who", "when", "where",
@@ -665,10 +872,54 @@ _THINKING_BEFORE = _fs("am is are was were be been i we they you he she still al
                        "really now")
 
 
+#: An opinion or a norm after a belief verb: a deontic modal anywhere in the clause, or an
+#: evaluative word right after a finite copula ("he believes are bad ideas", "we thought
+#: going strong ... was quite important").
+_OPINION = re.compile(
+    r"\b(?:should|must|ought|need(?:s|ed)?\s+to|ha(?:ve|s|d)\s+to|it['’]?s\s+time|it\s+is\s+time|"
+    r"deserves?)\b|\b(?:is|are|was|were|['’]s)\s+(?:(?:a|an|quite|very|really|so|too|just|"
+    r"such|pretty|extremely|absolutely|totally)\s+)*(?:wrong|right|bad|good|unfair|fair|"
+    r"important|necessary|essential|crucial|vital|a\s+mistake|mistake|unacceptable|appropriate|"
+    r"inappropriate|great|terrible|unconstitutional|immoral|outrageous|ridiculous|absurd|stupid|"
+    r"smart|wise|unwise|reckless|awful|wonderful|fantastic|horrible)\b")
+_TRUST_OBJECT = _fs("any anything everything him her them me you us anyone anybody nobody")
+_MAKE_BELIEVE = _fs("want wants wanted wanting urge urged urges persuade persuaded convince "
+                    "convinced asks asked ask expect expects like")
+
+
+def _as_than(text: str, s: int, e: int, cat: str) -> str | None:
+    """A belief or forecast verb in a comparison ("not as widespread as officials feared",
+    "than analysts expected", "as predicted by Frank Rich") measures the outcome against the
+    expectation: not a hedge."""
+    return None if _compared(text, s) else cat
+
+
+def _opinion(text: str, e: int) -> bool:
+    """The clause after a belief verb is an opinion or a norm ("I believe strongly we have to
+    support them", "the bills he believes are bad ideas", "I think it's time"), not a
+    factual claim."""
+    words = _next(text, e, 12)
+    if "that" in words[1:]:  # an evaluation inside a further that-clause is not the believer's
+        words = words[:words.index("that", 1)]
+    return bool(_OPINION.search(" ".join(words)))
+
+
 def _believe(text: str, s: int, e: int, cat: str) -> str | None:
-    """"believe": belief that something is so, not commitment to a value ("we believe in
-    peace through strength")."""
-    return None if _next(text, e, 1)[:1] == ["in"] else cat
+    """"believe": belief that something is so ("they believe it benefited", "is believed to
+    be"), not commitment to a value ("we believe in peace through strength"), trust in someone
+    ("who will believe any intelligence"), a belief others should be led to ("wants Americans
+    to believe"), an opinion or norm ("I believe we have to"), nor a comparison ("as many
+    believed")."""
+    nxt = _next(text, e, 2)
+    if nxt[:1] == ["in"] or (nxt[:1] and nxt[0] in _TRUST_OBJECT and " " not in text[s:e]
+                             and nxt[1:2] != ["to"]):
+        return None
+    prev = _prev(text, s, 4)
+    if prev[-1:] == ["to"] and _has(prev[:-1], _MAKE_BELIEVE):
+        return None
+    if " " not in text[s:e] and _opinion(text, e):
+        return None
+    return _as_than(text, s, e, cat)
 
 
 def _think(text: str, s: int, e: int, cat: str) -> str | None:
@@ -691,10 +942,25 @@ _THOUGHT_BEFORE = _fs("is was are were be been being widely long once generally 
                       "investigators researchers police analysts")
 
 
+def _believe_think(text: str, s: int, e: int, cat: str) -> str | None:
+    """"think" as "believe" (:func:`_think`), minus opinions and comparisons ("I think it's
+    time", "than I think")."""
+    if _think(text, s, e, cat) is None or _opinion(text, e):
+        return None
+    return _as_than(text, s, e, cat)
+
+
 def _thought(text: str, s: int, e: int, cat: str) -> str | None:
     """"thought": the verb of belief ("is thought to", "they thought that"), not the noun
-    ("school of thought", "some thought") nor "thought about"."""
-    prev, nxt = _prev(text, s, 1), _next(text, e, 4)
+    ("school of thought", "some thought") nor "thought about", the idiom "just when we
+    thought", an opinion ("we thought going strong was quite important") or a comparison
+    ("than we thought")."""
+    prev, nxt = _prev(text, s, 3), _next(text, e, 4)
+    if prev[-3:-2] == ["just"] and prev[-2:-1] == ["when"]:
+        return None
+    if _opinion(text, e) or _as_than(text, s, e, cat) is None:
+        return None
+    prev = prev[-1:]
     if nxt[:1] and nxt[0] in ("about", "process", "processes", "leader", "leaders", "police",
                               "experiment", "experiments", "piece"):
         return None
@@ -714,8 +980,13 @@ def _expect(text: str, s: int, e: int, cat: str) -> str | None:
     """"expected" as a forecast ("is expected to", "expects that"), not "as expected", "than
     expected", nor "expecting a baby"."""
     prev, nxt = _prev(text, s, 3), _next(text, e, 2)
-    if prev and (prev[-1] in ("as", "than", "unexpected") or
+    if prev and (prev[-1] in ("as", "than", "unexpected", "would", "'d") or
                  (prev[-1] in ("been", "was", "were", "had", "is") and "than" in prev)):
+        return None  # "as expected", "than expected"; "would expect" of a norm or a generic
+    if text[s:e].lower().startswith("expectation") and " " not in text[s:e] and \
+            not re.match(r"\s+(?:is|was|are|were)\s+that\b", text[e:e + 20], re.IGNORECASE):
+        return None  # the noun with no content: "our expectations may be dumbed down"
+    if _as_than(text, s, e, cat) is None:
         return None
     if nxt[:1] and nxt[0] in ("a", "her", "their", "his", "our", "my") and nxt[1:2] and \
             nxt[1] in ("baby", "child", "first", "second", "third", "twins", "son", "daughter"):
@@ -725,7 +996,10 @@ def _expect(text: str, s: int, e: int, cat: str) -> str | None:
 
 def _forecast(text: str, s: int, e: int, cat: str) -> str | None:
     """Forecast verbs ("predicted", "is projected to"); the noun "forecast(s)" and "projected"
-    (an image on a screen) only with "to"/"that"."""
+    (an image on a screen) only with "to"/"that"; not in a comparison ("as predicted by")."""
+    prev = _prev(text, s, 1)
+    if _as_than(text, s, e, cat) is None or (prev and prev[-1] in ("would", "'d")):
+        return None
     if text[s:e].lower().startswith("predict"):
         return cat
     nxt = _next(text, e, 1)
@@ -745,7 +1019,9 @@ def _suspect(text: str, s: int, e: int, cat: str) -> str | None:
                                                                       ["had"], ["has"]) else None
 
 
-_TAKE_ON = _fs("office power control command responsibility responsibilities the his her their "
+_TAKE_ON = _fs("risk risks debt debts liability liabilities cost costs burden burdens "
+               "obligations office power control command responsibility responsibilities the his "
+               "her their "
                "its a an duties role roles leadership charge ownership name names identity "
                "identities presidency post position mantle")
 
@@ -755,6 +1031,8 @@ def _assume(text: str, s: int, e: int, cat: str) -> str | None:
     if text[s:e].lower().startswith(("assumption", "presum")):
         return cat
     nxt = _next(text, e, 1)
+    if _prev(text, s, 1)[-1:] == ["of"] and nxt[:1] not in (["that"], []):
+        return None  # a gerund taking something on: "the prospect of assuming risks"
     return None if nxt[:1] and nxt[0] in _TAKE_ON else cat
 
 
@@ -850,6 +1128,8 @@ def _claim(text: str, s: int, e: int, cat: str) -> str | None:
     prev, nxt = _prev(text, s, 1), _next(text, e, 9)
     if not nxt or (prev and prev[-1] in ("laid", "lay", "lays", "stake", "staked")):
         return None
+    if _denied(text, s):
+        return None
     if (prev and prev[-1] in _NOUN_DET) or (
             text[s:e].lower() in ("claim", "claims") and nxt[0] in ("of", "about")):
         return cat if nxt[0] in ("of", "that", "about") else None
@@ -858,6 +1138,73 @@ def _claim(text: str, s: int, e: int, cat: str) -> str | None:
     if nxt[0] in ("the", "a", "an", "this") and _CLAUSE_VERB.search(" ".join(nxt[2:])):
         return cat
     return None
+
+
+_DENY = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|"
+                   r"refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|disput(?:e|es|ed|ing)|"
+                   r"deflect(?:s|ed|ing)?|(?:not|n['’]t) accept|heard|respond(?:s|ed|ing)? to|"
+                   r"settle(?:s|d)?|su(?:e|es|ed|ing)|fil(?:e|es|ed|ing)|lawsuits?|investigat\w*|"
+                   r"prob(?:e|es|ed|ing)|unfounded|baseless|false|fabricated|bogus|groundless)\b")
+
+
+def _denied(text: str, s: int) -> bool:
+    """The noun at ``s`` is the object of a denial or of a legal action ("The Kremlin has
+    denied the allegations", "we do not accept such accusations", "settled the claims"): the
+    source's claim is reported as contested, the outlet does not hedge."""
+    return bool(_DENY.search(" ".join(_prev(text, s, 6))))
+
+
+def _charge_noun(text: str, s: int, e: int, cat: str) -> str | None:
+    """"allegation(s)" / "accusation(s)": the outlet's distance from a claim it reports with
+    its content ("allegations that he took bribes"); not a charge named as a thing ("the
+    misconduct allegations from Corfman", "accusations of child abuse", "allegations
+    against Bill Clinton") nor the object of a denial or legal action."""
+    if _denied(text, s):
+        return None
+    return cat if _next(text, e, 1)[:1] == ["that"] else None
+
+
+_REPORT_DET = _NOUN_DET | _fs("new latest recent this that media news press")
+
+
+def _reports_that(text: str, s: int, e: int, cat: str) -> str | None:
+    """"reports that/suggesting" with no one named behind them ("amid reports that he fled");
+    not "an Axios report that ..." or "the reports that" (a document cited) nor reporting."""
+    seg = text[max(0, s - 30):s].rstrip()
+    if seg.endswith(("'s", "’s")) or re.search(r"\b[A-Z][\w.-]*$", seg):
+        return None
+    prev = _prev(text, s, 1)
+    return None if prev and prev[-1] in _REPORT_DET else cat
+
+
+_TIME_UNITS = _fs("second seconds minute minutes hour hours day days night nights week weeks "
+                  "weekend weekends month months year years decade decades century centuries "
+                  "season seasons term terms")
+
+
+def _approx_over(text: str, s: int, e: int, cat: str) -> str | None:
+    """"over" + a quantity ("over 30 inches of rain"), not a duration ("over two days"), a
+    year ("over 2014's levels") or a preposition ("over the past decade")."""
+    m = _QUANTITY.match(text, e)
+    if not m or re.fullmatch(r"(?:1[89]|20)\d\d|(?:a|an|one)\s+\w+", m.group().strip(),
+                             re.IGNORECASE):
+        return None  # a year, or "over a decade", "over an hour": a span of time
+    if text[s].isupper() and not _prev(text, s, 1):
+        return None  # "Over 30 years, ..." at a clause start is a duration too often
+    nxt = _next(text, m.end(), 1)
+    return None if nxt and nxt[0] in _TIME_UNITS else cat
+
+
+def _potential(text: str, s: int, e: int, cat: str) -> str | None:
+    """"potential" before a noun ("potential terrorists", "potential loss sharing"); not the
+    noun ("has the potential to", "economic potential")."""
+    m = re.match(r"\s+([A-Za-z][\w-]*)", text[e:e + 40])
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word in ("output", "gdp"):
+        return None  # the economists' term "potential output"
+    return None if word in _NOT_NOUN or word in ("for", "of", "is", "was", "are", "were") else cat
 
 
 def _reported_adj(text: str, s: int, e: int, cat: str) -> str | None:
@@ -903,7 +1250,9 @@ def _always(text: str, s: int, e: int, cat: str) -> str | None:
 
 
 _RULES: MappingProxyType = MappingProxyType({
-    "always": _always, "may": _may, "might": _might, "could": _could, "would": _would,
+    "always": _always, "may": _may, "as_than": _as_than, "believe_think": _believe_think,
+    "charge_noun": _charge_noun, "reports_that": _reports_that, "approx_over": _approx_over,
+    "potential": _potential, "might": _might, "could": _could, "would": _would,
     "if": _if, "approx": _approx, "approx_in": _approx_in, "or_so": _or_so,
     "appear": _appear, "possible": _possible, "apparent": _apparent,
     "questioned": _questioned,

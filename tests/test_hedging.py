@@ -98,17 +98,19 @@ HEDGES = [
     ("That could have a profound impact on US politics.", "could", "epistemic"),
     ("He appears to be happily married.", "appears", "epistemic"),
     ("Kamala Harris appeared to be caught off guard.", "appeared", "epistemic"),
-    ("It is not clear whether the people are working as staff.", "not clear", "epistemic"),
+    ("It is not clear whether the people are working as staff.", "not clear whether",
+     "epistemic"),
     ("But that's not likely to happen without a fight.", "likely", "epistemic"),
     ("\"What exactly they are doing - left to be seen.\"", "left to be seen", "epistemic"),
-    ("It is hard to say whether North Korean troops were killed.", "hard to say", "epistemic"),
+    ("It is hard to say whether North Korean troops were killed.", "hard to say whether",
+     "epistemic"),
     ("AP could not independently verify the claim.", "could not independently verify",
      "unverified"),
     ("The Kyiv Independent has not been able to verify these reports.",
      "has not been able to verify", "unverified"),
     ("The reports could not be independently verified.", "could not be independently verified",
      "unverified"),
-    ("Marco Rubio is expected to launch his campaign next week.", "expected", "doxastic"),
+    ("Marco Rubio is expected to launch his campaign next week.", "expected to", "doxastic"),
     ("I think there's been a much better consciousness of the costs.", "think", "doxastic"),
     ("The negotiations are considered key to a resumption of peace talks.", "considered",
      "doxastic"),
@@ -165,6 +167,125 @@ def test_boosters_counted_separately_and_negation_respected():
 def test_claimed_is_both_attribution_and_evidential():
     text = "The ministry claimed that the strike hit a depot."
     assert ("claimed", "evidential") in cues(text)
+
+
+# ----------------------------------------------------------------------------- news guidelines
+# Real sentences of US/UK news copy with every hedge span expected, one per cue, under the
+# hedge rules of the news-sourcing annotation guidelines (sentences marked "dev" are from its
+# Apache-2.0 dev set of AllSides articles).
+NEWS_SPANS = [
+    # a multi-word hedge is one hedge, with the open question it introduces
+    ("It is unclear whether the ceasefire will hold.", ["unclear whether"]),
+    ("It remains to be seen whether the deal will survive the vote.",
+     ["remains to be seen whether"]),
+    ("It was also not clear whether Alexander was attributing the prevention of dozens of "
+     "terrorist events to the phone-call tracking program.", ["not clear whether"]),
+    ("It is also unclear from Chinese news reports if reporters in China have sought comment "
+     "from Li or her family.", ["unclear"]),  # dev
+    ("The report raised questions about whether the FBI acted on the tip.", ["questions about"]),
+    ("The question then is whether he can keep pace in the rest of the election.", ["whether"]),
+    ("The footage appeared to suggest that the strike hit a school.",
+     ["appeared to suggest"]),
+    ("The reports could not be independently verified.", ["could not be independently verified"]),
+    ("Any speech the president gives about this frustrating economy runs the risk of sounding "
+     "like cheerleading a recovery that most average Americans are barely feeling.",
+     ["runs the risk of"]),  # dev
+    ("\"We are disconnected from the Spanish economy, I would say, almost totally,\" says Aitor "
+     "Galarza, an engineer and spokesman for CAF.", ["I would say", "almost totally"]),  # dev
+    ("The gunman was believed to be dressed as a delivery man at the time of the shooting, a "
+     "highly placed source tells NBC New York.", ["believed to"]),  # dev
+    ("After a difficult journey through Congress, both fast track and help for displaced "
+     "workers are expected to reach the president for signature by the end of this week.",
+     ["expected to"]),  # dev
+    # allegations and claims denied, contested in court, or named as charges
+    ("The Kremlin has denied the allegations.", []),
+    ("\"Russia has nothing to do with these attempts and we do not accept such accusations just "
+     "like we don't accept yet another set of unfounded accusations of interference in the 2019 "
+     "[UK] elections,\" said the spokesperson per CNN.", []),  # dev
+    ("The 71-year-old Moore, a conservative firebrand, argued during the campaign that the "
+     "sexual misconduct allegations from Corfman and other women were part of an effort by "
+     "critics to end his Senate bid.", []),  # dev
+    ("For years, he made false claims that former President Barack Obama was not born in the "
+     "US.", []),
+    ("There were allegations that the vote had been rigged.", ["allegations"]),
+    # not hedges: the month, ability, past habit, reported future, evaluation, frequency,
+    # "what he called", refusals, comparisons, opinions and norms
+    ("She can speak three languages and usually walks to work.", []),
+    ("He said he would visit Kyiv next week.", []),
+    ("She said she'd visit Kyiv next week.", []),
+    ("Velayati said Iran would go back to following its commitments under the 2015 accord if "
+     "the U.S. and European countries \"go back to fulfilling their commitments.\"", []),  # dev
+    ("It would be reckless to cut taxes now.", []),
+    ("He condemned what he called a witch hunt.", []),
+    ("Officials wouldn't disclose what else he might do or say to mark the historic moment.",
+     ["might"]),  # dev
+    ("A Justice Department spokesman said he could \"neither confirm nor deny\" the "
+     "indictment.", []),  # dev
+    ("It turned out the swine flu that year wasn't as widespread as officials feared.", []),
+    ("Firing Comey himself does not appear to have triggered the \"beginning of the end of the "
+     "Trump administration,\" as predicted by Frank Rich in New York magazine.",
+     ["appear"]),  # dev
+    ("They're there for us, and I believe strongly we have to support them.", []),  # dev
+    ("He said he will veto the bills he believes are bad ideas, such as a repeal of the "
+     "Affordable Care Act.", []),  # dev
+    ("\"The president may want Americans to believe there's no 'there' there, but he can't "
+     "hide from the facts,\" Mr. Smith said.", ["may"]),
+    ("The president dismissed that criticism and promised in no uncertain terms that the FBI "
+     "probe will be free from all political interference.", []),  # dev
+    ("Anchor Liz McDonald began with an Axios report that former Trump press secretary Sarah "
+     "Huckabee Sanders has a new book.", []),  # dev
+    ("The board will decide whether to approve the merger.", []),
+    # reported predictions of an effect, conditionals about uncertain outcomes
+    ("Senate Majority Leader Mitch McConnell told CNN that growth generated by the tax cuts "
+     "would offset deficit increases.", ["would"]),  # dev
+    ("He said the move would hurt jobs.", ["would"]),
+    ("Both Miller and Trump said that a window would have allowed potential terrorists to come "
+     "in before it closed.", ["would", "potential"]),  # dev
+    ("If he had ever participated in the real U.S. economy, even a little bit, he would have "
+     "had a lot more respect for those who are competent to build and run successful economic "
+     "enterprises.", ["If", "would"]),  # dev
+    ("\"If you value something as a society, you study it,\" Dart said.", []),  # dev
+    ("It proved that if politicians won't act to prevent gun violence, voters will take "
+     "matters into their own hands.", []),  # dev
+    ("It is unjust to do these things even if one does not directly participate in the "
+     "killing.", []),
+    ("Those extra protections will remain in effect through Sept. 4, according to the "
+     "declaration - suggesting state officials believe the coronavirus could affect California "
+     "for months to come.", ["suggesting", "believe", "could"]),  # dev
+    ("Officials did not rule out the possibility of further strikes.", ["possibility"]),
+    ("The move fuelled speculation about an early election.", ["speculation"]),
+    # approximators on numbers and quantities
+    ("According to media reports, four other people were killed in weather-related incidents "
+     "in Texas and at least 12 people are missing.", ["at least"]),  # dev
+    ("Mandatory evacuations have been announced in some Houston neighborhoods, as over 30 "
+     "inches of rain have fallen in some areas.", ["over"]),  # dev
+    ("Mr. Obama's plan would raise taxes by $1 trillion over a decade.", ["would"]),
+    ("As many as 200 people and an estimated 3,000 animals were trapped.",
+     ["As many as", "estimated"]),
+    ("Because in just about every other aspect of American life, women are taking over.",
+     ["just about every"]),
+    ("\"People come back years later for a court case, except they virtually never come "
+     "back.\"", ["virtually never"]),  # dev
+    # anonymous sources are attributions, not hedges
+    ("People familiar with the matter said the deal was close.", []),
+    ("The group has been on the verge of unveiling legislation for months, according to "
+     "multiple sources.", []),
+]
+
+
+@pytest.mark.parametrize("text,spans", NEWS_SPANS)
+def test_news_hedge_spans(text, spans):
+    found = find_hedges(text)
+    assert [h.text for h in found] == spans
+    _check_spans(text, found)
+
+
+def test_multi_word_hedges_are_one_cue_each():
+    text = ("It is unclear whether the talks will resume. It remains to be seen whether the "
+            "deal will hold. The claim could not be independently verified.")
+    found = find_hedges(text)
+    assert len(found) == 3
+    assert {h.category for h in found} == {"epistemic", "unverified"}
 
 
 # ----------------------------------------------------------------------------- gold set
