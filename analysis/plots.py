@@ -563,14 +563,18 @@ def corpus_timeline(overview, *, max_outlets: int = 25):
 
 def cleaning_words(overview, *, max_articles: int = 30):
     """Words per article before and after boilerplate removal (horizontal bars)."""
+    if overview.empty:
+        return _empty_figure("No pages in this corpus")
     data = overview.sort_values(["words_raw", "article_id"], ascending=[False, True])
     data = data.head(max_articles).iloc[::-1]
+    shown = "" if len(overview) <= max_articles else \
+        f": the {len(data)} longest pages, of {len(overview)}"
     labels = [f"{o} · {a[:12]}" for o, a in zip(data["outlet"], data["article_id"])]
     fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.3 * len(data)))
     ax.barh(labels, data["words_raw"], color="#cbd5e0", label="page as captured")
     ax.barh(labels, data["words_body"], color="#2b6cb0", label="article body after cleaning")
     ax.set_xlabel("words")
-    ax.set_title("Page chrome removed by the cleaner")
+    ax.set_title(f"Page chrome removed by the cleaner{shown}")
     ax.legend(loc="lower right", frameon=False)
     return fig
 
