@@ -628,7 +628,8 @@ def story_groups(corpus: pd.DataFrame, similarity: pd.DataFrame | None = None, *
     connected groups of such pairs. Where the corpus has a ``topic`` column, only articles
     of one topic are joined, and the label starts with the topic. Without ``similarity``
     every article of a topic (or of the corpus) is one story. Labels are "story 1",
-    "story 2", ... (or "<topic> · story 1"), numbered from the story with most articles;
+    "story 2", ... (or "<topic> · story 1"), numbered from the story with most articles,
+    followed by the dates the story's articles span ("story 1, 2024-10-14 to 2024-11-09");
     a story of one article keeps its number too, so it is never lined up with another.
     """
     df = corpus[corpus["status"].isin(["ok", "cp1252", "missing-metadata", "html"])] \
@@ -669,20 +670,27 @@ def story_groups(corpus: pd.DataFrame, similarity: pd.DataFrame | None = None, *
         topic = topics[group[0]]
         numbers[topic] = numbers.get(topic, 0) + 1
         label = f"{topic} · story {numbers[topic]}" if topic else f"story {numbers[topic]}"
+        dated = sorted(dates[k] for k in group if not pd.isna(dates[k]))
+        if dated:
+            first, last = f"{dated[0]:%Y-%m-%d}", f"{dated[-1]:%Y-%m-%d}"
+            label += f", {first}" if first == last else f", {first} to {last}"
         labels.update({ids[k]: label for k in group})
     return pd.Series(labels, name="story", dtype=object).rename_axis("article_id")
 
 
-def lineup_candidates(claims: pd.DataFrame, stories: pd.Series | None = None) -> pd.DataFrame:
-    """Claim keys per story that several outlets report: columns story, key, outlets,
-    claims, most outlets first (then claims, story, key). Only checkable claims count.
-    ``stories``: ``story_groups`` (without it, each key is one story, "all articles")."""
+def lineup_candidates(claims: pd.DataFrame, stories: pd.Series | None = None, *,
+                      min_outlets: int = 2) -> pd.DataFrame:
+    """Claim keys per story that at least ``min_outlets`` outlets report: columns story,
+    key, outlets, claims, most outlets first (then claims, story, key). Only checkable
+    claims count. ``stories``: ``story_groups`` (without it, each key is one story, "all
+    articles"). Empty when no story has a quantity that several outlets report."""
     part = claims[claims["checkable"]] if "checkable" in claims else claims
     story = part["article_id"].astype(str).map(stories) if stories is not None else None
     part = part.assign(story=story.fillna("(unassigned)") if story is not None
                        else "all articles")
     table = part.groupby(["story", "key"]).agg(outlets=("outlet", "nunique"),
                                                 claims=("value", "size")).reset_index()
+    table = table[table["outlets"] >= min_outlets]
     return table.sort_values(["outlets", "claims", "story", "key"],
                              ascending=[False, False, True, True]).reset_index(drop=True)
 

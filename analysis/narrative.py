@@ -67,11 +67,12 @@ accuracy.""",
 
 def outlet_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     """Articles and words of analysed body text per outlet (usable articles only): columns
-    ``outlet``, ``articles``, ``words``, sorted by outlet. Words are whitespace-separated
-    tokens of the cleaned body."""
+    ``outlet``, ``articles``, ``words``, sorted by outlet. Words are counted as in the
+    corpus overview (``words_body``)."""
     from .corpus import usable
+    from .text import count_words
     df = usable(corpus)
-    words = df["body"].fillna("").astype(str).str.split().str.len()
+    words = df["body"].fillna("").astype(str).map(count_words)
     table = (pd.DataFrame({"outlet": df["outlet"].fillna("(unknown)").astype(str),
                            "words": words.astype(int)})
              .groupby("outlet").agg(articles=("words", "size"), words=("words", "sum")))

@@ -262,6 +262,11 @@ def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 
     ax.set_yticks(y, _labels(list(table.index), counts))
     _mark_undefined(ax, [float("nan") if table.loc[o].isna().all() else 0.0
                          for o in table.index], y)
+    for o, yy in zip(table.index, y, strict=True):  # a bar of zero width reads as missing
+        if not table.loc[o].isna().all() and float(table.loc[o].fillna(0.0).sum()) == 0:
+            ax.annotate("none found", (0, yy), xycoords=("axes fraction", "data"),
+                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=7,
+                        color="0.4")
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
@@ -413,8 +418,10 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
         for k, col in enumerate(columns):
             fig.text(1.0 + 0.16 * k, 0.98, "\n".join(col), va="top", ha="left", fontsize=5.5,
                      transform=ax.transAxes, family="DejaVu Sans")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False,
-              ncol=3)
+    legend = ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False,
+                       ncol=3, title="hollow: single article; size: articles"
+                       if ratings is not None else None, title_fontsize=7)
+    legend._legend_box.align = "left"
     return fig
 
 
@@ -494,9 +501,10 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
     import numpy as np
 
     part = lineup.head(max_rows).iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(part) + 1.4))
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(part) + 1.4) if len(part) else (7, 1.2))
     if part.empty:
-        ax.text(0.5, 0.5, "no numbers to line up", ha="center", va="center")
+        ax.text(0.5, 0.5, "No quantity is reported by two or more outlets on the same "
+                "story:\nnothing to line up", ha="center", va="center")
         ax.set_axis_off()
         return fig
     for i, r in part.iterrows():
@@ -540,20 +548,23 @@ def corpus_timeline(overview, *, max_outlets: int = 25):
     top = _top_outlets(per_outlet, max_outlets)
     data = data[data["outlet"].isin(top)]
     order = sorted(top, reverse=True)
-    words = data.groupby("outlet")["words_body"].sum().to_dict()
+    articles = overview["outlet"].value_counts().to_dict()  # all articles, dated or not
+    words = overview.groupby("outlet")["words_body"].sum().to_dict()
     fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * max(len(order), 1)))
     rows = {o: i for i, o in enumerate(order)}
     size = 15 + 120 * data["words_body"] / max(float(data["words_body"].max() or 1), 1.0)
     ax.scatter(data["date"], data["outlet"].map(rows), s=size, alpha=0.75, color="#2b6cb0",
                edgecolor="white", linewidth=0.6)
-    ax.set_yticks(range(len(order)), [outlet_label(o, per_outlet[o], words.get(o))
+    ax.set_yticks(range(len(order)), [outlet_label(o, articles[o], words.get(o))
                                       for o in order])
     ax.set_ylim(-0.7, len(order) - 0.3)
     undated = len(overview) - int(pd.to_datetime(overview["published"], errors="coerce")
                                   .notna().sum())
-    note = f"; {undated} undated articles not shown" if undated else ""
-    ax.set_title("When each outlet published (marker size: words of body text)\n"
-                 f"{shown_outlets(len(order), len(per_outlet))}{note}")
+    shown = shown_outlets(len(order), len(per_outlet), by="most dated articles")
+    if undated:
+        shown += (f" with dates; {undated} undated article{'s' if undated != 1 else ''} "
+                  "not shown")
+    ax.set_title(f"When each outlet published (marker size: words of body text)\n{shown}")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     if data["date"].nunique() == 1:
         ax.set_xticks([data["date"].iloc[0]], [data["date"].iloc[0].strftime("%Y-%m-%d")])

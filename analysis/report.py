@@ -492,6 +492,7 @@ main{max-width:1100px;margin:0 auto;padding:1.5em 2em 4em}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:13px;margin:.5em 0}
 th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top}
+td{white-space:nowrap}
 th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #999}
 figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:13px;color:#444;max-width:80ch}.note{color:#555;font-size:13px}
@@ -557,10 +558,11 @@ def with_ratings(summary, corpus):
     joined = joined.rename(columns=renamed)
     rated = list(renamed.values())
     order = ["outlet", *rated, *[c for c in joined.columns if c not in rated and c != "outlet"]]
-    raters = ", ".join(sorted(str(s) for s in ratings["source"].unique()))
+    raters = "; ".join(sorted(str(s).replace(" (", ", ").replace(")", "")
+                              for s in ratings["source"].unique()))
     return joined[order], (
         f"The {', '.join(rated)} column is the rater's own label for the outlet as a whole "
-        f"({raters}), shown beside the measures of the text; it is not computed by this "
+        f"(source: {raters}), shown beside the measures of the text; it is not computed by this "
         "report and is not combined with any of its numbers.")
 
 

@@ -137,3 +137,16 @@ def test_outlet_map_names_or_numbers_every_outlet_without_collisions():
 def test_figures_with_nothing_to_show_say_so(make):
     fig = make()
     assert fig.axes and not fig.axes[0].axison
+
+
+def test_stacked_categories_say_none_found_or_na_instead_of_a_blank_row():
+    table = pd.DataFrame({"epistemic": [0.5, 0.0, math.nan], "evidential": [0.2, 0.0, math.nan]},
+                         index=["A", "B", "C"])
+    texts = _texts(plots.hedging_categories(table))
+    assert texts.count("none found") == 1 and texts.count("n/a") == 1
+
+
+def test_empty_claim_lineup_says_there_is_nothing_to_line_up():
+    lineup = pd.DataFrame(columns=["outlet", "text", "value", "source", "source_type", "hedges"])
+    fig = plots.plot_claim_lineup(lineup)
+    assert any("nothing to line up" in t for t in _texts(fig))
