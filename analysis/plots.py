@@ -305,8 +305,9 @@ def hedging_narrator_quoted(table, *, label: str = "outlet", title: str = "",
 
 
 def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
-                    annotate: bool | None = None):
-    """Heatmap of a square similarity matrix (``compare.similarity_matrix``), 0..1."""
+                    annotate: bool | None = None, counts=None):
+    """Heatmap of a square similarity matrix (``compare.similarity_matrix``), 0..1.
+    ``counts``: articles and words per outlet, for the labels of a matrix by outlet."""
     import numpy as np
 
     n = len(sim)
@@ -317,7 +318,8 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
         ax.set_axis_off()
         return fig
     im = ax.imshow(sim.to_numpy(float), cmap="viridis", vmin=0, vmax=1)
-    labels = [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
+    labels = _labels(list(sim.index), counts) if counts is not None else \
+        [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
     ax.set_xticks(range(n), labels, rotation=60, ha="right")
     ax.set_yticks(range(n), labels)
     if annotate if annotate is not None else n <= 12:
