@@ -117,3 +117,17 @@ def findings(notebook: str, source, corpus: pd.DataFrame | None = None):
     """``findings_text`` as a rendered Markdown display object (for a notebook cell)."""
     from IPython.display import Markdown
     return Markdown(findings_text(notebook, source, corpus))
+
+
+def outlet_ratings(corpus: pd.DataFrame) -> tuple[dict[str, str] | None, str]:
+    """The outside ratings the corpus carries for its outlets (AllSides' ``bias_text``):
+    ``({outlet: rating}, "AllSides rating")``, or ``(None, "")`` when it carries none. For
+    colouring or grouping outlet figures by the rater's label; never blended into a
+    measure."""
+    from .compare import ratings_from_corpus
+    rated = ratings_from_corpus(corpus)
+    if rated.empty:
+        return None, ""
+    rater = str(rated["source"].iloc[0]).split(" (")[0]
+    return dict(zip(rated["outlet"].astype(str), rated["rating"], strict=True)), \
+        f"{rater} rating"

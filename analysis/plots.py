@@ -102,6 +102,35 @@ def _labels(outlets, counts, fallback=None) -> list[str]:
     return labels
 
 
+def rating_colours(values) -> dict[str, str]:
+    """A colour per outside-rating value (sorted; "not rated" grey), for labelling outlets
+    by a rater's label without implying an order or a verdict of this package."""
+    palette = plt.get_cmap("tab10").colors
+    named = sorted({str(v) for v in values} - {"not rated"})
+    colours = {v: matplotlib.colors.to_hex(palette[k % len(palette)])
+               for k, v in enumerate(named)}
+    colours["not rated"] = "#808080"
+    return colours
+
+
+def _colour_ticks(fig, axes, label_of: dict[str, str], ratings, rating_label) -> None:
+    """Colour each outlet's tick label (``label_of``: tick text -> outlet) by its outside
+    rating and add a legend naming the rater (``rating_label``, e.g. "AllSides rating")."""
+    from matplotlib.patches import Patch
+    value_of = {text: str((ratings or {}).get(o) or "not rated") for text, o in label_of.items()}
+    values = list(value_of.values())
+    colours = rating_colours(values)
+    for ax in axes:
+        for tick in ax.get_yticklabels():
+            if tick.get_text() in value_of:
+                tick.set_color(colours[value_of[tick.get_text()]])
+    handles = [Patch(color=colours[v], label=v) for v in colours if v in values]
+    fig.legend(handles=handles, title=f"outlet label colour: {rating_label}", fontsize=7,
+               title_fontsize=7, frameon=False, loc="outside lower center"
+               if fig.get_layout_engine() is not None else "lower center",
+               ncol=min(len(handles), 6))
+
+
 def shown_outlets(shown: int, total: int, *, by: str = "most articles") -> str:
     """How many outlets a figure shows, for its title: "all 5 outlets", "the only outlet",
     "the 20 outlets with most articles, of 109"."""
@@ -209,29 +238,38 @@ def readability_by_outlet(features, *, index: str = "readability_flesch_kincaid_
 # --------------------------------------------------------------------------- hedging
 def hedging_intervals(table, *, label: str = "outlet", value: str = "estimate",
                       low: str = "low", high: str = "high", title: str = "",
-                      xlabel: str = "hedges per 100 words", counts=None):
+                      xlabel: str = "hedges per 100 words", counts=None, ratings=None,
+                      rating_label: str = "rating"):
     """Dot-and-whisker chart: one row per ``label`` with its estimate and bootstrap interval.
 
     ``table`` has columns ``label``, ``value``, ``low``, ``high`` (e.g. from
     ``analysis.stats.bootstrap_ci`` per outlet); rows are drawn in table order, top first.
     ``counts``: articles and words per outlet for the axis labels (default: the table's
-    ``n_articles``). A row without an estimate says "n/a".
+    ``n_articles``). A row without an estimate says "n/a". ``ratings`` (outlet -> an
+    outside rating, such as AllSides') colours the outlet names, with a legend naming the
+    rater (``rating_label``); the rating is shown, never used in the estimate.
     """
     rows = table.reset_index(drop=True)
     if rows.empty:
         return _empty_figure("No outlet with text to measure")
-    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.28 * max(len(rows), 1)))
+    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.28 * max(len(rows), 1)
+                                    + (0.5 if ratings is not None else 0)),
+                           layout="constrained")
     y = list(range(len(rows)))[::-1]
     ax.hlines(y, rows[low], rows[high], color="#4c72b0", linewidth=2, alpha=0.6)
     ax.plot(rows[value], y, "o", color="#1f3b73", markersize=5)
     _mark_undefined(ax, rows[value], y)
     fallback = dict(zip(rows[label], rows["n_articles"], strict=True)) \
         if "n_articles" in rows else None
-    ax.set_yticks(y, _labels(list(rows[label]), counts, fallback))
+    texts = _labels(list(rows[label]), counts, fallback)
+    ax.set_yticks(y, texts)
     ax.set_xlabel(xlabel)
     ax.set_xlim(left=0)
     ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
+    if ratings is not None:
+        _colour_ticks(fig, [ax], dict(zip(texts, map(str, rows[label]), strict=True)),
+                      ratings, rating_label)
     return fig
 
 
@@ -428,7 +466,7 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
 
 
 def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: str = "",
-                   counts=None):
+                   counts=None, ratings=None, rating_label: str = "rating"):
     """One panel per measure/indicator: each outlet's estimate with its bootstrap interval.
     Hollow red markers flag single-article outlets (interval from within-article
     resampling only). ``table`` is ``compare.outlet_summary`` / ``reliability_indicators``
@@ -437,7 +475,8 @@ def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: s
 
     An outlet whose value is undefined (nothing to divide by) reads "n/a"; a panel where
     every value and interval is zero says "none found" instead of drawing dots on an empty
-    axis.
+    axis. ``ratings`` (outlet -> an outside rating) colours the outlet names, with a legend
+    naming the rater (``rating_label``).
     """
     import math
 
@@ -482,6 +521,9 @@ def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: s
         ax.grid(axis="x", color="0.9")
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
+    if ratings is not None:
+        _colour_ticks(fig, axes[:, 0], dict(zip(labels, outlets, strict=True)), ratings,
+                      rating_label)
     fig.suptitle(title or "Estimates with 95% bootstrap intervals "
                  "(hollow red: single article)", fontsize=10)
     return fig

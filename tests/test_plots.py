@@ -150,3 +150,17 @@ def test_empty_claim_lineup_says_there_is_nothing_to_line_up():
     lineup = pd.DataFrame(columns=["outlet", "text", "value", "source", "source_type", "hedges"])
     fig = plots.plot_claim_lineup(lineup)
     assert any("nothing to line up" in t for t in _texts(fig))
+
+
+def test_outlet_names_can_be_coloured_by_the_raters_label():
+    rate = pd.DataFrame({"outlet": ["A", "B", "C"], "estimate": [1.0, 2.0, 3.0],
+                         "low": [0.5, 1.5, 2.5], "high": [1.5, 2.5, 3.5], "n_articles": [2, 2, 1]})
+    fig = plots.hedging_intervals(rate, ratings={"A": "left", "B": "right"},
+                                  rating_label="AllSides rating")
+    ticks = {t.get_text(): t.get_color() for t in fig.axes[0].get_yticklabels()}
+    colours = plots.rating_colours(["left", "right", "not rated"])
+    assert ticks["A (n=2)"] == colours["left"] and ticks["B (n=2)"] == colours["right"]
+    assert ticks["C (n=1)"] == colours["not rated"]
+    legend = fig.legends[0]
+    assert legend.get_title().get_text().endswith("AllSides rating")
+    assert [t.get_text() for t in legend.get_texts()] == ["left", "right", "not rated"]
