@@ -492,7 +492,7 @@ main{max-width:1100px;margin:0 auto;padding:1.5em 2em 4em}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:13px;margin:.5em 0}
 th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top}
-td{white-space:nowrap}
+td{white-space:nowrap}.wide{overflow-x:auto;max-width:100%}
 th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #999}
 figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:13px;color:#444;max-width:80ch}.note{color:#555;font-size:13px}
@@ -593,7 +593,7 @@ def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
         '<p class="note">A handful of articles is not a sample of an outlet: read every '
         "difference together with the number of articles behind it.</p>",
         *(f'<p class="note">{_e(note)}</p>' for note in notes if note),
-        _table_html(summary),
+        f'<div class="wide">{_table_html(summary)}</div>',
         "<h2>Figures</h2>",
         *(_figure_html(i, fig) for i, fig in enumerate(figures, 1)),
         "<h2>Tables</h2>\n<ul>",
