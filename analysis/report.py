@@ -38,7 +38,14 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 #: Captions for figures whose notebook context does not say enough (name -> caption).
 #: Figures not listed here take the first paragraph of the markdown cell before the code
 #: cell that saves them (see ``figure_caption``).
-CAPTIONS: dict[str, str] = {}
+CAPTIONS: dict[str, str] = {
+    "attribution-named-anonymous": (
+        "Named and anonymous sources. Per outlet, the shares of its sourced attributions "
+        "whose source is named (identifiable), anonymous or official, beside the share of its "
+        "words inside quotation marks, all on one 0 to 1 axis; each outlet is labelled with "
+        "its number of articles and words, and a share with no attribution behind it reads "
+        "n/a."),
+}
 
 
 class ReportError(ValueError):
