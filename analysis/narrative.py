@@ -89,12 +89,14 @@ def about_corpus(corpus: pd.DataFrame) -> str:
     span = (f", published between {dates.min():%d %B %Y} and {dates.max():%d %B %Y}"
             if len(dates) else ", without publication dates")
     if len(dates) and dates.min() == dates.max():
-        span = f", all published on {dates.min():%d %B %Y}"
+        span = f", published on {dates.min():%d %B %Y}"
+    if len(dates) and len(dates) < n:
+        span += f" ({n - len(dates):,} without a date)"
     topics = ""
     if "topic" in df and df["topic"].notna().any():
         k = df["topic"].nunique()
         topics = f" on {k} topic{'s' if k != 1 else ''} (the corpus's own topic column)"
-    return (f"{n} analysed article{'s' if n != 1 else ''} from {outlets} "
+    return (f"{n:,} analysed article{'s' if n != 1 else ''} from {outlets:,} "
             f"outlet{'s' if outlets != 1 else ''}{topics}{span}.")
 
 

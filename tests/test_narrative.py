@@ -84,3 +84,11 @@ def test_index_shows_outlet_ratings_as_the_raters_own_column():
     assert "rater's own label" in note and "not combined" in note
     unrated, none = report.with_ratings(summary, corpus.drop(columns="bias_text"))
     assert unrated.equals(summary) and none == ""
+
+
+def test_about_corpus_counts_undated_articles():
+    corpus = pd.DataFrame({"outlet": ["A", "B", "B"], "status": "ok", "body": "x",
+                           "published": ["2020-01-02", None, "2020-03-04"]})
+    assert narrative.about_corpus(corpus) == (
+        "3 analysed articles from 2 outlets, published between 02 January 2020 and "
+        "04 March 2020 (1 without a date).")
