@@ -617,12 +617,95 @@ def crosscheck_claims(claims: pd.DataFrame, *, similarity: pd.DataFrame | None =
                     other_values=others)
 
 
-def claim_lineup(claims: pd.DataFrame, key: str) -> pd.DataFrame:
+def story_groups(corpus: pd.DataFrame, similarity: pd.DataFrame | None = None, *,
+                 min_similarity: float = 0.2, max_days: int = 31) -> pd.Series:
+    """Which story each usable article belongs to: ``article_id`` -> story label.
+
+    Two articles are on one story when they share vocabulary (article TF-IDF cosine at
+    least ``min_similarity`` in ``similarity``, the ``similarity_matrix`` by article; the
+    names, places and numbers a story repeats weigh most) and were published at most
+    ``max_days`` apart (an undated article is not held apart by its date); stories are the
+    connected groups of such pairs. Where the corpus has a ``topic`` column, only articles
+    of one topic are joined, and the label starts with the topic. Without ``similarity``
+    every article of a topic (or of the corpus) is one story. Labels are "story 1",
+    "story 2", ... (or "<topic> · story 1"), numbered from the story with most articles,
+    followed by the dates the story's articles span ("story 1, 2024-10-14 to 2024-11-09");
+    a story of one article keeps its number too, so it is never lined up with another.
+    """
+    df = corpus[corpus["status"].isin(["ok", "cp1252", "missing-metadata", "html"])] \
+        if "status" in corpus else corpus
+    ids = df["article_id"].astype(str).tolist()
+    topics = (df["topic"].fillna("(no topic)").astype(str).tolist() if "topic" in df
+              and df["topic"].notna().any() else [""] * len(ids))
+    dates = pd.to_datetime(df["published"], errors="coerce").tolist() \
+        if "published" in df else [pd.NaT] * len(ids)
+    parent = list(range(len(ids)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sim = None
+    if similarity is not None:
+        sim = similarity.reindex(index=ids, columns=ids).to_numpy(float)
+    for i in range(len(ids)):
+        for j in range(i + 1, len(ids)):
+            if topics[i] != topics[j]:
+                continue
+            if sim is not None and not np.nan_to_num(sim[i, j]) >= min_similarity:
+                continue
+            if not (pd.isna(dates[i]) or pd.isna(dates[j])) and \
+                    abs((dates[i] - dates[j]).days) > max_days:
+                continue
+            parent[find(i)] = find(j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(ids)):
+        members.setdefault(find(i), []).append(i)
+    labels: dict[str, str] = {}
+    numbers: dict[str, int] = {}
+    for group in sorted(members.values(), key=lambda m: (topics[m[0]], -len(m),
+                                                        min(ids[k] for k in m))):
+        topic = topics[group[0]]
+        numbers[topic] = numbers.get(topic, 0) + 1
+        label = f"{topic} · story {numbers[topic]}" if topic else f"story {numbers[topic]}"
+        dated = sorted(dates[k] for k in group if not pd.isna(dates[k]))
+        if dated:
+            first, last = f"{dated[0]:%Y-%m-%d}", f"{dated[-1]:%Y-%m-%d}"
+            label += f", {first}" if first == last else f", {first} to {last}"
+        labels.update({ids[k]: label for k in group})
+    return pd.Series(labels, name="story", dtype=object).rename_axis("article_id")
+
+
+def lineup_candidates(claims: pd.DataFrame, stories: pd.Series | None = None, *,
+                      min_outlets: int = 2) -> pd.DataFrame:
+    """Claim keys per story that at least ``min_outlets`` outlets report: columns story,
+    key, outlets, claims, most outlets first (then claims, story, key). Only checkable
+    claims count. ``stories``: ``story_groups`` (without it, each key is one story, "all
+    articles"). Empty when no story has a quantity that several outlets report."""
+    part = claims[claims["checkable"]] if "checkable" in claims else claims
+    story = part["article_id"].astype(str).map(stories) if stories is not None else None
+    part = part.assign(story=story.fillna("(unassigned)") if story is not None
+                       else "all articles")
+    table = part.groupby(["story", "key"]).agg(outlets=("outlet", "nunique"),
+                                                claims=("value", "size")).reset_index()
+    table = table[table["outlets"] >= min_outlets]
+    return table.sort_values(["outlets", "claims", "story", "key"],
+                             ascending=[False, False, True, True]).reset_index(drop=True)
+
+
+def claim_lineup(claims: pd.DataFrame, key: str, story: str | None = None,
+                 stories: pd.Series | None = None) -> pd.DataFrame:
     """Who reports which number for one claim key, attributed to whom, how hedged: one row
-    per claim, largest value first, then outlet."""
+    per claim, largest value first, then outlet. With ``story`` and ``stories``
+    (``story_groups``), only the claims of articles on that story: numbers from unrelated
+    stories that happen to share a key are never lined up together."""
     cols = ["outlet", "article_id", "text", "value", "source", "source_type", "hedges",
             "approximate", "in_quote", "sentence"]
     part = claims[claims["key"] == key]
+    if story is not None and stories is not None:
+        part = part[part["article_id"].astype(str).map(stories) == story]
     extra = [c for c in ("copied_from", "corroborated_by") if c in part]
     return part[cols + extra].sort_values(["value", "outlet", "article_id"],
                                           ascending=[False, True, True]).reset_index(drop=True)

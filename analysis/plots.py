@@ -64,6 +64,83 @@ def _empty_figure(message: str):
     return fig
 
 
+def _count_map(counts) -> dict[str, tuple[int | None, int | None]]:
+    """``counts`` (a table indexed by outlet with ``articles`` and optionally ``words``, or
+    a mapping outlet -> articles / (articles, words)) as ``{outlet: (articles, words)}``."""
+    if counts is None:
+        return {}
+    if hasattr(counts, "columns"):
+        table = counts.set_index("outlet") if "outlet" in counts.columns else counts
+        words = table["words"] if "words" in table else [None] * len(table)
+        return {str(o): (None if a is None else int(a), None if w is None else int(w))
+                for o, a, w in zip(table.index, table["articles"], words, strict=True)}
+    out = {}
+    for outlet, value in dict(counts).items():
+        a, w = value if isinstance(value, tuple) else (value, None)
+        out[str(outlet)] = (None if a is None else int(a), None if w is None else int(w))
+    return out
+
+
+def outlet_label(outlet, articles=None, words=None, *, width: int = 30) -> str:
+    """An outlet's axis label with the evidence behind it: ``"Reuters (n=3, 1,204 words)"``
+    (the name shortened to ``width`` characters; counts left out when unknown)."""
+    name = _short(outlet, width)
+    parts = [] if articles is None else [f"n={int(articles)}"]
+    if words is not None:
+        parts.append(f"{int(words):,} words")
+    return f"{name} ({', '.join(parts)})" if parts else name
+
+
+def _labels(outlets, counts, fallback=None) -> list[str]:
+    """Axis labels for ``outlets``: name with articles (and words) from ``counts``, else
+    articles from ``fallback`` (outlet -> articles)."""
+    known, fallback = _count_map(counts), dict(fallback or {})
+    labels = []
+    for o in outlets:
+        a, w = known.get(str(o), (fallback.get(o), None))
+        labels.append(outlet_label(o, a, w))
+    return labels
+
+
+def rating_colours(values) -> dict[str, str]:
+    """A colour per outside-rating value (sorted; "not rated" grey), for labelling outlets
+    by a rater's label without implying an order or a verdict of this package."""
+    palette = plt.get_cmap("tab10").colors
+    named = sorted({str(v) for v in values} - {"not rated"})
+    colours = {v: matplotlib.colors.to_hex(palette[k % len(palette)])
+               for k, v in enumerate(named)}
+    colours["not rated"] = "#808080"
+    return colours
+
+
+def _colour_ticks(fig, axes, label_of: dict[str, str], ratings, rating_label) -> None:
+    """Colour each outlet's tick label (``label_of``: tick text -> outlet) by its outside
+    rating and add a legend naming the rater (``rating_label``, e.g. "AllSides rating")."""
+    from matplotlib.patches import Patch
+    value_of = {text: str((ratings or {}).get(o) or "not rated") for text, o in label_of.items()}
+    values = list(value_of.values())
+    colours = rating_colours(values)
+    for ax in axes:
+        for tick in ax.get_yticklabels():
+            if tick.get_text() in value_of:
+                tick.set_color(colours[value_of[tick.get_text()]])
+    handles = [Patch(color=colours[v], label=v) for v in colours if v in values]
+    fig.legend(handles=handles, title=f"outlet label colour: {rating_label}", fontsize=7,
+               title_fontsize=7, frameon=False, loc="outside lower center"
+               if fig.get_layout_engine() is not None else "lower center",
+               ncol=min(len(handles), 6))
+
+
+def shown_outlets(shown: int, total: int, *, by: str = "most articles") -> str:
+    """How many outlets a figure shows, for its title: "all 5 outlets", "the only outlet",
+    "the 20 outlets with most articles, of 109"."""
+    if total <= 1:
+        return "the only outlet" if total == 1 else "no outlet"
+    if shown >= total:
+        return f"all {total} outlets"
+    return f"the {shown} outlets with {by}, of {total}"
+
+
 def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups: int = 10):
     """Outlet x group heatmap of the variant each outlet's narrator text chooses.
 
@@ -103,14 +180,16 @@ def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups
     return fig
 
 
-def locale_by_outlet(outlet_locale, *, max_outlets: int = 30):
+def locale_by_outlet(outlet_locale, *, max_outlets: int = 30, counts=None):
     """British (right) vs American (left) spelling evidence per outlet, pooled over its
     articles; the label (en-GB / en-US / mixed / unknown) is written beside each bar.
-    ``outlet_locale``: :func:`analysis.terms.outlet_locale`."""
+    ``outlet_locale``: :func:`analysis.terms.outlet_locale`; ``counts``: articles and words
+    per outlet for the axis labels (default: ``n_articles`` of the table)."""
     t = outlet_locale.assign(total=outlet_locale["gb_weight"] + outlet_locale["us_weight"])
     outlets = _top_outlets(t.set_index("outlet")["total"].to_dict(), max_outlets)
     if not outlets:
         return _empty_figure("No articles")
+    total = t["outlet"].nunique()
     t = t.set_index("outlet").loc[outlets[::-1]]
     fig, ax = plt.subplots(figsize=(7, 1.0 + 0.3 * len(t)))
     y = range(len(t))
@@ -119,22 +198,26 @@ def locale_by_outlet(outlet_locale, *, max_outlets: int = 30):
     lim = max(float(t["total"].max()) if len(t) else 1.0, 1.0)
     for i, (label, gb) in enumerate(zip(t["label"], t["gb_weight"], strict=True)):
         ax.text(gb + 0.02 * lim, i, label, va="center", fontsize=7)
-    ax.set_yticks(list(y), list(t.index))
+    fallback = t["n_articles"].to_dict() if "n_articles" in t else None
+    ax.set_yticks(list(y), _labels(list(t.index), counts, fallback))
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlabel("weighted spelling evidence (American <- 0 -> British)")
-    ax.set_title("UK/US spelling locale by outlet")
+    ax.set_title("UK/US spelling by outlet: "
+                 + shown_outlets(len(t), total, by="most spelling evidence"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=7, frameon=False)
     return fig
 
 
 def readability_by_outlet(features, *, index: str = "readability_flesch_kincaid_grade",
-                          max_outlets: int = 30):
+                          max_outlets: int = 30, counts=None):
     """Per-article values of one readability index (one dot per article, bar = median) by
-    outlet. ``features``: a table with ``outlet`` and the ``readability_*`` column."""
+    outlet. ``features``: a table with ``outlet`` and the ``readability_*`` column;
+    ``counts``: articles and words per outlet for the axis labels."""
     import numpy as np
 
     f = features[["outlet", index]].dropna()
-    outlets = _top_outlets(f.groupby("outlet").size().to_dict(), max_outlets)
+    per_outlet = f.groupby("outlet").size().to_dict()
+    outlets = _top_outlets(per_outlet, max_outlets)
     if not outlets:
         return _empty_figure("No article with words")
     f = f[f["outlet"].isin(outlets)]
@@ -145,37 +228,66 @@ def readability_by_outlet(features, *, index: str = "readability_flesch_kincaid_
         if len(vals):
             med = float(np.median(vals))
             ax.plot([med, med], [i - 0.3, i + 0.3], color="#d6604d", linewidth=2)
-    ax.set_yticks(range(len(outlets)), outlets[::-1])
+    ax.set_yticks(range(len(outlets)), _labels(outlets[::-1], counts, per_outlet))
     ax.set_xlabel(index.removeprefix("readability_").replace("_", " "))
-    ax.set_title("Readability by outlet (dots: articles, bar: median)")
+    ax.set_title("Readability (dots: articles, bar: median): "
+                 + shown_outlets(len(outlets), len(per_outlet)))
     return fig
 
 
 # --------------------------------------------------------------------------- hedging
 def hedging_intervals(table, *, label: str = "outlet", value: str = "estimate",
                       low: str = "low", high: str = "high", title: str = "",
-                      xlabel: str = "hedges per 100 words"):
+                      xlabel: str = "hedges per 100 words", counts=None, ratings=None,
+                      rating_label: str = "rating"):
     """Dot-and-whisker chart: one row per ``label`` with its estimate and bootstrap interval.
 
     ``table`` has columns ``label``, ``value``, ``low``, ``high`` (e.g. from
     ``analysis.stats.bootstrap_ci`` per outlet); rows are drawn in table order, top first.
+    ``counts``: articles and words per outlet for the axis labels (default: the table's
+    ``n_articles``). A row without an estimate says "n/a". ``ratings`` (outlet -> an
+    outside rating, such as AllSides') colours the outlet names, with a legend naming the
+    rater (``rating_label``); the rating is shown, never used in the estimate.
     """
     rows = table.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.28 * max(len(rows), 1)))
+    if rows.empty:
+        return _empty_figure("No outlet with text to measure")
+    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.28 * max(len(rows), 1)
+                                    + (0.5 if ratings is not None else 0)),
+                           layout="constrained")
     y = list(range(len(rows)))[::-1]
     ax.hlines(y, rows[low], rows[high], color="#4c72b0", linewidth=2, alpha=0.6)
     ax.plot(rows[value], y, "o", color="#1f3b73", markersize=5)
-    ax.set_yticks(y, [str(v) for v in rows[label]])
+    _mark_undefined(ax, rows[value], y)
+    fallback = dict(zip(rows[label], rows["n_articles"], strict=True)) \
+        if "n_articles" in rows else None
+    texts = _labels(list(rows[label]), counts, fallback)
+    ax.set_yticks(y, texts)
     ax.set_xlabel(xlabel)
     ax.set_xlim(left=0)
     ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
+    if ratings is not None:
+        _colour_ticks(fig, [ax], dict(zip(texts, map(str, rows[label]), strict=True)),
+                      ratings, rating_label)
     return fig
 
 
-def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 words"):
+def _mark_undefined(ax, values, y) -> None:
+    """Write "n/a" on the rows whose value is undefined (NaN), instead of a blank row."""
+    for v, yy in zip(values, y, strict=True):
+        if _isnan(v):
+            ax.annotate("n/a", (0, yy), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                        textcoords="offset points", va="center", fontsize=7, color="0.4")
+
+
+def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 words",
+                       counts=None):
     """Stacked horizontal bars: rows = outlets (the index), columns = hedge categories (each
-    column one category's rate). Column order is the stacking order."""
+    column one category's rate). Column order is the stacking order. ``counts``: articles
+    and words per outlet for the axis labels."""
+    if table.empty:
+        return _empty_figure("No outlet with text to measure")
     fig, ax = plt.subplots(figsize=(7.2, 0.8 + 0.3 * max(len(table), 1)))
     left = [0.0] * len(table)
     y = list(range(len(table)))[::-1]
@@ -185,7 +297,14 @@ def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 
         ax.barh(y, widths, left=left, color=colours[i % len(colours)], label=str(col),
                 height=0.7)
         left = [a + b for a, b in zip(left, widths)]
-    ax.set_yticks(y, [str(v) for v in table.index])
+    ax.set_yticks(y, _labels(list(table.index), counts))
+    _mark_undefined(ax, [float("nan") if table.loc[o].isna().all() else 0.0
+                         for o in table.index], y)
+    for o, yy in zip(table.index, y, strict=True):  # a bar of zero width reads as missing
+        if not table.loc[o].isna().all() and float(table.loc[o].fillna(0.0).sum()) == 0:
+            ax.annotate("none found", (0, yy), xycoords=("axes fraction", "data"),
+                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=7,
+                        color="0.4")
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
@@ -193,10 +312,13 @@ def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 
 
 
 def hedging_narrator_quoted(table, *, label: str = "outlet", title: str = "",
-                            xlabel: str = "hedges per 100 words"):
+                            xlabel: str = "hedges per 100 words", counts=None):
     """Paired intervals per ``label``: narrator text vs quoted text. ``table`` has columns
-    ``label``, ``part`` ("narrator" / "quoted"), ``estimate``, ``low``, ``high``."""
+    ``label``, ``part`` ("narrator" / "quoted"), ``estimate``, ``low``, ``high``;
+    ``counts``: articles and words per outlet for the axis labels."""
     labels = list(dict.fromkeys(table[label]))
+    if not labels:
+        return _empty_figure("No outlet with text to measure")
     fig, ax = plt.subplots(figsize=(6.4, 0.8 + 0.34 * max(len(labels), 1)))
     pos = {name: len(labels) - 1 - i for i, name in enumerate(labels)}
     styles = {"narrator": ("#1f3b73", -0.15, "o"), "quoted": ("#c44e52", 0.15, "s")}
@@ -206,7 +328,9 @@ def hedging_narrator_quoted(table, *, label: str = "outlet", title: str = "",
         ax.hlines(y, rows["low"], rows["high"], color=colour, linewidth=2, alpha=0.5)
         ax.plot(rows["estimate"], y, marker, color=colour, markersize=5, label=part,
                 linestyle="none")
-    ax.set_yticks(list(pos.values()), list(pos.keys()))
+    fallback = dict(zip(table[label], table["n_articles"], strict=True)) \
+        if "n_articles" in table else None
+    ax.set_yticks(list(pos.values()), _labels(list(pos.keys()), counts, fallback))
     ax.set_xlabel(xlabel)
     ax.set_xlim(left=0)
     ax.set_title(title)
@@ -219,8 +343,9 @@ def hedging_narrator_quoted(table, *, label: str = "outlet", title: str = "",
 
 
 def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
-                    annotate: bool | None = None):
-    """Heatmap of a square similarity matrix (``compare.similarity_matrix``), 0..1."""
+                    annotate: bool | None = None, counts=None):
+    """Heatmap of a square similarity matrix (``compare.similarity_matrix``), 0..1.
+    ``counts``: articles and words per outlet, for the labels of a matrix by outlet."""
     import numpy as np
 
     n = len(sim)
@@ -231,7 +356,8 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
         ax.set_axis_off()
         return fig
     im = ax.imshow(sim.to_numpy(float), cmap="viridis", vmin=0, vmax=1)
-    labels = [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
+    labels = _labels(list(sim.index), counts) if counts is not None else \
+        [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
     ax.set_xticks(range(n), labels, rotation=60, ha="right")
     ax.set_yticks(range(n), labels)
     if annotate if annotate is not None else n <= 12:
@@ -245,72 +371,171 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
     return fig
 
 
+def _overlaps(box, boxes) -> bool:
+    return any(box.overlaps(b) for b in boxes)
+
+
 def plot_outlet_map(coords, explained, *, label_top: int = 15,
-                    title: str = "Outlets on the first two principal components"):
+                    title: str = "Outlets on the first two principal components",
+                    ratings=None, rating_label: str = "rating"):
     """Scatter of ``compare.outlet_map`` coordinates; hollow markers = single-article
-    outlets; the ``label_top`` outlets with most articles are labelled."""
-    fig, ax = plt.subplots(figsize=(7.5, 5.5))
+    outlets.
+
+    Names are written beside the outlets that matter most: the ``label_top`` with most
+    articles and the outlets at the extremes of each axis, where a name fits without
+    covering another; every other outlet gets a number, listed beside the map, so no dot
+    stays anonymous. ``ratings`` (outlet -> an outside rating such as AllSides') colours
+    the dots by that rating, labelled ``rating_label`` in the legend; it is shown beside
+    the features, never used in the projection.
+    """
     if len(explained) == 0:
-        ax.text(0.5, 0.5, "fewer than two outlets with varying features: no map",
-                ha="center", va="center")
-        ax.set_axis_off()
-        return fig
-    y = coords["PC2"] if "PC2" in coords else coords["PC1"] * 0
-    single = coords["n_articles"] <= 1
-    if (~single).any():
-        ax.scatter(coords.loc[~single, "PC1"], y[~single], s=18 + 6 * coords.loc[~single,
-                   "n_articles"].clip(upper=30), color="tab:blue", alpha=0.8,
-                   label="several articles (size = articles)")
-    if single.any():
-        ax.scatter(coords.loc[single, "PC1"], y[single], s=24, facecolors="none",
-                   edgecolors="tab:red", label="single article")
-    top = coords.sort_values(["n_articles", "outlet"], ascending=[False, True]).head(label_top)
-    for r in top.itertuples():
-        ax.annotate(str(r.outlet)[:30], (r.PC1, getattr(r, "PC2", 0.0)), fontsize=7,
-                    xytext=(3, 3), textcoords="offset points")
+        return _empty_figure("fewer than two outlets with varying features: no map")
+    c = coords.copy()
+    c["PC2"] = c["PC2"] if "PC2" in c else 0.0
+    c["outlet"] = c["outlet"].astype(str)
+    many = len(c) > label_top
+    fig, ax = plt.subplots(figsize=(10.5 if many else 7.5, 6.0 if many else 5.5))
+    single = c["n_articles"] <= 1
+    size = 18 + 6 * c["n_articles"].clip(upper=30)
+    if ratings is not None:
+        rating = c["outlet"].map(lambda o: (ratings or {}).get(o)).fillna("not rated")
+        palette = plt.get_cmap("tab10").colors
+        for k, value in enumerate(sorted(rating.unique(), key=lambda v: (v == "not rated", v))):
+            sel = rating == value
+            colour = "0.6" if value == "not rated" else palette[k % len(palette)]
+            ax.scatter(c.loc[sel, "PC1"], c.loc[sel, "PC2"], s=size[sel],
+                       facecolors=[colour if not s1 else "none" for s1 in single[sel]],
+                       edgecolors=colour, label=f"{rating_label}: {value}")
+    else:
+        if (~single).any():
+            ax.scatter(c.loc[~single, "PC1"], c.loc[~single, "PC2"], s=size[~single],
+                       color="tab:blue", alpha=0.8, label="several articles (size = articles)")
+        if single.any():
+            ax.scatter(c.loc[single, "PC1"], c.loc[single, "PC2"], s=24, facecolors="none",
+                       edgecolors="tab:red", label="single article")
     ax.axhline(0, color="0.85", lw=0.8, zorder=0)
     ax.axvline(0, color="0.85", lw=0.8, zorder=0)
     ax.set_xlabel(f"PC1 ({explained[0]:.0%} of variance)")
     ax.set_ylabel(f"PC2 ({explained[1]:.0%} of variance)" if len(explained) > 1 else "")
-    ax.legend(fontsize=7, loc="best", frameon=False)
     ax.set_title(title)
-    fig.tight_layout()
+    ax.margins(0.08)
+    # priority: most articles, then the extremes of each component
+    order = list(c.sort_values(["n_articles", "outlet"], ascending=[False, True])
+                 .head(label_top)["outlet"])
+    for col in ("PC1", "PC2"):
+        for o in (c.sort_values([col, "outlet"])["outlet"].iloc[[0, -1]]):
+            if o not in order:
+                order.append(o)
+    order += sorted(set(c["outlet"]) - set(order))
+    renderer = fig.canvas.get_renderer()
+    taken = [t.get_window_extent(renderer) for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    numbered = []
+    xy = c.set_index("outlet")[["PC1", "PC2"]]
+    for rank, o in enumerate(order):
+        x, y = xy.loc[o]
+        placed = False
+        if rank < label_top + 4:
+            for dx, dy, ha, va in ((4, 3, "left", "bottom"), (4, -3, "left", "top"),
+                                   (-4, 3, "right", "bottom"), (-4, -3, "right", "top")):
+                text = ax.annotate(_short(o, 30), (x, y), xytext=(dx, dy), ha=ha, va=va,
+                                   textcoords="offset points", fontsize=7)
+                box = text.get_window_extent(renderer)
+                if _overlaps(box, taken) or not ax.bbox.contains(box.x0, box.y0) or \
+                        not ax.bbox.contains(box.x1, box.y1):
+                    text.remove()
+                    continue
+                taken.append(box)
+                placed = True
+                break
+        if not placed:
+            numbered.append(o)
+            ax.annotate(str(len(numbered)), (x, y), xytext=(3, 2), textcoords="offset points",
+                        fontsize=6, color="0.3")
+    if numbered:
+        listing = [f"{k}  {_short(o, 26)}" for k, o in enumerate(numbered, 1)]
+        per_col = 40
+        columns = [listing[k:k + per_col] for k in range(0, len(listing), per_col)]
+        for k, col in enumerate(columns):
+            fig.text(1.0 + 0.16 * k, 0.98, "\n".join(col), va="top", ha="left", fontsize=5.5,
+                     transform=ax.transAxes, family="DejaVu Sans")
+    legend = ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False,
+                       ncol=3, title="hollow: single article; size: articles"
+                       if ratings is not None else None, title_fontsize=7)
+    legend._legend_box.align = "left"
     return fig
 
 
-def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: str = ""):
+def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: str = "",
+                   counts=None, ratings=None, rating_label: str = "rating"):
     """One panel per measure/indicator: each outlet's estimate with its bootstrap interval.
     Hollow red markers flag single-article outlets (interval from within-article
     resampling only). ``table`` is ``compare.outlet_summary`` / ``reliability_indicators``
-    output (filter outlets beforehand to keep it readable)."""
+    output (filter outlets beforehand to keep it readable); ``counts``: articles and words
+    per outlet for the axis labels (default: the table's ``n_articles``).
+
+    An outlet whose value is undefined (nothing to divide by) reads "n/a"; a panel where
+    every value and interval is zero says "none found" instead of drawing dots on an empty
+    axis. ``ratings`` (outlet -> an outside rating) colours the outlet names, with a legend
+    naming the rater (``rating_label``).
+    """
     import math
 
+    import numpy as np
+
     names = sorted(table[column].unique())
+    if not names:
+        return _empty_figure("No outlet with text to measure")
     nrows = max(1, math.ceil(len(names) / ncols))
     outlets = sorted(table["outlet"].astype(str).unique(), reverse=True)
-    height = max(2.2, 0.22 * len(outlets) + 1.0)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, height * nrows),
-                             squeeze=False, sharey=True)
+    fallback = table.groupby(table["outlet"].astype(str))["n_articles"].max().to_dict() \
+        if "n_articles" in table else None
+    labels = _labels(outlets, counts, fallback)
+    height = max(1.6, 0.22 * len(outlets) + 0.7)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.6 * ncols, height * nrows + 0.5),
+                             squeeze=False, sharey=True, layout="constrained")
     pos = {o: i for i, o in enumerate(outlets)}
     for ax, name in zip(axes.ravel(), names, strict=False):
         part = table[table[column] == name]
+        values = part[["estimate", "ci_low", "ci_high"]].to_numpy(float)
+        ax.set_title(name.replace("_", " ").replace("100w", "100 words"), fontsize=9)
+        ax.set_yticks(range(len(outlets)), labels)
+        ax.set_ylim(-0.6, len(outlets) - 0.4)
+        if values.size and np.all(np.nan_to_num(values) == 0) and \
+                not np.isnan(values[:, 0]).all():
+            ax.text(0.5, 0.5, "none found: 0 for every outlet shown", ha="center",
+                    va="center", transform=ax.transAxes, color="0.35")
+            ax.set_xticks([])
+            continue
         for r in part.itertuples():
             y = pos[str(r.outlet)]
+            if _isnan(r.estimate):
+                ax.annotate("n/a", (0, y), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                            textcoords="offset points", va="center", fontsize=7,
+                            color="0.4")
+                continue
             single = bool(r.single_article)
             color = "tab:red" if single else "tab:blue"
             ax.plot([r.ci_low, r.ci_high], [y, y], color=color, lw=1.4)
             ax.plot([r.estimate], [y], "o", color=color, ms=4.5,
                     markerfacecolor="white" if single else color)
-        ax.set_title(name.replace("_", " "), fontsize=9)
-        ax.set_yticks(range(len(outlets)), [o[:28] for o in outlets])
         ax.grid(axis="x", color="0.9")
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
+    if ratings is not None:
+        _colour_ticks(fig, axes[:, 0], dict(zip(labels, outlets, strict=True)), ratings,
+                      rating_label)
     fig.suptitle(title or "Estimates with 95% bootstrap intervals "
                  "(hollow red: single article)", fontsize=10)
-    fig.tight_layout()
-    fig.subplots_adjust(top=1 - 0.45 / fig.get_figheight())
     return fig
+
+
+def _isnan(value) -> bool:
+    """True for None and NaN (a number that is not equal to itself)."""
+    import math
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
@@ -320,9 +545,10 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
     import numpy as np
 
     part = lineup.head(max_rows).iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(part) + 1.4))
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(part) + 1.4) if len(part) else (7, 1.2))
     if part.empty:
-        ax.text(0.5, 0.5, "no numbers to line up", ha="center", va="center")
+        ax.text(0.5, 0.5, "No quantity is reported by two or more outlets on the same "
+                "story:\nnothing to line up", ha="center", va="center")
         ax.set_axis_off()
         return fig
     for i, r in part.iterrows():
@@ -351,37 +577,59 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
 
 def corpus_timeline(overview, *, max_outlets: int = 25):
     """Timeline of the story: one marker per article at its publication date, one row per
-    outlet (the outlets with most articles when there are many), marker size ~ body words."""
+    outlet (the outlets with most articles when there are many), marker size ~ body words.
+    Each row says how many articles (and words) the outlet has; a corpus without dates
+    gets a figure that says so instead of an empty axis."""
     import pandas as pd
 
-    data = overview.dropna(subset=["published"]).copy()
-    data["date"] = pd.to_datetime(data["published"])
-    top = _top_outlets(data["outlet"].value_counts().to_dict(), max_outlets)
+    data = overview.copy()
+    data["date"] = pd.to_datetime(data["published"], errors="coerce")
+    data = data.dropna(subset=["date"])
+    if data.empty:
+        return _empty_figure(f"No publication dates in this corpus ({len(overview)} "
+                             "articles): no timeline to draw")
+    per_outlet = data["outlet"].value_counts().to_dict()
+    top = _top_outlets(per_outlet, max_outlets)
     data = data[data["outlet"].isin(top)]
     order = sorted(top, reverse=True)
+    articles = overview["outlet"].value_counts().to_dict()  # all articles, dated or not
+    words = overview.groupby("outlet")["words_body"].sum().to_dict()
     fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * max(len(order), 1)))
     rows = {o: i for i, o in enumerate(order)}
     size = 15 + 120 * data["words_body"] / max(float(data["words_body"].max() or 1), 1.0)
     ax.scatter(data["date"], data["outlet"].map(rows), s=size, alpha=0.75, color="#2b6cb0",
                edgecolor="white", linewidth=0.6)
-    ax.set_yticks(range(len(order)), order)
+    ax.set_yticks(range(len(order)), [outlet_label(o, articles[o], words.get(o))
+                                      for o in order])
     ax.set_ylim(-0.7, len(order) - 0.3)
-    ax.set_title("When each outlet published (marker size: words of body text)")
+    undated = len(overview) - int(pd.to_datetime(overview["published"], errors="coerce")
+                                  .notna().sum())
+    shown = shown_outlets(len(order), len(per_outlet), by="most dated articles")
+    if undated:
+        shown += (f" with dates; {undated} undated article{'s' if undated != 1 else ''} "
+                  "not shown")
+    ax.set_title(f"When each outlet published (marker size: words of body text)\n{shown}")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    if data["date"].nunique() == 1:
+        ax.set_xticks([data["date"].iloc[0]], [data["date"].iloc[0].strftime("%Y-%m-%d")])
     fig.autofmt_xdate()
     return fig
 
 
 def cleaning_words(overview, *, max_articles: int = 30):
     """Words per article before and after boilerplate removal (horizontal bars)."""
+    if overview.empty:
+        return _empty_figure("No pages in this corpus")
     data = overview.sort_values(["words_raw", "article_id"], ascending=[False, True])
     data = data.head(max_articles).iloc[::-1]
+    shown = "" if len(overview) <= max_articles else \
+        f": the {len(data)} longest pages, of {len(overview)}"
     labels = [f"{o} · {a[:12]}" for o, a in zip(data["outlet"], data["article_id"])]
     fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.3 * len(data)))
     ax.barh(labels, data["words_raw"], color="#cbd5e0", label="page as captured")
     ax.barh(labels, data["words_body"], color="#2b6cb0", label="article body after cleaning")
     ax.set_xlabel("words")
-    ax.set_title("Page chrome removed by the cleaner")
+    ax.set_title(f"Page chrome removed by the cleaner{shown}")
     ax.legend(loc="lower right", frameon=False)
     return fig
 
@@ -398,11 +646,15 @@ def _short(label: str, n: int = 42) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def attribution_source_types(shares, *, title: str = "Who each outlet lets speak"):
+def attribution_source_types(shares, *, title: str = "Who each outlet lets speak",
+                             counts=None):
     """Stacked bars: share of each outlet's sourced attributions by source type (person,
     role, government, organization, media, document, anonymous, unresolved pronoun).
-    ``shares``: :func:`analysis.attribution.source_type_shares` (rows sum to 1)."""
+    ``shares``: :func:`analysis.attribution.source_type_shares` (rows sum to 1);
+    ``counts``: articles and words per outlet for the axis labels."""
     outlets = list(shares.index)[::-1]
+    if not outlets:
+        return _empty_figure("No attribution with a source")
     fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.32 * max(len(outlets), 1)))
     left = [0.0] * len(outlets)
     for kind in shares.columns:
@@ -410,7 +662,7 @@ def attribution_source_types(shares, *, title: str = "Who each outlet lets speak
         ax.barh(range(len(outlets)), vals, left=left, color=_SOURCE_TYPE_COLOURS.get(kind),
                 label=kind, edgecolor="white", linewidth=0.4)
         left = [a + b for a, b in zip(left, vals)]
-    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_yticks(range(len(outlets)), _labels(outlets, counts))
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of attributions with a source")
     ax.set_title(title)
@@ -418,10 +670,16 @@ def attribution_source_types(shares, *, title: str = "Who each outlet lets speak
     return fig
 
 
-def attribution_named_anonymous(summary, *, max_outlets: int = 20):
+def attribution_named_anonymous(summary, *, max_outlets: int = 20, counts=None,
+                                title: str = ""):
     """Per outlet: named (identifiable), anonymous and official shares of sourced
     attributions, and the share of words inside quotation marks (quote share), as dots on
-    one 0-1 axis. ``summary``: :func:`analysis.attribution.attribution_outlet_summary`."""
+    one 0-1 axis. ``summary``: :func:`analysis.attribution.attribution_outlet_summary`;
+    ``counts``: articles and words per outlet (default: the summary's ``articles``).
+    Shares that are undefined (no attribution) read "n/a"."""
+    if summary.empty:
+        return _empty_figure("No outlet with attributions")
+    total = summary["outlet"].nunique()
     s = summary.sort_values(["attributions", "outlet"], ascending=[False, True])
     s = s.head(max_outlets).sort_values("outlet", ascending=False)
     series = [("named_share", "named", "#1b9e77", "o"), ("anonymous_share", "anonymous",
@@ -431,20 +689,29 @@ def attribution_named_anonymous(summary, *, max_outlets: int = 20):
     y = list(range(len(s)))
     for col, label, colour, marker in series:
         ax.scatter(s[col], y, color=colour, marker=marker, label=label, s=28, zorder=3)
-    ax.set_yticks(y, list(s["outlet"]))
+    _mark_undefined(ax, [float("nan") if pd_row.isna().all() else 0.0 for _, pd_row in
+                         s[[c[0] for c in series]].iterrows()], y)
+    fallback = dict(zip(s["outlet"], s["articles"], strict=True)) if "articles" in s else None
+    ax.set_yticks(y, _labels(list(s["outlet"]), counts, fallback))
     ax.set_xlim(-0.03, 1.03)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_xlabel("share")
-    ax.set_title("Named vs anonymous sources, officials, and quotation")
+    ax.set_title(title or "Named vs anonymous sources, officials, and quotation: "
+                 + shown_outlets(len(s), total, by="most attributions"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
     return fig
 
 
-def attribution_source_matrix(matrix, *, title: str = "Most cited sources by outlet"):
+def attribution_source_matrix(matrix, *, title: str = "Most cited sources by outlet",
+                              counts=None):
     """Heatmap of attribution counts, source (rows, most cited first) x outlet (columns).
-    ``matrix``: :func:`analysis.attribution.source_outlet_matrix`."""
+    ``matrix``: :func:`analysis.attribution.source_outlet_matrix`; ``counts``: articles and
+    words per outlet for the column labels. The colour bar counts in whole numbers."""
     import numpy as np
+    from matplotlib.ticker import MaxNLocator
 
+    if matrix.size == 0:
+        return _empty_figure("No attribution with a source")
     grid = matrix.to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(2.5 + 0.55 * max(matrix.shape[1], 1),
                                     1.0 + 0.3 * max(matrix.shape[0], 1)))
@@ -454,9 +721,11 @@ def attribution_source_matrix(matrix, *, title: str = "Most cited sources by out
         for j in range(grid.shape[1]):
             if grid[i, j] > 0:
                 ax.text(j, i, str(int(grid[i, j])), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(matrix.shape[1]), [_short(c, 24) for c in matrix.columns],
-                  rotation=40, ha="right")
+    ax.set_xticks(range(matrix.shape[1]), _labels(list(matrix.columns), counts),
+                  rotation=40, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(matrix.shape[0]), [_short(r) for r in matrix.index])
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, fraction=0.04, label="attributions")
+    bar = fig.colorbar(im, ax=ax, fraction=0.04, label="attributions")
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
     return fig

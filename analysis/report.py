@@ -38,7 +38,14 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 #: Captions for figures whose notebook context does not say enough (name -> caption).
 #: Figures not listed here take the first paragraph of the markdown cell before the code
 #: cell that saves them (see ``figure_caption``).
-CAPTIONS: dict[str, str] = {}
+CAPTIONS: dict[str, str] = {
+    "attribution-named-anonymous": (
+        "Named and anonymous sources. Per outlet, the shares of its sourced attributions "
+        "whose source is named (identifiable), anonymous or official, beside the share of its "
+        "words inside quotation marks, all on one 0 to 1 axis; each outlet is labelled with "
+        "its number of articles and words, and a share with no attribution behind it reads "
+        "n/a."),
+}
 
 
 class ReportError(ValueError):
@@ -318,12 +325,44 @@ def _saving_cell(nb, name: str) -> int | None:
     return None
 
 
-def figure_caption(nb, name: str) -> str:
+#: A code name in a caption: a dotted name (``hedging.hedge_table``), a call (``f()``) or a
+#: snake_case identifier; captions are for readers, so such sentences are left out.
+_CODE_NAME_RE = re.compile(r"`[^`]*(?:\w\.\w|\(\)|\w_\w)[^`]*`")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?:])\s+(?=[A-Z(\"“*_`])")
+
+
+def _reader_text(markdown: str, limit: int) -> str:
+    """The first paragraph of ``markdown`` for a reader: sentences that name code are left
+    out, and the text ends at a sentence end within about ``limit`` characters (the first
+    kept sentence is always whole), never cut mid-sentence."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", markdown.strip()) if p.strip()]
+    prose = [p for p in paragraphs if not p.lstrip().startswith("#")]
+    if not prose:
+        return _plain(markdown)
+    sentences = [t for t in _SENTENCE_END_RE.split(" ".join(prose[0].split()))
+                 if t and not _CODE_NAME_RE.search(t)]
+    kept: list[str] = []
+    for sentence in sentences:
+        plain = _plain(sentence)
+        if kept and len(" ".join(kept)) + 1 + len(plain) > limit:
+            break
+        kept.append(plain)
+    text = " ".join(kept).strip()
+    # an ellipsis inside an enumeration or a quotation is not shown (it would read as a
+    # caption cut off)
+    text = re.sub(r"\s*(?:\.\.\.|…)(?=\s*[)\]\"”'’,;])", "", text)
+    text = re.sub(r"\s*(?:\.\.\.|…)", ", and so on", text)
+    return text[:-1] + "." if text.endswith(":") else text
+
+
+def figure_caption(nb, name: str, *, limit: int = 420) -> str:
     """Caption of figure ``name`` saved by notebook ``nb``.
 
     ``CAPTIONS[name]`` when registered; else the name in words, followed by the first
     paragraph of the markdown cell just before the code cell that saves the figure (the
-    notebook's own explanation of it), shortened to about 400 characters.
+    notebook's own explanation of it): whole sentences up to about ``limit`` characters,
+    never cut off with "...", and without the sentences that name code (``module.function``,
+    ``column_name``), which the notebook shows its readers but a caption should not.
     """
     if name in CAPTIONS:
         return CAPTIONS[name]
@@ -331,9 +370,7 @@ def figure_caption(nb, name: str) -> str:
     index = _saving_cell(nb, name)
     before = [c.source for c in nb.cells[:index] if c.cell_type == "markdown"] \
         if index is not None else []
-    text = _plain(before[-1]) if before else ""
-    if len(text) > 400:
-        text = text[:397].rsplit(" ", 1)[0] + " ..."
+    text = _reader_text(before[-1], limit) if before else ""
     return f"{title} {text}".strip()
 
 
@@ -464,6 +501,7 @@ main{max-width:1100px;margin:0 auto;padding:1.5em 2em 4em}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:13px;margin:.5em 0}
 th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top}
+td{white-space:nowrap}.wide{overflow-x:auto;max-width:100%}
 th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #999}
 figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:13px;color:#444;max-width:80ch}.note{color:#555;font-size:13px}
@@ -499,7 +537,7 @@ def _table_html(table) -> str:
     for col in shown.columns:
         if shown[col].dtype.kind == "f":
             shown[col] = shown[col].round(2)
-    return shown.to_html(index=False, escape=True, na_rep="–", border=0)
+    return shown.to_html(index=False, escape=True, na_rep="n/a", border=0)
 
 
 def _figure_html(number: int, fig: Figure) -> str:
@@ -508,6 +546,33 @@ def _figure_html(number: int, fig: Figure) -> str:
     return (f'<figure id="figure-{_e(fig.name)}"><img src="data:image/png;base64,{data}" '
             f'alt="{_e(fig.caption)}"><figcaption><b>Figure {number}.</b> {_e(fig.caption)}'
             f"{made} <code>{_e(fig.name)}.png</code></figcaption></figure>")
+
+
+def with_ratings(summary, corpus):
+    """The per-outlet summary with the outlet ratings the corpus carries (AllSides'
+    ``bias_text``) as a column of their own, right after the outlet, named after the rater;
+    and a note that says whose rating it is. Ratings are shown, never blended into any
+    number of the report. Unchanged (and no note) when the corpus has no rating column."""
+    compare = _optional("compare")
+    if compare is None or "outlet" not in summary or summary.empty:
+        return summary, ""
+    ratings = compare.ratings_from_corpus(corpus)
+    if ratings.empty:
+        return summary, ""
+    joined, _ = compare.join_ratings(summary, ratings)
+    renamed = {}
+    for src in sorted(ratings["source"].unique()):
+        rater = str(src).split(" (")[0]
+        renamed[f"rating: {src}"] = f"{rater} rating"
+    joined = joined.rename(columns=renamed)
+    rated = list(renamed.values())
+    order = ["outlet", *rated, *[c for c in joined.columns if c not in rated and c != "outlet"]]
+    raters = "; ".join(sorted(str(s).replace(" (", ", ").replace(")", "")
+                              for s in ratings["source"].unique()))
+    return joined[order], (
+        f"The {', '.join(rated)} column is the rater's own label for the outlet as a whole "
+        f"(source: {raters}), shown beside the measures of the text; it is not computed by this "
+        "report and is not combined with any of its numbers.")
 
 
 def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
@@ -519,6 +584,8 @@ def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
     """
     from .corpus import status_counts, usable
     n_outlets = corpus["outlet"].nunique(dropna=True)
+    summary, rating_note = with_ratings(summary, corpus)
+    notes = [*notes, rating_note]
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -535,7 +602,7 @@ def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
         '<p class="note">A handful of articles is not a sample of an outlet: read every '
         "difference together with the number of articles behind it.</p>",
         *(f'<p class="note">{_e(note)}</p>' for note in notes if note),
-        _table_html(summary),
+        f'<div class="wide">{_table_html(summary)}</div>',
         "<h2>Figures</h2>",
         *(_figure_html(i, fig) for i, fig in enumerate(figures, 1)),
         "<h2>Tables</h2>\n<ul>",

@@ -144,3 +144,85 @@ def test_find_numbers_on_digit_soup(text):
 ])
 def test_claim_keys_on_allsides_style_sentences(text, key):
     assert {c.key for c in claims.find_claims(text)} == {key}
+
+
+# ------------------------------------------------------------------ claims lined up per story
+
+
+def _story_corpus(topics=None):
+    import pandas as pd
+    rows = [("a1", "Outlet A", "2020-03-01", "The senate voted 51-49 on the relief bill."),
+            ("b1", "Outlet B", "2020-03-03", "Senators voted 51-48 on the relief bill."),
+            ("c1", "Outlet C", "2016-11-08", "The county voted 60-40 in the mayoral race."),
+            ("d1", "Outlet D", "", "The council voted 7-2 on the zoning plan.")]
+    df = pd.DataFrame(rows, columns=["article_id", "outlet", "published", "body"])
+    df["status"] = "ok"
+    if topics is not None:
+        df["topic"] = topics
+    return df
+
+
+def _similarity(ids, linked):
+    import pandas as pd
+    sim = pd.DataFrame(0.0, index=ids, columns=ids)
+    for a, b in linked:
+        sim.loc[a, b] = sim.loc[b, a] = 0.5
+    for a in ids:
+        sim.loc[a, a] = 1.0
+    return sim
+
+
+def test_stories_join_similar_articles_of_one_period_only():
+    from analysis import compare
+    corpus = _story_corpus()
+    ids = list(corpus["article_id"])
+    # a1-b1 share vocabulary and dates; a1-c1 share vocabulary but are 3 years apart;
+    # d1 is undated and shares vocabulary with b1 only
+    sim = _similarity(ids, [("a1", "b1"), ("a1", "c1"), ("b1", "d1")])
+    stories = compare.story_groups(corpus, sim)
+    assert stories["a1"] == stories["b1"] == stories["d1"]
+    assert stories["c1"] != stories["a1"]
+    # without shared vocabulary nothing is joined, whatever the dates
+    alone = compare.story_groups(corpus, _similarity(ids, []))
+    assert alone.nunique() == len(ids)
+
+
+def test_stories_never_cross_the_corpus_topic():
+    from analysis import compare
+    corpus = _story_corpus(["politics", "congress", "politics", "politics"])
+    ids = list(corpus["article_id"])
+    stories = compare.story_groups(corpus, _similarity(ids, [("a1", "b1"), ("a1", "d1")]))
+    assert stories["a1"] != stories["b1"], "different topics are different stories"
+    assert stories["a1"] == stories["d1"] and stories["a1"].startswith("politics")
+    assert stories["b1"].startswith("congress")
+
+
+def test_lineup_keeps_to_one_story():
+    import pandas as pd
+
+    from analysis import compare
+    corpus = _story_corpus()
+    ids = list(corpus["article_id"])
+    table = claims.claims_table(corpus)
+    checked = compare.crosscheck_claims(table)
+    assert set(checked["key"]) == {"vote: tally"}
+    stories = compare.story_groups(corpus, _similarity(ids, [("a1", "b1")]))
+    candidates = compare.lineup_candidates(checked, stories)
+    best = candidates.iloc[0]
+    assert (best["key"], best["outlets"]) == ("vote: tally", 2)
+    lineup = compare.claim_lineup(checked, best["key"], best["story"], stories)
+    assert sorted(lineup["outlet"]) == ["Outlet A", "Outlet B"]
+    # without stories every vote of the corpus would be lined up as one
+    assert len(compare.claim_lineup(checked, "vote: tally")) == 4
+    assert isinstance(candidates, pd.DataFrame)
+
+
+def test_seed_lineup_is_the_one_story_of_the_seed_corpus(seeds, seed_claims):
+    from analysis import compare
+    sim = compare.similarity_matrix(seeds)
+    stories = compare.story_groups(seeds, sim)
+    assert stories.nunique() == 1, "the five seed pages report one story"
+    checked = compare.crosscheck_claims(seed_claims, similarity=sim)
+    best = compare.lineup_candidates(checked, stories).iloc[0]
+    lineup = compare.claim_lineup(checked, best["key"], best["story"], stories)
+    assert best["outlets"] == lineup["outlet"].nunique() >= 3

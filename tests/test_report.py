@@ -424,6 +424,22 @@ def test_report_runs_on_an_allsides_subset(tmp_path):
     assert sum(f"<td>{html.escape(o, quote=False)}</td>" in page for o in outlets) == len(outlets)
     assert list((tmp_path / "out" / "figures").glob("*.png"))
     assert tree_hashes(paths.FIGURES_DIR) == figures_before
+    # the report speaks of this corpus: no seed-story wording in its prose, captions in
+    # whole sentences without code names, and the outlets' AllSides rating as the rater's
+    seed_story = re.compile(r"North Korea|\btroops?\b|\btreaty\b|Pyongyang", re.IGNORECASE)
+    prose = re.findall(r"<figcaption>(.*?)</figcaption>", page, re.DOTALL)
+    prose += re.findall(r"<li><a href=\"notebooks/.*?</li>", page, re.DOTALL)
+    for executed in sorted((tmp_path / "out" / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(executed, as_version=4)
+        prose += [c.source for c in nb.cells if c.cell_type == "markdown"]
+        prose += [o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
+                  for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+    assert len(prose) > 20
+    for text in prose:
+        assert not seed_story.search(text), text[:300]
+    for caption in re.findall(r"<figcaption>(.*?)</figcaption>", page, re.DOTALL):
+        assert "..." not in caption and "…" not in caption, caption
+    assert "<th>AllSides rating</th>" in page and "rater&#x27;s own label" in page
 
 
 def test_hostile_corpus_renders_as_text_everywhere(tmp_path):
