@@ -541,7 +541,7 @@ def _group_table() -> tuple[MappingProxyType, MappingProxyType]:
         if isinstance(e, TermEntry):
             variants.setdefault(e.group, {})[e.variant] = None
             kinds.setdefault(e.group, e.kind)
-    for form, v in SPELLING_GROUPS.items():
+    for v in SPELLING_GROUPS.values():
         gb, us = v.group.split("/")
         variants.setdefault(v.group, {gb: None, us: None})
         kinds.setdefault(v.group, SPELLING_KIND)
@@ -801,11 +801,10 @@ def _late_counts(table: pd.DataFrame) -> dict[tuple[str, str], int]:
             old, new = group_order(group)
         except ValueError:
             continue
-        roles = g[g["variant"].isin(old + new)].groupby("outlet")["variant"].agg(
-            lambda v: (bool(v.isin(old).any()), bool(v.isin(new).any())))
+        has_old = g[g["variant"].isin(old)].groupby("outlet").size()
+        has_new = set(g.loc[g["variant"].isin(new), "outlet"])
         # a late use needs a style-guide date, or an outlet that wrote both forms
-        outlets = [o for o, (has_old, has_new) in roles.items()
-                   if has_old and (has_new or group in guided)]
+        outlets = [o for o in has_old.index if o in has_new or group in guided]
         if not outlets:
             continue
         late = late_old_uses(table[table["outlet"].isin(outlets)], group=group)
@@ -957,7 +956,8 @@ def group_order(group: str, *, old: Iterable[str] | None = None,
                      f"new=[...] (its variants: {', '.join(TERM_GROUPS.get(group, ())) or '?'})")
 
 
-GUIDE_COLUMNS = ["group", "variant", "guide", "adopted", "adopted_until", "adopted_as", "source"]
+GUIDE_COLUMNS = ["group", "variant", "guide", "adopted", "adopted_until", "adopted_as",
+                 "source"]
 
 
 def style_guides(group: str | None = None) -> pd.DataFrame:
@@ -1014,7 +1014,8 @@ def _switch_row(outlet: str, g: pd.DataFrame) -> dict:
            "first_new": pd.NaT, "n_old": n_old, "n_new": n_new,
            "n_undated": int(len(g) - len(dated)), "n_old_after_switch": 0,
            "first_date": dated["published"].min(), "last_date": dated["published"].max(),
-           "n_dates": int(dated["published"].nunique()), "n_articles": int(g["article_id"].nunique())}
+           "n_dates": int(dated["published"].nunique()),
+           "n_articles": int(g["article_id"].nunique())}
     days = (dated.groupby(["published", "role"]).size().unstack("role", fill_value=0)
             .reindex(columns=["old", "new"], fill_value=0))
     if len(days):
@@ -1124,8 +1125,8 @@ def late_old_uses(data: pd.DataFrame, *, group: str = "kyiv", old: Iterable[str]
 
     ``after``: "the outlet's switch" or the style guide's name (the outlet's own switch
     first); ``since``: the date it came after, as the switch or the guide gives it (for a
-    month-precise guide date, uses within that month are not counted). Undated uses cannot be placed and are left out.
-    Sorted by outlet, date, article, position.
+    month-precise guide date, uses within that month are not counted). Undated uses cannot
+    be placed and are left out. Sorted by outlet, date, article, position.
     """
     o, n = group_order(group, old=old, new=new)
     table = _term_rows(data)
