@@ -435,7 +435,8 @@ def test_plots_for_term_choice_and_locale():
 # --- UK/US spelling pairs as term choice ----------------------------------------------------
 
 # Every "defence"/"defense" and "Kiev"/"Kyiv" in the raw seed pages, read off the pages:
-# (page, variant, the word before, the word and the word after). "The Kyiv Independent" (002) is a name, not a choice.
+# (page, variant, the word before, the word and the word after). "The Kyiv Independent"
+# (002) is a name, not a choice.
 SEED_DEFENCE_KYIV = [
     ("000_1cbacc739d0cc6f2", "defense", "mutual defense treaty"),
     ("000_1cbacc739d0cc6f2", "defense", "mutual defense provision,"),
