@@ -1001,10 +1001,12 @@ SWITCH_COLUMNS = ["outlet", "status", "switched", "switch_date", "last_old", "fi
 
 def _change_point(days: pd.DataFrame) -> int:
     """Index of the first day of the best split: old-form uses before it plus new-form uses
-    from it on are as many as possible (the earliest such day on a tie)."""
+    from it on are as many as possible; on a tie, a split with old-form uses before it, then
+    the earliest."""
     old, new = days["old"].to_numpy(), days["new"].to_numpy()
-    score = [int(old[:j].sum() + new[j:].sum()) for j in range(len(days))]
-    return max(range(len(days)), key=lambda j: (score[j], -j))
+    score = [(int(old[:j].sum() + new[j:].sum()), bool(old[:j].sum() > 0), -j)
+             for j in range(len(days))]
+    return max(range(len(days)), key=score.__getitem__)
 
 
 def _switch_row(outlet: str, g: pd.DataFrame) -> dict:
@@ -1049,8 +1051,8 @@ def term_switches(data: pd.DataFrame, *, group: str = "kyiv", old: Iterable[str]
     Kiev"; see :func:`find_terms`), and ``old``/``new`` come from :func:`group_order`.
 
     Definition: the outlet's dated uses, by day, are split at the day that best separates
-    old-form uses before it from new-form uses from it on (most uses on the right side; the
-    earliest such day on a tie). The outlet has ``switched`` when it wrote the old form
+    old-form uses before it from new-form uses from it on (most uses on the right side; on a
+    tie, a day with old-form uses before it, then the earliest). The outlet has ``switched`` when it wrote the old form
     before that day, the new form is the majority from it on, and on its last day with a use
     of the group the new form outnumbers the old: an outlet that writes the old form at the
     end of its data has not switched. ``switch_date``: that day (the first day from which
