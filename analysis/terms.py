@@ -1053,16 +1053,16 @@ def term_switches(data: pd.DataFrame, *, group: str = "kyiv", old: Iterable[str]
     Definition: the outlet's dated uses, by day, are split at the day that best separates
     old-form uses before it from new-form uses from it on (most uses on the right side; on a
     tie, a day with old-form uses before it, then the earliest). The outlet has ``switched``
-    when it wrote the old form before that day, the new form is the majority from it on, and
-    on its last day with a use of the group the new form outnumbers the old: an outlet that
-    writes the old form at the end of its data has not switched. ``switch_date``: that day
-    (the first day from which the new form dominates); ``last_old``: the last old-form use before it; ``first_new`` =
-    ``switch_date``, so the switch happened between ``last_old`` and ``switch_date``.
-    ``n_old_after_switch``: old-form uses from the switch on (stray uses, see
-    :func:`late_old_uses`). For an outlet that has not switched, ``last_old`` and
-    ``first_new`` are its last old-form and first new-form uses. ``n_old``/``n_new``: all its
-    narrator uses (dated or not); ``n_undated``: those without a date. ``status``: switched /
-    not switched / only old / only new / undated (no dated use). One row per outlet with a
+    when it wrote the old form before that day, the new form is the majority from it on, and on
+    its last day with a use of the group the new form outnumbers the old: an outlet that writes
+    the old form at the end of its data has not switched. ``switch_date``: that day (the first
+    day from which the new form dominates); ``last_old``: the last old-form use before it;
+    ``first_new`` = ``switch_date``, so the switch happened between ``last_old`` and
+    ``switch_date``. ``n_old_after_switch``: old-form uses from the switch on (stray uses, see
+    :func:`late_old_uses`). For an outlet that has not switched, ``last_old`` and ``first_new``
+    are its last old-form and first new-form uses. ``n_old``/``n_new``: all its narrator uses
+    (dated or not); ``n_undated``: those without a date. ``status``: switched / not switched /
+    only old / only new / undated (no dated use). One row per outlet with a
     narrator use of the group, sorted by outlet; an empty table (same columns) when none.
     """
     o, n = group_order(group, old=old, new=new)
