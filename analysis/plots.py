@@ -539,12 +539,14 @@ def term_timeline_panels(timeline, *, switches=None, guides=None, max_outlets: i
     colour = {v: _TIMELINE_COLOURS[i % len(_TIMELINE_COLOURS)] for i, v in enumerate(variants)}
     ncols = max(1, min(ncols, len(outlets)))
     nrows = -(-len(outlets) // ncols)
-    header = 0.75  # inches above the panels for the title and the legend
+    header = 0.3  # inches above the panels for the title and the legend
     height = 1.9 * nrows + header
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.1 * ncols, height),
                              sharex=True, sharey=True, squeeze=False)
     width = _bar_width(t["period"])
     lo, hi = t["period"].min() - width, t["period"].max() + 2 * width
+    if guides is not None and len(guides):  # show the guides' dates too
+        lo, hi = min(lo, guides["adopted"].min() - width), max(hi, guides["adopted"].max() + width)
     own = ({} if switches is None else
            switches[switches["switched"]].set_index("outlet")["switch_date"].to_dict())
     for ax, outlet in zip(axes.flat, outlets, strict=False):
@@ -565,7 +567,8 @@ def term_timeline_panels(timeline, *, switches=None, guides=None, max_outlets: i
         if outlet in own:
             ax.axvline(own[outlet], color="black", linewidth=1.2,
                        label="the outlet's switch" if ax is axes.flat[0] else None)
-        ax.set_title(f"{_label(outlet)}\nn = {int(n.sum())} uses", fontsize=8)
+        uses = int(n.sum())
+        ax.set_title(f"{_label(outlet)}\nn = {uses} use{'' if uses == 1 else 's'}", fontsize=8)
         ax.set_ylim(0, 1.18)
         ax.set_xlim(lo, hi)
         ax.set_yticks([0, 0.5, 1])
@@ -584,7 +587,7 @@ def term_timeline_panels(timeline, *, switches=None, guides=None, max_outlets: i
                  f"outlets with most uses, of {len(totals)} (numbers: uses per period)",
                  fontsize=9, y=1 - 0.08 / height, va="top")
     fig.legend(handles, labels, loc="upper center", ncol=min(len(labels), 4), fontsize=7,
-               frameon=False, bbox_to_anchor=(0.5, 1 - 0.3 / height))
+               frameon=False, bbox_to_anchor=(0.5, 1 - 0.26 / height))
     fig.autofmt_xdate()
     fig.tight_layout(rect=(0, 0, 1, 1 - header / height))
     return fig
@@ -611,16 +614,17 @@ def term_switch_dates(switches, *, guides=None, max_outlets: int = 30):
     fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.3 * len(s)))
     y = range(len(s))
     ax.hlines(list(y), s["first_date"], s["last_date"], color="0.75", linewidth=2)
-    old = s["last_old"].notna()
-    new = s["first_new"].notna()
-    ax.scatter(s.loc[old, "last_old"], [i for i, k in zip(y, old, strict=True) if k],
-               marker="o", color=_TIMELINE_COLOURS[1], zorder=3, s=22, label="last old form")
-    ax.scatter(s.loc[new, "first_new"], [i for i, k in zip(y, new, strict=True) if k],
-               marker="s", color=_TIMELINE_COLOURS[0], zorder=3, s=22,
-               label="first new form (from the switch on, when switched)")
-    sw = s["switched"].to_numpy()
-    ax.scatter(s.loc[sw, "switch_date"], [i for i, k in zip(y, sw, strict=True) if k],
-               marker="|", color="black", s=160, zorder=4, label="switch date")
+    marks = (("last_old", s["last_old"].notna(), dict(marker="o", color=_TIMELINE_COLOURS[1],
+                                                       s=22, label="last old form")),
+             ("first_new", s["first_new"].notna(),
+              dict(marker="s", color=_TIMELINE_COLOURS[0], s=22,
+                   label="first new form (from the switch on, when switched)")),
+             ("switch_date", s["switched"].astype(bool),
+              dict(marker="|", color="black", s=160, label="switch date")))
+    for column, present, style in marks:
+        if present.any():
+            ax.scatter(s.loc[present, column], [i for i, k in zip(y, present, strict=True) if k],
+                       zorder=3, **style)
     _guide_lines(ax, guides, label=True)
     side = blended_transform_factory(ax.transAxes, ax.transData)
     for i, (status, n_old, n_new) in enumerate(zip(s["status"], s["n_old"], s["n_new"],

@@ -1154,3 +1154,66 @@ def late_old_uses(data: pd.DataFrame, *, group: str = "kyiv", old: Iterable[str]
                          u.sentence, u.start))
     out = pd.DataFrame(rows, columns=LATE_COLUMNS)
     return out.sort_values(["outlet", "published", "article_id", "start"]).reset_index(drop=True)
+
+
+def describe_timeline(corpus: pd.DataFrame, data: pd.DataFrame | None = None, *,
+                      group: str = "kyiv") -> str:
+    """What this corpus can show about ``group`` through time, in a few plain sentences:
+    articles and dates, the uses of the group, and whether any outlet is seen on enough dates
+    to show a switch. ``data``: its :func:`term_table` (made when not given)."""
+    from .corpus import usable
+
+    articles = usable(corpus)
+    table = _term_rows(term_table(corpus) if data is None else data)
+    dates = pd.Series(_dates(articles)).reindex(articles["article_id"].astype(str))
+    n, dated = len(articles), int(dates.notna().sum())
+    lines = [f"{n} usable articles from {articles['outlet'].nunique()} outlets; "
+             + (f"{dated} dated ({dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}), "
+                f"{n - dated} without a date." if dated else "none has a date.")]
+    uses = table[table["group"] == group]
+    narr = uses[~uses["in_quote"].astype(bool)]
+    counts = "; ".join(f"{v} {k}" for v, k in narr["variant"].value_counts().items())
+    lines.append(f"{len(narr)} uses of the group '{group}' in the outlets' own text"
+                 + (f" ({counts})" if counts else "") + f" from {narr['outlet'].nunique()} "
+                 f"outlets; {len(uses) - len(narr)} more inside quotations.")
+    days = narr.dropna(subset=["published"]).groupby("outlet")["published"].nunique()
+    if narr.empty:
+        lines.append("Nothing to show: no outlet writes any variant of this group.")
+    elif not dated or days.empty:
+        lines.append("No use has a date: this corpus cannot show when any outlet changed its "
+                     "words, so no timeline is drawn.")
+    elif days.max() < 2:
+        lines.append("Each outlet's uses fall on a single date: the tables show which form "
+                     "each outlet used on that day, not whether or when it changed (that needs "
+                     "an outlet seen on several dates, before and after a change).")
+    else:
+        lines.append(f"{int((days >= 2).sum())} of the {len(days)} outlets with dated uses have "
+                     f"them on two or more dates (only these can show a switch), "
+                     f"{int((days >= 5).sum())} on five or more.")
+    return "\n".join(lines)
+
+
+OVERVIEW_COLUMNS = ["group", "old", "new", "n_outlets", "switched", "not switched", "only old",
+                    "only new", "undated"]
+
+
+def switch_overview(data: pd.DataFrame) -> pd.DataFrame:
+    """Per group with an old/new order (:func:`group_order`) used in ``data`` (a corpus or
+    a :func:`term_table`): how many outlets switched, did not, or wrote one form only.
+    Sorted by outlets using the group (most first), then group."""
+    table = _term_rows(data)
+    rows = []
+    for group in sorted(set(table["group"])):
+        try:
+            o, n = group_order(group)
+        except ValueError:
+            continue
+        sw = term_switches(table, group=group)
+        if sw.empty:
+            continue
+        status = sw["status"].value_counts()
+        rows.append({"group": group, "old": ", ".join(o), "new": ", ".join(n),
+                     "n_outlets": len(sw),
+                     **{k: int(status.get(k, 0)) for k in OVERVIEW_COLUMNS[4:]}})
+    out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
+    return out.sort_values(["n_outlets", "group"], ascending=[False, True]).reset_index(drop=True)
