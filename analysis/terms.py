@@ -1217,3 +1217,26 @@ def switch_overview(data: pd.DataFrame) -> pd.DataFrame:
                      **{k: int(status.get(k, 0)) for k in OVERVIEW_COLUMNS[4:]}})
     out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
     return out.sort_values(["n_outlets", "group"], ascending=[False, True]).reset_index(drop=True)
+
+
+def choice_grid(house: pd.DataFrame, *, kind: str | None = None,
+                groups: Iterable[str] | None = None, max_groups: int = 8) -> pd.DataFrame:
+    """Outlet x group table of the variants each outlet's own text writes ("defence 4;
+    defense 3 *"): ``*`` marks mixing, ``!`` an old form after a switch (``notable``); blank
+    where the outlet does not use the group. ``house``: :func:`house_style`; ``kind``: only
+    groups of that kind (e.g. ``"spelling"``); groups default to the ``max_groups`` with
+    most narrator uses (ties by name), in that order; outlets sorted by name."""
+    h = house[house["narrator_n"] > 0]
+    if kind is not None:
+        h = h[h["kind"] == kind]
+    if groups is None:
+        totals = h.groupby("group")["narrator_n"].sum()
+        groups = sorted(totals.index, key=lambda g: (-totals[g], g))[:max_groups]
+    groups = list(groups)
+    h = h[h["group"].isin(groups)]
+    cells = h["narrator_variants"] + h["mixing"].map({True: " *", False: ""}) + \
+        h["notable"].map({True: " !", False: ""})
+    grid = (h.assign(cell=cells).pivot(index="outlet", columns="group", values="cell")
+            .reindex(columns=groups).fillna(""))
+    grid.columns.name = None
+    return grid.sort_index()
