@@ -623,3 +623,41 @@ def test_groups_without_an_order_need_old_and_new():
     kim = _dated([("a", "X", "Kim Jong-un spoke.", "2018-01-01")])
     assert analysis.term_switches(kim, group="kim-jong-un", old=["Kim Jong-un"],
                                   new=["Kim Jong Un"]).iloc[0]["status"] == "only old"
+
+
+def test_plots_for_term_choice_through_time(kyiv_table):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from analysis import plots
+
+    timeline = analysis.term_timeline(kyiv_table, group="kyiv")
+    switches = analysis.term_switches(kyiv_table, group="kyiv")
+    guides = analysis.terms.style_guides("kyiv")
+    panels = plots.term_timeline_panels(timeline, switches=switches, guides=guides,
+                                        max_outlets=6)
+    titles = [ax.get_title() for ax in panels.axes if ax.get_title()]
+    assert len(titles) == 6 and all("n = " in t for t in titles)
+    assert titles[0].startswith("CNN (Web News)")  # the outlet with most uses first
+    dates = plots.term_switch_dates(switches, guides=guides)
+    labels = [t.get_text() for t in dates.axes[0].get_yticklabels()]
+    assert "NPR Online News" in labels and "BBC News" not in labels  # BBC: undated only
+    heat = plots.term_choice_heatmap(house_style(kyiv_table))
+    assert len(heat.axes) == 1  # categories: no colour bar
+    assert any("!" in t.get_text() for t in heat.axes[0].texts)  # Kiev after AP's switch
+    empty = [plots.term_timeline_panels(timeline.iloc[0:0]),
+             plots.term_switch_dates(switches.iloc[0:0])]
+    assert all(isinstance(f, Figure) for f in [panels, dates, heat, *empty])
+    for f in [panels, dates, heat, *empty]:
+        plt.close(f)
+
+
+def test_choice_grid_and_overview(kyiv_table):
+    house = house_style(kyiv_table)
+    grid = analysis.terms.choice_grid(house, groups=["kyiv"])
+    assert grid.loc["Reuters", "kyiv"] == "Kiev 20 !"
+    assert grid.loc["NPR Online News", "kyiv"].startswith("Kyiv 20; Kiev 10 *")
+    overview = analysis.terms.switch_overview(kyiv_table).set_index("group")
+    assert overview.loc["kyiv", "switched"] >= 4 and overview.loc["kyiv", "new"] == "Kyiv"
+    text = analysis.terms.describe_timeline(analysis.load_corpus(), group="kyiv")
+    assert "single date" in text
