@@ -1156,6 +1156,10 @@ def late_old_uses(data: pd.DataFrame, *, group: str = "kyiv", old: Iterable[str]
     return out.sort_values(["outlet", "published", "article_id", "start"]).reset_index(drop=True)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def describe_timeline(corpus: pd.DataFrame, data: pd.DataFrame | None = None, *,
                       group: str = "kyiv") -> str:
     """What this corpus can show about ``group`` through time, in a few plain sentences:
@@ -1167,15 +1171,17 @@ def describe_timeline(corpus: pd.DataFrame, data: pd.DataFrame | None = None, *,
     table = _term_rows(term_table(corpus) if data is None else data)
     dates = pd.Series(_dates(articles)).reindex(articles["article_id"].astype(str))
     n, dated = len(articles), int(dates.notna().sum())
-    lines = [f"{n} usable articles from {articles['outlet'].nunique()} outlets; "
+    outlets = _count(articles["outlet"].nunique(), "outlet")
+    lines = [f"{_count(n, 'usable article')} from {outlets}; "
              + (f"{dated} dated ({dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}), "
                 f"{n - dated} without a date." if dated else "none has a date.")]
     uses = table[table["group"] == group]
     narr = uses[~uses["in_quote"].astype(bool)]
     counts = "; ".join(f"{v} {k}" for v, k in narr["variant"].value_counts().items())
-    lines.append(f"{len(narr)} uses of the group '{group}' in the outlets' own text"
-                 + (f" ({counts})" if counts else "") + f" from {narr['outlet'].nunique()} "
-                 f"outlets; {len(uses) - len(narr)} more inside quotations.")
+    lines.append(f"{_count(len(narr), 'use')} of the group '{group}' in the outlets' own text"
+                 + (f" ({counts})" if counts else "") + f" from "
+                 f"{_count(narr['outlet'].nunique(), 'outlet')}; {len(uses) - len(narr)} more "
+                 "inside quotations.")
     days = narr.dropna(subset=["published"]).groupby("outlet")["published"].nunique()
     if narr.empty:
         lines.append("Nothing to show: no outlet writes any variant of this group.")
