@@ -503,13 +503,13 @@ def _timeline_variants(timeline) -> list[str]:
     return sorted(totals.index, key=lambda v: (-totals[v], str(v)))
 
 
-def _bar_width(periods):
-    """Bar width: 80% of the smallest gap between periods (at most a year)."""
+def _bar_width(periods, freq: str):
+    """Bar width: 80% of the first period of ``freq`` ("QS": a quarter)."""
     import pandas as pd
+    from pandas.tseries.frequencies import to_offset
 
-    days = sorted(set(pd.to_datetime(periods)))
-    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
-    return pd.Timedelta(days=0.8 * min(min(gaps, default=90), 365))
+    first = pd.Timestamp(min(periods))
+    return 0.8 * ((first + to_offset(freq)) - first)
 
 
 def _guide_lines(ax, guides, *, label: bool):
@@ -519,14 +519,15 @@ def _guide_lines(ax, guides, *, label: bool):
                    if label else None)
 
 
-def term_timeline_panels(timeline, *, switches=None, guides=None, max_outlets: int = 12,
-                         ncols: int = 3):
+def term_timeline_panels(timeline, *, switches=None, guides=None, freq: str = "QS",
+                         max_outlets: int = 12, ncols: int = 3):
     """Small multiples: per outlet (the ``max_outlets`` with most narrator uses), the share
     of each variant per period as stacked bars, the number of uses over each bar and in the
     panel title; dashed lines: style-guide dates, solid line: the outlet's own switch.
 
     ``timeline``: :func:`analysis.terms.term_timeline`; ``switches``:
-    :func:`analysis.terms.term_switches`; ``guides``: :func:`analysis.terms.style_guides`.
+    :func:`analysis.terms.term_switches`; ``guides``: :func:`analysis.terms.style_guides`;
+    ``freq``: the timeline's periods (bar width).
     """
     import pandas as pd
 
@@ -543,7 +544,7 @@ def term_timeline_panels(timeline, *, switches=None, guides=None, max_outlets: i
     height = 1.9 * nrows + header
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.1 * ncols, height),
                              sharex=True, sharey=True, squeeze=False)
-    width = _bar_width(t["period"])
+    width = _bar_width(t["period"], freq)
     lo, hi = t["period"].min() - width, t["period"].max() + 2 * width
     if guides is not None and len(guides):  # show the guides' dates too
         lo, hi = min(lo, guides["adopted"].min() - width), max(hi, guides["adopted"].max() + width)
