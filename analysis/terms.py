@@ -24,6 +24,21 @@ Locale
     sentence and capitalised runs ("Department of Defense", "Labour Party", "World Health
     Organization") are names and do not count.
 
+Spelling pairs
+    UK/US spelling pairs are term choices too: every pair of ``locale_spelling.tsv`` whose
+    two forms are spellings of one word (``terms_spelling.tsv`` leaves out those where one
+    form is also another word: program, meter, license) is a group of kind ``spelling``
+    ("defence/defense", inflected forms in the group of their base pair). Capitalised forms
+    count only at a sentence start, except for generic titles of the pairs that allow them
+    ("Defence Minister"); official names ("Department of Defense") are exceptions.
+
+Through time
+    :func:`term_switches` dates each outlet's switch from an old to a new variant (Kiev ->
+    Kyiv; ``terms_timeline.tsv`` says which is which), :func:`term_timeline` counts uses per
+    outlet, period and variant, :func:`late_old_uses` lists old forms written after the
+    outlet's own switch or after a style guide adopted the new form
+    (``terms_style_guides.tsv``, with sources).
+
 House style
     :func:`house_style` reports, per outlet and group, the variant the outlet's own (narrator)
     text chooses, the variants in quoted text apart, and flags mixing (a "Kiev" snippet in a
