@@ -13,6 +13,10 @@ report:  ## run every notebook on the seed corpus: figures/ and build/report/ind
 report-allsides:  ## the same on the AllSides sample, into build/report-allsides/
 	$(PYTHON) -m analysis report --corpus data/allsides/articles_sample_1000.jsonl --out build/report-allsides
 
+.PHONY: report-kyiv
+report-kyiv:  ## the same on the 191 Kyiv/Kiev articles (2013-2020), into build/report-kyiv/
+	$(PYTHON) -m analysis report --corpus data/allsides/kyiv_kiev_191.jsonl --out build/report-kyiv
+
 test:  ## unit tests and strict nbval on every notebook (what CI runs)
 	$(PYTHON) -m pytest $(NBVAL) tests notebooks
 

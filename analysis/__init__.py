@@ -29,6 +29,7 @@ _EXPORTS = {
     "TermUse": "terms",
     "locale": "terms",
     "Locale": "terms",
+    "term_switches": "terms",
     "extract_features": "features",
     "ArticleFeatures": "features",
     # beyond the contract: the tables and comparisons the notebooks use
@@ -38,6 +39,7 @@ _EXPORTS = {
     "attribution_table": "attribution",
     "term_table": "terms",
     "house_style": "terms",
+    "term_timeline": "terms",
     "sentence_table": "features",
     "find_claims": "claims",
     "claims_table": "claims",

@@ -141,15 +141,38 @@ def shown_outlets(shown: int, total: int, *, by: str = "most articles") -> str:
     return f"the {shown} outlets with {by}, of {total}"
 
 
-def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups: int = 10):
-    """Outlet x group heatmap of the variant each outlet's narrator text chooses.
+_VARIANT_COLOURS = ("#8dd3c7", "#ffffb3", "#bebada", "#fdb462", "#b3de69", "#fccde5",
+                    "#d9d9d9", "#ccebc5")
+"""Qualitative colours for the variants of a group: categories, not a scale or a verdict."""
 
-    ``house``: :func:`analysis.terms.house_style`. Colour: share of the group's reference
-    variant (Kyiv, Odesa, Zelenskyy, North Korea, Kim Jong Un, full-scale invasion ...), 1 =
-    always the reference form; the cell text is the chosen variant and its count; ``*`` marks
-    outlets that mix variants. Groups default to the most used spelling groups.
+
+def _label(text) -> str:
+    """An outlet name or other data as a figure label: no maths (``$``), no control chars."""
+    return "".join(ch for ch in str(text) if ch.isprintable()).replace("$", r"\$")
+
+
+def _variant_colours(house, groups) -> dict[tuple[str, str], str]:
+    """(group, variant) -> colour; within a group, variants in order of the outlets that
+    choose them (most first, ties by name), so a colour means a variant, not a verdict."""
+    colours = {}
+    for g in groups:
+        chosen = house.loc[house["group"] == g, "chosen_variant"].dropna().value_counts()
+        ranked = sorted(chosen.index, key=lambda v: (-chosen[v], str(v)))
+        for i, v in enumerate(ranked):
+            colours[(g, v)] = _VARIANT_COLOURS[i % len(_VARIANT_COLOURS)]
+    return colours
+
+
+def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups: int = 10):
+    """Outlet x group grid of the variant each outlet's narrator text chooses.
+
+    ``house``: :func:`analysis.terms.house_style`. Colour: the chosen variant as a category
+    (within a column, one colour per variant; no scale, no verdict: "Kiev" in 2014 was the
+    standard spelling); the cell text is the chosen variant and its count; ``*`` marks
+    outlets that mix variants, ``!`` an old form written after the outlet's own switch or
+    after a style guide's (``notable``). Groups default to the most used groups.
     """
-    import numpy as np
+    from matplotlib.colors import to_rgba
 
     h = house[house["narrator_n"] > 0]
     if groups is None:
@@ -157,26 +180,31 @@ def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups
         groups = sorted(totals.sort_values(ascending=False, kind="stable").index[:max_groups])
     h = h[h["group"].isin(groups)]
     outlets = _top_outlets(h.groupby("outlet")["narrator_n"].sum().to_dict(), max_outlets)
-    h = h[h["outlet"].isin(outlets)].set_index(["outlet", "group"])
+    h = h[h["outlet"].isin(outlets)]
     if not groups or not outlets:
         return _empty_figure("No term-choice matches")
+    colours = _variant_colours(h, groups)
+    h = h.set_index(["outlet", "group"])
     fig, ax = plt.subplots(figsize=(1.3 + 1.25 * max(len(groups), 1),
                                     1.0 + 0.38 * max(len(outlets), 1)))
-    grid = np.full((len(outlets), len(groups)), np.nan)
+    grid = [[(1.0, 1.0, 1.0, 1.0)] * len(groups) for _ in outlets]
     for i, o in enumerate(outlets):
         for j, g in enumerate(groups):
             if (o, g) in h.index:
                 row = h.loc[(o, g)]
-                grid[i, j] = share = row["reference_share"]
-                mark = "*" if row["mixing"] else ""
-                ax.text(j, i, f"{row['chosen_variant']}{mark}\n{int(row['narrator_n'])}",
-                        ha="center", va="center", fontsize=6.5,
-                        color="white" if share < 0.25 or share > 0.75 else "black")
-    im = ax.imshow(grid, cmap="RdBu", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(groups)), groups, rotation=35, ha="right")
-    ax.set_yticks(range(len(outlets)), outlets)
-    ax.set_title("Variant chosen in narrator text (colour: share of reference form)")
-    fig.colorbar(im, ax=ax, fraction=0.04, label="share of reference variant")
+                grid[i][j] = to_rgba(colours.get((g, row["chosen_variant"]), "#ffffff"))
+                mark = ("*" if row["mixing"] else "") + ("!" if row.get("notable", False) else "")
+                ax.text(j, i, f"{_label(row['chosen_variant'])}{mark}\n{int(row['narrator_n'])}",
+                        ha="center", va="center", fontsize=6.5, color="black")
+    ax.imshow(grid, aspect="auto")
+    ax.set_xticks(range(len(groups)), [_label(g) for g in groups], rotation=35, ha="right")
+    ax.set_yticks(range(len(outlets)), [_label(o) for o in outlets])
+    ax.set_xticks([x - 0.5 for x in range(1, len(groups))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(outlets))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_title("Variant chosen in each outlet's own text (colour: the variant; "
+                 "* mixes variants; ! old form after a switch)", fontsize=9)
     return fig
 
 
@@ -728,4 +756,157 @@ def attribution_source_matrix(matrix, *, title: str = "Most cited sources by out
     bar = fig.colorbar(im, ax=ax, fraction=0.04, label="attributions")
     bar.locator = MaxNLocator(integer=True)
     bar.update_ticks()
+    return fig
+
+
+# --------------------------------------------------------------------------- term choice over time
+
+_TIMELINE_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
+                     "#a6761d", "#666666")
+"""Qualitative colours for variants over time (categories, not a verdict)."""
+
+
+def _timeline_variants(timeline) -> list[str]:
+    """Variants by total narrator uses (most first), ties by name."""
+    totals = timeline.groupby("variant")["n"].sum()
+    return sorted(totals.index, key=lambda v: (-totals[v], str(v)))
+
+
+def _bar_width(periods, freq: str):
+    """Bar width: 80% of the first period of ``freq`` ("QS": a quarter)."""
+    import pandas as pd
+    from pandas.tseries.frequencies import to_offset
+
+    first = pd.Timestamp(min(periods))
+    return 0.8 * ((first + to_offset(freq)) - first)
+
+
+def _guide_lines(ax, guides, *, label: bool):
+    for g in guides.itertuples(index=False) if guides is not None else ():
+        ax.axvline(g.adopted, color="0.35", linestyle="--", linewidth=0.9,
+                   label=f"{_label(g.guide)}: {_label(g.variant)} ({g.adopted_as})"
+                   if label else None)
+
+
+def term_timeline_panels(timeline, *, switches=None, guides=None, freq: str = "QS",
+                         max_outlets: int = 12, ncols: int = 3):
+    """Small multiples: per outlet (the ``max_outlets`` with most narrator uses), the share
+    of each variant per period as stacked bars, the number of uses over each bar and in the
+    panel title; dashed lines: style-guide dates, solid line: the outlet's own switch.
+
+    ``timeline``: :func:`analysis.terms.term_timeline`; ``switches``:
+    :func:`analysis.terms.term_switches`; ``guides``: :func:`analysis.terms.style_guides`;
+    ``freq``: the timeline's periods (bar width).
+    """
+    import pandas as pd
+
+    t = timeline[timeline["n"] > 0]
+    totals = t.groupby("outlet")["n"].sum()
+    if t.empty:
+        return _empty_figure("No dated use in narrator text")
+    outlets = sorted(totals.index, key=lambda o: (-totals[o], str(o)))[:max_outlets]
+    variants = _timeline_variants(t)
+    colour = {v: _TIMELINE_COLOURS[i % len(_TIMELINE_COLOURS)] for i, v in enumerate(variants)}
+    ncols = max(1, min(ncols, len(outlets)))
+    nrows = -(-len(outlets) // ncols)
+    header = 0.3  # inches above the panels for the title and the legend
+    height = 1.9 * nrows + header
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.1 * ncols, height),
+                             sharex=True, sharey=True, squeeze=False)
+    width = _bar_width(t["period"], freq)
+    lo, hi = t["period"].min() - width, t["period"].max() + 2 * width
+    if guides is not None and len(guides):  # show the guides' dates too
+        lo, hi = min(lo, guides["adopted"].min() - width), max(hi, guides["adopted"].max() + width)
+    own = ({} if switches is None else
+           switches[switches["switched"]].set_index("outlet")["switch_date"].to_dict())
+    for ax, outlet in zip(axes.flat, outlets, strict=False):
+        o = t[t["outlet"] == outlet].pivot_table(index="period", columns="variant", values="n",
+                                                 aggfunc="sum", fill_value=0)
+        o = o.reindex(columns=[v for v in variants if v in o.columns])
+        n = o.sum(axis=1)
+        bottom = pd.Series(0.0, index=o.index)
+        for v in o.columns:
+            share = o[v] / n
+            ax.bar(o.index + width / 2, share, width=width, bottom=bottom, color=colour[v],
+                   label=_label(v), linewidth=0)
+            bottom += share
+        for when, k in n.items():
+            ax.text(when + width / 2, 1.02, str(int(k)), ha="center", va="bottom", fontsize=5,
+                    rotation=90)
+        _guide_lines(ax, guides, label=ax is axes.flat[0])
+        if outlet in own:
+            ax.axvline(own[outlet], color="black", linewidth=1.2,
+                       label="the outlet's switch" if ax is axes.flat[0] else None)
+        uses = int(n.sum())
+        ax.set_title(f"{_label(outlet)}\nn = {uses} use{'' if uses == 1 else 's'}", fontsize=8)
+        ax.set_ylim(0, 1.18)
+        ax.set_xlim(lo, hi)
+        ax.set_yticks([0, 0.5, 1])
+        ax.tick_params(labelsize=7)
+    for ax in axes.flat[len(outlets):]:
+        ax.axis("off")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("share of uses", fontsize=7)
+    handles, labels = [], []
+    for ax in axes.flat[:len(outlets)]:
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
+            if lab not in labels:
+                handles.append(h)
+                labels.append(lab)
+    fig.suptitle(f"Share of each variant in the outlet's own text over time: the {len(outlets)} "
+                 f"outlets with most uses, of {len(totals)} (numbers: uses per period)",
+                 fontsize=9, y=1 - 0.08 / height, va="top")
+    fig.legend(handles, labels, loc="upper center", ncol=min(len(labels), 4), fontsize=7,
+               frameon=False, bbox_to_anchor=(0.5, 1 - 0.26 / height))
+    fig.autofmt_xdate()
+    fig.tight_layout(rect=(0, 0, 1, 1 - header / height))
+    return fig
+
+
+def term_switch_dates(switches, *, guides=None, max_outlets: int = 30):
+    """One row per outlet with dated uses: grey line from its first to its last dated use,
+    circle at its last old-form use, square at its first new-form use, black bar at its
+    switch date; dashed lines at style-guide dates; the status at the right.
+
+    ``switches``: :func:`analysis.terms.term_switches`; ``guides``:
+    :func:`analysis.terms.style_guides`. The outlets with most uses when there are many.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    s = switches[switches["first_date"].notna()].copy()
+    if s.empty:
+        return _empty_figure("No dated use in narrator text")
+    s["uses"] = s["n_old"] + s["n_new"]
+    keep = _top_outlets(s.set_index("outlet")["uses"].to_dict(), max_outlets)
+    s = s[s["outlet"].isin(keep)]
+    s = s.sort_values(["switched", "switch_date", "outlet"], ascending=[False, True, True],
+                      na_position="last").iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.3 * len(s)))
+    y = range(len(s))
+    ax.hlines(list(y), s["first_date"], s["last_date"], color="0.75", linewidth=2)
+    marks = (("last_old", s["last_old"].notna(), dict(marker="o", color=_TIMELINE_COLOURS[1],
+                                                       s=22, label="last old form")),
+             ("first_new", s["first_new"].notna(),
+              dict(marker="s", color=_TIMELINE_COLOURS[0], s=22,
+                   label="first new form (from the switch on, when switched)")),
+             ("switch_date", s["switched"].astype(bool),
+              dict(marker="|", color="black", s=160, label="switch date")))
+    for column, present, style in marks:
+        if present.any():
+            ax.scatter(s.loc[present, column], [i for i, k in zip(y, present, strict=True) if k],
+                       zorder=3, **style)
+    _guide_lines(ax, guides, label=True)
+    side = blended_transform_factory(ax.transAxes, ax.transData)
+    for i, (status, n_old, n_new) in enumerate(zip(s["status"], s["n_old"], s["n_new"],
+                                                   strict=True)):
+        ax.text(1.01, i, f"{status} ({n_old} old, {n_new} new)", transform=side,
+                va="center", fontsize=7)
+    ax.set_yticks(list(y), [_label(o) for o in s["outlet"]])
+    ax.set_ylim(-0.7, len(s) - 0.3)
+    ax.grid(axis="x", color="0.9")
+    ax.set_title(f"When each outlet switched: {len(s)} outlets with dated uses"
+                 f"{'' if len(s) == len(switches) else f' (of {len(switches)} with any use)'}")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55 / (0.3 * len(s) + 0.2)), ncol=2,
+              fontsize=7, frameon=False)
+    fig.autofmt_xdate()
     return fig

@@ -24,6 +24,21 @@ Locale
     sentence and capitalised runs ("Department of Defense", "Labour Party", "World Health
     Organization") are names and do not count.
 
+Spelling pairs
+    UK/US spelling pairs are term choices too: every pair of ``locale_spelling.tsv`` whose
+    two forms are spellings of one word (``terms_spelling.tsv`` leaves out those where one
+    form is also another word: program, meter, license) is a group of kind ``spelling``
+    ("defence/defense", inflected forms in the group of their base pair). Capitalised forms
+    count only at a sentence start, except for generic titles of the pairs that allow them
+    ("Defence Minister"); official names ("Department of Defense") are exceptions.
+
+Through time
+    :func:`term_switches` dates each outlet's switch from an old to a new variant (Kiev ->
+    Kyiv; ``terms_timeline.tsv`` says which is which), :func:`term_timeline` counts uses per
+    outlet, period and variant, :func:`late_old_uses` lists old forms written after the
+    outlet's own switch or after a style guide adopted the new form
+    (``terms_style_guides.tsv``, with sources).
+
 House style
     :func:`house_style` reports, per outlet and group, the variant the outlet's own (narrator)
     text chooses, the variants in quoted text apart, and flags mixing (a "Kiev" snippet in a
@@ -52,9 +67,12 @@ from .text import Doc
 # Lexicon loading and compilation
 # --------------------------------------------------------------------------------------------
 
-SPELLING_KINDS = frozenset({"toponym", "person", "organization", "phrase", "country-name"})
+SPELLING_KINDS = frozenset({"toponym", "person", "organization", "phrase", "country-name",
+                            "spelling"})
 """Kinds of groups whose variants are spellings of one referent (mixing them is a style
-mix); framing and loaded-word groups hold different words, so using several is not."""
+mix); framing and loaded-word groups hold different words, so using several is not.
+``spelling``: a British/American spelling pair (defence/defense, colour/color)."""
+SPELLING_KIND = "spelling"
 
 TOPIC_WINDOW = 250
 """Characters on each side of a gated match within which a topic word must occur."""
@@ -267,14 +285,6 @@ def _load_terms() -> tuple[MappingProxyType, _FormRegex, dict[str, re.Pattern[st
 
 
 _TERMS, _TERM_RX, _TOPIC_RX = _load_terms()
-TERM_GROUPS: MappingProxyType = MappingProxyType({
-    g: tuple(dict.fromkeys(e.variant for e in _TERMS.values()
-                           if isinstance(e, TermEntry) and e.group == g))
-    for g in sorted({e.group for e in _TERMS.values() if isinstance(e, TermEntry)})
-})
-"""Group -> its variants, the reference (standard) variant first."""
-GROUP_KIND: MappingProxyType = MappingProxyType(
-    {e.group: e.kind for e in _TERMS.values() if isinstance(e, TermEntry)})
 
 # --------------------------------------------------------------------------------------------
 # Context rules
@@ -347,18 +357,33 @@ def find_terms(text: str) -> list[TermUse]:
     """Every variant of every term-choice group in ``text``, in order of position.
 
     Definition: a whole-word match of a lexicon form that passes its capitalisation rule and
-    context rules and is not part of a longer exception phrase (a name or fixed term). More
-    matches of one variant against another means the text prefers that variant.
+    context rules and is not part of a longer exception phrase (a name or fixed term), and
+    every British or American spelling of a spelling pair (kind ``spelling``: "defence" /
+    "defense", "colour" / "color", see :data:`SPELLING_GROUPS`). More matches of one variant
+    against another means the text prefers that variant.
     Reference: SpellingUkraine (#KyivNotKiev) vocabulary; AP / Reuters style guides for the
     house styles. Never raises; non-``str`` input gives ``[]``.
     """
     if not isinstance(text, str) or not text:
         return []
-    return _terms_with(text, _TERM_RX.finder(text))
+    find_term, find_spelling = _TERMS_AND_SPELLING.finders(text)
+    blocked: list[tuple[int, int]] = []
+    uses = _terms_with(text, find_term, blocked)
+    spelled = _spelling_uses(text, find_spelling, blocked)
+    if not spelled:
+        return uses
+    return sorted(uses + spelled, key=_use_start)
 
 
-def _terms_with(text: str, find: Callable[[int], tuple[int, int] | None]) -> list[TermUse]:
-    """:func:`find_terms`, with ``find`` the :meth:`_FormRegex.finder` of the terms regex."""
+def _use_start(u: TermUse) -> int:
+    return u.start
+
+
+def _terms_with(text: str, find: Callable[[int], tuple[int, int] | None],
+                blocked: list[tuple[int, int]] | None = None) -> list[TermUse]:
+    """:func:`find_terms` without the spelling pairs, with ``find`` the
+    :meth:`_FormRegex.finder` of the terms regex; the spans of exception phrases (names)
+    are appended to ``blocked`` when given."""
     out: list[TermUse] = []
     topics: dict = {}
     pos, n = 0, len(text)
@@ -370,6 +395,8 @@ def _terms_with(text: str, find: Callable[[int], tuple[int, int] | None]) -> lis
         matched = text[start:end]
         entry = _TERMS.get(normalise_form(matched))
         if entry is _BLOCK:
+            if blocked is not None:
+                blocked.append(span)
             pos = end
             continue
         if (isinstance(entry, TermEntry) and _case_ok(entry, text, start, matched)
@@ -442,6 +469,105 @@ def _load_spelling() -> tuple[MappingProxyType, _FormRegex]:
 _SPELLING, _SPELLING_RX = _load_spelling()
 _TERMS_AND_SPELLING = _SharedPass(_TERM_RX, _SPELLING_RX)
 _CAPITALISED_NEXT = re.compile(r"[^\S\n]+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z]")
+
+_INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "rs", "er", "ers", "ly")
+
+
+@dataclass(frozen=True)
+class SpellingVariant:
+    """A form of a spelling-pair group: ``form`` is written ``variant`` (the base form)."""
+
+    group: str
+    variant: str
+    titles: bool
+
+
+def _base_pair(pair: tuple[str, str], pairs: set[tuple[str, str]]) -> tuple[str, str]:
+    """The base pair of an inflected pair (``defences/defenses`` -> ``defence/defense``,
+    ``organising/organizing`` -> ``organise/organize``), or the pair itself."""
+    gb, us = pair
+    for suffix in _INFLECTIONS:
+        if gb.endswith(suffix) and us.endswith(suffix) and len(gb) > len(suffix) + 2:
+            stem = (gb[:-len(suffix)], us[:-len(suffix)])
+            for base in (stem, (stem[0] + "e", stem[1] + "e")):
+                if base in pairs and base != pair:
+                    return _base_pair(base, pairs)
+    return pair
+
+
+def _load_spelling_groups() -> MappingProxyType:
+    """Form -> :class:`SpellingVariant` for the UK/US pairs that are term choices: both forms
+    weighted in ``locale_spelling.tsv``, not excluded by ``terms_spelling.tsv``."""
+    rules = {(r["en_gb"], r["en_us"]): r["rule"] for r in _read_tsv("terms_spelling.tsv")}
+    pairs = [(r["en_gb"], r["en_us"]) for r in _read_tsv("locale_spelling.tsv")
+             if float(r["weight_gb"]) > 0 and float(r["weight_us"]) > 0]
+    known = set(pairs)
+    forms: dict[str, SpellingVariant] = {}
+    for pair in pairs:
+        base = _base_pair(pair, known)
+        rule = rules.get(base) or rules.get(pair)
+        if rule == "exclude":
+            continue
+        group = f"{base[0]}/{base[1]}"
+        for form, variant in zip(pair, base, strict=True):
+            forms.setdefault(form, SpellingVariant(group, variant, rule == "titles"))
+    return MappingProxyType(forms)
+
+
+SPELLING_GROUPS = _load_spelling_groups()
+"""Spelling form -> its group ("defence/defense"), variant (the base form) and whether
+capitalised titles count; the British spelling is the group's first variant."""
+
+
+def _spelling_use_ok(v: SpellingVariant, word: str, text: str, start: int, end: int) -> bool:
+    """Capitalisation rule of a spelling-pair form: lowercase or ALL CAPS counts; a capital
+    counts for ``titles`` pairs, else only as locale evidence does (sentence start, not a
+    capitalised run)."""
+    if word.islower() or (word.isupper() and len(word) > 1):
+        return True
+    if not (word[0].isupper() and word[1:].islower()):
+        return False
+    return v.titles or _spelling_counts(word, text, start, end)
+
+
+def _spelling_uses(text: str, find: Callable[[int], tuple[int, int] | None],
+                   blocked: list[tuple[int, int]]) -> list[TermUse]:
+    """The spelling-pair uses among the spelling regex's matches, outside ``blocked`` spans."""
+    out: list[TermUse] = []
+    b = 0
+    span = find(0)
+    while span is not None:
+        start, end = span
+        word = text[start:end]
+        v = SPELLING_GROUPS.get(word.lower())
+        if v is not None and _spelling_use_ok(v, word, text, start, end):
+            while b < len(blocked) and blocked[b][1] <= start:
+                b += 1
+            if not (b < len(blocked) and blocked[b][0] <= start):
+                out.append(TermUse(v.group, v.variant, word, start, end, SPELLING_KIND))
+        span = find(end)
+    return out
+
+
+def _group_table() -> tuple[MappingProxyType, MappingProxyType]:
+    variants: dict[str, dict[str, None]] = {}
+    kinds: dict[str, str] = {}
+    for e in _TERMS.values():
+        if isinstance(e, TermEntry):
+            variants.setdefault(e.group, {})[e.variant] = None
+            kinds.setdefault(e.group, e.kind)
+    for v in SPELLING_GROUPS.values():
+        gb, us = v.group.split("/")
+        variants.setdefault(v.group, {gb: None, us: None})
+        kinds.setdefault(v.group, SPELLING_KIND)
+    return (MappingProxyType({g: tuple(variants[g]) for g in sorted(variants)}),
+            MappingProxyType({g: kinds[g] for g in sorted(kinds)}))
+
+
+TERM_GROUPS, GROUP_KIND = _group_table()
+"""``TERM_GROUPS``: group -> its variants, the reference (standard) variant first (for
+``spelling`` pairs: the British spelling first, which is no standard); ``GROUP_KIND``:
+group -> kind (toponym, person, framing, loaded, spelling ...)."""
 
 
 def _spelling_counts(word: str, text: str, start: int, end: int) -> bool:
@@ -606,25 +732,41 @@ def _usable_rows(corpus: pd.DataFrame) -> Iterable[tuple[str, str, str]]:
                                                                     else "")
 
 
+def _dates(corpus: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """Article id -> publication date (day precision; NaT when missing or unreadable)."""
+    if "published" not in corpus.columns or "article_id" not in corpus.columns:
+        return {}
+    days = pd.to_datetime(corpus["published"].astype("string").str.slice(0, 10),
+                          errors="coerce", format="%Y-%m-%d")
+    return dict(zip(corpus["article_id"].astype(str), days, strict=True))
+
+
 TERM_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "text", "group",
-                "variant", "kind", "standard", "in_quote", "sentence"]
+                "variant", "kind", "standard", "in_quote", "sentence", "published"]
 
 
 def term_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every term-choice match in the corpus, one row each, with the sentence behind it.
 
     Columns: ``TERM_COLUMNS`` (``standard``: the variant is its group's reference form,
-    e.g. "Kyiv"; ``in_quote``: inside quotation marks, i.e. the source's words).
+    e.g. "Kyiv", never for ``spelling`` pairs, which have none; ``in_quote``: inside
+    quotation marks, i.e. the source's words; ``published``: the article's date, NaT when
+    it has none).
     """
     rows = []
+    dates = _dates(corpus)
     for aid, outlet, body in _usable_rows(corpus):
         doc = Doc(body)
+        day = dates.get(aid, pd.NaT)
         for u in find_terms(body):
             sent = doc.sentence_at(u.start)
             rows.append((aid, outlet, doc.sentence_index(u.start), u.start, u.end, u.text,
-                         u.group, u.variant, u.kind, u.variant == TERM_GROUPS[u.group][0],
-                         doc.in_quote(u.start), sent.text if sent else ""))
-    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+                         u.group, u.variant, u.kind,
+                         u.kind != SPELLING_KIND and u.variant == TERM_GROUPS[u.group][0],
+                         doc.in_quote(u.start), sent.text if sent else "", day))
+    table = pd.DataFrame(rows, columns=TERM_COLUMNS)
+    table["published"] = pd.to_datetime(table["published"])
+    return table
 
 
 def _variant_counts(counts: pd.Series) -> str:
@@ -657,10 +799,36 @@ def _ordered_counts(variants: pd.Series, order: dict[str, int]) -> pd.Series:
 
 HOUSE_COLUMNS = ["outlet", "group", "kind", "chosen_variant", "chosen_n", "narrator_n",
                  "reference_share", "narrator_variants", "quoted_n", "quoted_variants",
-                 "n_articles", "mixed", "quote_differs", "mixing", "mixed_articles"]
+                 "n_articles", "mixed", "quote_differs", "mixing", "mixed_articles",
+                 "late_old_n", "notable"]
 
 
-def _house_row(outlet: str, group: str, g: pd.DataFrame) -> dict:
+def _late_counts(table: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """(outlet, group) -> old-form narrator uses after the outlet's or a style guide's
+    switch, for the groups with an old/new order (see :func:`late_old_uses`)."""
+    counts: dict[tuple[str, str], int] = {}
+    if "published" not in table.columns or table["published"].isna().all():
+        return counts
+    dated = table[table["published"].notna() & ~table["in_quote"].astype(bool)]
+    guided = set(style_guides()["group"])
+    for group, g in dated.groupby("group", sort=True):
+        try:
+            old, new = group_order(group)
+        except ValueError:
+            continue
+        has_old = g[g["variant"].isin(old)].groupby("outlet").size()
+        has_new = set(g.loc[g["variant"].isin(new), "outlet"])
+        # a late use needs a style-guide date, or an outlet that wrote both forms
+        outlets = [o for o in has_old.index if o in has_new or group in guided]
+        if not outlets:
+            continue
+        late = late_old_uses(table[table["outlet"].isin(outlets)], group=group)
+        for outlet, n in late.groupby("outlet").size().items():
+            counts[(outlet, group)] = int(n)
+    return counts
+
+
+def _house_row(outlet: str, group: str, g: pd.DataFrame, late_n: int = 0) -> dict:
     order = {v: i for i, v in enumerate(TERM_GROUPS.get(group, ()))}
     narr, quo = g[~g["in_quote"].astype(bool)], g[g["in_quote"].astype(bool)]
     nc, qc = _ordered_counts(narr["variant"], order), _ordered_counts(quo["variant"], order)
@@ -669,16 +837,19 @@ def _house_row(outlet: str, group: str, g: pd.DataFrame) -> dict:
     mixed = bool(spelling and len(nc) > 1)
     differs = bool(spelling and chosen is not None and any(v != chosen for v in qc.index))
     odd = narr[narr["variant"] != chosen] if mixed else narr.iloc[0:0]
-    reference = TERM_GROUPS[group][0] if group in TERM_GROUPS else None
+    reference = (TERM_GROUPS[group][0]
+                 if group in TERM_GROUPS and GROUP_KIND[group] != SPELLING_KIND else None)
     return {
         "outlet": outlet, "group": group, "kind": GROUP_KIND.get(group, ""),
         "chosen_variant": chosen, "chosen_n": int(nc.iloc[0]) if len(nc) else 0,
         "narrator_n": int(len(narr)),
-        "reference_share": float((narr["variant"] == reference).mean()) if len(narr) else math.nan,
+        "reference_share": (float((narr["variant"] == reference).mean())
+                            if len(narr) and reference is not None else math.nan),
         "narrator_variants": _variant_counts(nc), "quoted_n": int(len(quo)),
         "quoted_variants": _variant_counts(qc), "n_articles": int(g["article_id"].nunique()),
         "mixed": mixed, "quote_differs": differs, "mixing": mixed or differs,
         "mixed_articles": ", ".join(sorted(set(odd["article_id"]))),
+        "late_old_n": late_n, "notable": late_n > 0,
     }
 
 
@@ -690,12 +861,16 @@ def house_style(data: pd.DataFrame) -> pd.DataFrame:
     with more than one variant (e.g. a "Kiev" wire snippet in a "Kyiv" page; the articles are
     in ``mixed_articles``), ``quote_differs`` flags quoted text using another variant, and
     ``mixing`` is either. ``reference_share``: share of narrator matches in the group's
-    reference (first) variant, e.g. "Kyiv". Sorted by outlet, group.
+    reference (first) variant, e.g. "Kyiv". ``late_old_n``: narrator uses of an old form
+    (Kiev, Odessa ...) dated after the outlet's own switch to the new one or after a style
+    guide adopted it (:func:`late_old_uses`); ``notable`` when there is one: "Kiev" in 2014
+    was the standard spelling, in 2024 it is a choice. Sorted by outlet, group.
     """
     table = data if "variant" in data.columns else term_table(data)
     if table.empty:
         return pd.DataFrame(columns=HOUSE_COLUMNS)
-    rows = [_house_row(outlet, group, g)
+    late = _late_counts(table)
+    rows = [_house_row(outlet, group, g, late.get((outlet, group), 0))
             for (outlet, group), g in table.groupby(["outlet", "group"], sort=True)]
     return pd.DataFrame(rows, columns=HOUSE_COLUMNS)
 
@@ -756,3 +931,333 @@ def outlet_locale(data: pd.DataFrame, **options: float) -> pd.DataFrame:
                         for k in (GB, US, "mixed", "unknown")}})
     return pd.DataFrame(rows, columns=["outlet", "n_articles", "label", "score", "gb_weight",
                                        "us_weight", "n_en_gb", "n_en_us", "n_mixed", "n_unknown"])
+
+
+# --------------------------------------------------------------------------------------------
+# Term choice through time
+# --------------------------------------------------------------------------------------------
+
+def _group_orders() -> MappingProxyType:
+    return MappingProxyType({
+        row["group"]: (tuple(v for v in row["old"].split("|") if v),
+                       tuple(v for v in row["new"].split("|") if v))
+        for row in _read_tsv("terms_timeline.tsv")})
+
+
+GROUP_ORDER = _group_orders()
+"""Group -> (old variants, new variants) declared in ``terms_timeline.tsv``."""
+
+
+def group_order(group: str, *, old: Iterable[str] | None = None,
+                new: Iterable[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The old and the new variants of ``group``: ``old``/``new`` when given (both), else the
+    order declared in ``terms_timeline.tsv``, else for Ukrainian toponyms and names the
+    Ukrainian romanisation (new) against every other variant (old). Raises ``ValueError``
+    for a group without an order (Korean names, framing words, UK/US spelling pairs): pass
+    ``old=`` and ``new=`` then, e.g. ``old=["invasion"], new=["war"]``."""
+    if old is not None or new is not None:
+        if old is None or new is None:
+            raise ValueError("pass both old= and new=")
+        o, n = tuple(dict.fromkeys(old)), tuple(dict.fromkeys(new))
+        if not o or not n or set(o) & set(n):
+            raise ValueError(f"old={o!r} and new={n!r} must be non-empty and disjoint")
+        return o, n
+    if group in GROUP_ORDER:
+        return GROUP_ORDER[group]
+    if group in UKRAINE_GROUPS:
+        first, *rest = TERM_GROUPS[group]
+        return tuple(rest), (first,)
+    raise ValueError(f"group {group!r} declares no old and new variants; pass old=[...] and "
+                     f"new=[...] (its variants: {', '.join(TERM_GROUPS.get(group, ())) or '?'})")
+
+
+GUIDE_COLUMNS = ["group", "variant", "guide", "adopted", "adopted_until", "adopted_as",
+                 "source"]
+
+
+def style_guides(group: str | None = None) -> pd.DataFrame:
+    """When style guides adopted a variant (``terms_style_guides.tsv``), with the source.
+
+    ``adopted``: the first day of the stated date or month; ``adopted_until``: its last day
+    (a month-precise date covers the whole month); ``adopted_as``: the date as the source
+    gives it. Only ``group``'s rows when given."""
+    rows = []
+    for r in _read_tsv("terms_style_guides.tsv"):
+        period = pd.Period(r["adopted"], freq="D" if len(r["adopted"]) > 7 else "M")
+        rows.append((r["group"], r["variant"], r["guide"], period.start_time,
+                     period.end_time.normalize(), r["adopted"], r["source"]))
+    table = pd.DataFrame(rows, columns=GUIDE_COLUMNS)
+    return table if group is None else table[table["group"] == group].reset_index(drop=True)
+
+
+def _term_rows(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` as a :func:`term_table` (a corpus is analysed; a table without dates gets
+    ``published`` NaT)."""
+    table = data if "variant" in data.columns else term_table(data)
+    if "published" not in table.columns:
+        table = table.assign(published=pd.NaT)
+    return table.assign(published=pd.to_datetime(table["published"]))
+
+
+def _narrator_uses(data: pd.DataFrame, group: str, old: tuple[str, ...],
+                   new: tuple[str, ...]) -> pd.DataFrame:
+    """Narrator uses of ``group``'s old or new variants, with ``role`` old/new."""
+    table = _term_rows(data)
+    uses = table[(table["group"] == group) & ~table["in_quote"].astype(bool)
+                 & table["variant"].isin(old + new)]
+    return uses.assign(role=uses["variant"].map(lambda v: "new" if v in new else "old"))
+
+
+SWITCH_COLUMNS = ["outlet", "status", "switched", "switch_date", "last_old", "first_new",
+                  "n_old", "n_new", "n_undated", "n_old_after_switch", "first_date",
+                  "last_date", "n_dates", "n_articles"]
+"""Columns of :func:`term_switches`."""
+
+
+def _change_point(days: pd.DataFrame) -> int:
+    """Index of the first day of the best split: old-form uses before it plus new-form uses
+    from it on are as many as possible; on a tie, a split with old-form uses before it, then
+    the earliest."""
+    old, new = days["old"].to_numpy(), days["new"].to_numpy()
+    score = [(int(old[:j].sum() + new[j:].sum()), bool(old[:j].sum() > 0), -j)
+             for j in range(len(days))]
+    return max(range(len(days)), key=score.__getitem__)
+
+
+def _switch_row(outlet: str, g: pd.DataFrame) -> dict:
+    n_old, n_new = int((g["role"] == "old").sum()), int((g["role"] == "new").sum())
+    dated = g[g["published"].notna()]
+    row = {"outlet": outlet, "switched": False, "switch_date": pd.NaT, "last_old": pd.NaT,
+           "first_new": pd.NaT, "n_old": n_old, "n_new": n_new,
+           "n_undated": int(len(g) - len(dated)), "n_old_after_switch": 0,
+           "first_date": dated["published"].min(), "last_date": dated["published"].max(),
+           "n_dates": int(dated["published"].nunique()),
+           "n_articles": int(g["article_id"].nunique())}
+    days = (dated.groupby(["published", "role"]).size().unstack("role", fill_value=0)
+            .reindex(columns=["old", "new"], fill_value=0))
+    if len(days):
+        row["last_old"] = days.index[days["old"] > 0].max()
+        row["first_new"] = days.index[days["new"] > 0].min()
+        j = _change_point(days)
+        head, tail, last = days.iloc[:j], days.iloc[j:], days.iloc[-1]
+        if (head["old"].sum() > 0 and tail["new"].sum() > tail["old"].sum()
+                and last["new"] > last["old"]):
+            when = days.index[j]
+            row.update(switched=True, switch_date=when, first_new=when,
+                       last_old=head.index[head["old"] > 0].max(),
+                       n_old_after_switch=int(tail["old"].sum()))
+    if not len(days):
+        status = "undated"
+    elif n_new == 0:
+        status = "only old"
+    elif n_old == 0:
+        status = "only new"
+    else:
+        status = "switched" if row["switched"] else "not switched"
+    return {**row, "status": status}
+
+
+def term_switches(data: pd.DataFrame, *, group: str = "kyiv", old: Iterable[str] | None = None,
+                  new: Iterable[str] | None = None) -> pd.DataFrame:
+    """When each outlet switched from the old to the new variant of ``group`` (Kiev -> Kyiv).
+
+    ``data``: a corpus (``load_corpus``) or a :func:`term_table`. Only narrator text counts
+    (a quoted "Kiev" is the source's word), names are never counted ("Kyiv Post", "chicken
+    Kiev"; see :func:`find_terms`), and ``old``/``new`` come from :func:`group_order`.
+
+    Definition: the outlet's dated uses, by day, are split at the day that best separates
+    old-form uses before it from new-form uses from it on (most uses on the right side; on a
+    tie, a day with old-form uses before it, then the earliest). The outlet has ``switched``
+    when it wrote the old form before that day, the new form is the majority from it on, and on
+    its last day with a use of the group the new form outnumbers the old: an outlet that writes
+    the old form at the end of its data has not switched. ``switch_date``: that day (the first
+    day from which the new form dominates); ``last_old``: the last old-form use before it;
+    ``first_new`` = ``switch_date``, so the switch happened between ``last_old`` and
+    ``switch_date``. ``n_old_after_switch``: old-form uses from the switch on (stray uses, see
+    :func:`late_old_uses`). For an outlet that has not switched, ``last_old`` and ``first_new``
+    are its last old-form and first new-form uses. ``n_old``/``n_new``: all its narrator uses
+    (dated or not); ``n_undated``: those without a date. ``status``: switched / not switched /
+    only old / only new / undated (no dated use). One row per outlet with a
+    narrator use of the group, sorted by outlet; an empty table (same columns) when none.
+    """
+    o, n = group_order(group, old=old, new=new)
+    uses = _narrator_uses(data, group, o, n)
+    rows = [_switch_row(outlet, g) for outlet, g in uses.groupby("outlet", sort=True)]
+    out = pd.DataFrame(rows, columns=SWITCH_COLUMNS)
+    for col in ("switch_date", "last_old", "first_new", "first_date", "last_date"):
+        out[col] = pd.to_datetime(out[col])
+    return out.astype({"switched": bool})
+
+
+TIMELINE_COLUMNS = ["outlet", "period", "variant", "role", "n", "n_quoted", "n_articles"]
+"""Columns of :func:`term_timeline`."""
+
+
+def term_timeline(data: pd.DataFrame, *, group: str, freq: str = "QS",
+                  old: Iterable[str] | None = None,
+                  new: Iterable[str] | None = None) -> pd.DataFrame:
+    """Uses of ``group``'s variants per outlet, period and variant (a long table).
+
+    ``data``: a corpus or a :func:`term_table`. ``period``: the start of the pandas period
+    ``freq`` ("QS" quarters, "MS" months, "YS" years) holding the article's date; ``n``:
+    narrator uses, ``n_quoted``: uses inside quotations; ``n_articles``: articles behind
+    them; ``role``: old / new from :func:`group_order`, "" for a group without an order
+    (``old=``/``new=`` may set one). Undated articles cannot be placed and are left out
+    (:func:`term_switches` counts them in ``n_undated``). Only periods with a use appear;
+    sorted by outlet, period, variant.
+    """
+    try:
+        o, n = group_order(group, old=old, new=new)
+    except ValueError:
+        if old is not None or new is not None:
+            raise
+        o, n = (), ()
+    table = _term_rows(data)
+    uses = table[(table["group"] == group) & table["published"].notna()]
+    if uses.empty:
+        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "period" else
+                                          "int64" if c.startswith("n") else "object")
+                             for c in TIMELINE_COLUMNS})
+    quoted = uses["in_quote"].astype(bool)
+    uses = uses.assign(narr=(~quoted).astype(int), quo=quoted.astype(int))
+    out = (uses.groupby(["outlet", pd.Grouper(key="published", freq=freq), "variant"])
+           .agg(n=("narr", "sum"), n_quoted=("quo", "sum"), n_articles=("article_id", "nunique"))
+           .reset_index().rename(columns={"published": "period"}))
+    out = out[(out["n"] + out["n_quoted"]) > 0]
+    out["role"] = out["variant"].map(lambda v: "new" if v in n else "old" if v in o else "")
+    return (out[TIMELINE_COLUMNS].sort_values(["outlet", "period", "variant"])
+            .reset_index(drop=True))
+
+
+LATE_COLUMNS = ["outlet", "article_id", "published", "variant", "after", "since", "sentence",
+                "start"]
+"""Columns of :func:`late_old_uses`."""
+
+
+def late_old_uses(data: pd.DataFrame, *, group: str = "kyiv", old: Iterable[str] | None = None,
+                  new: Iterable[str] | None = None) -> pd.DataFrame:
+    """Old-form uses in narrator text written after the outlet's own switch or after a style
+    guide adopted the new form (a "Kiev" of 2014 is the standard of its day; one of 2024 is
+    a choice), one row each with the sentence behind it.
+
+    ``after``: "the outlet's switch" or the style guide's name (the outlet's own switch
+    first); ``since``: the date it came after, as the switch or the guide gives it (for a
+    month-precise guide date, uses within that month are not counted). Undated uses cannot
+    be placed and are left out. Sorted by outlet, date, article, position.
+    """
+    o, n = group_order(group, old=old, new=new)
+    table = _term_rows(data)
+    uses = _narrator_uses(table, group, o, n)
+    uses = uses[(uses["role"] == "old") & uses["published"].notna()]
+    if uses.empty:
+        return pd.DataFrame(columns=LATE_COLUMNS)
+    switches = term_switches(table, group=group, old=o, new=n)
+    own = switches[switches["switched"]].set_index("outlet")["switch_date"]
+    guides = style_guides(group)
+    guides = guides[guides["variant"].isin(n)].sort_values("adopted_until")
+    rows = []
+    for u in uses.itertuples(index=False):
+        day = u.published
+        if u.outlet in own.index and day >= own[u.outlet]:
+            rows.append((u.outlet, u.article_id, day, u.variant, "the outlet's switch",
+                         f"{own[u.outlet]:%Y-%m-%d}", u.sentence, u.start))
+            continue
+        before = guides[guides["adopted_until"] < day]
+        if len(before):
+            g = before.iloc[0]
+            rows.append((u.outlet, u.article_id, day, u.variant, g["guide"], g["adopted_as"],
+                         u.sentence, u.start))
+    out = pd.DataFrame(rows, columns=LATE_COLUMNS)
+    return out.sort_values(["outlet", "published", "article_id", "start"]).reset_index(drop=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def describe_timeline(corpus: pd.DataFrame, data: pd.DataFrame | None = None, *,
+                      group: str = "kyiv") -> str:
+    """What this corpus can show about ``group`` through time, in a few plain sentences:
+    articles and dates, the uses of the group, and whether any outlet is seen on enough dates
+    to show a switch. ``data``: its :func:`term_table` (made when not given)."""
+    from .corpus import usable
+
+    articles = usable(corpus)
+    table = _term_rows(term_table(corpus) if data is None else data)
+    dates = pd.Series(_dates(articles)).reindex(articles["article_id"].astype(str))
+    n, dated = len(articles), int(dates.notna().sum())
+    outlets = _count(articles["outlet"].nunique(), "outlet")
+    lines = [f"{_count(n, 'usable article')} from {outlets}; "
+             + (f"{dated} dated ({dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}), "
+                f"{n - dated} without a date." if dated else "none has a date.")]
+    uses = table[table["group"] == group]
+    narr = uses[~uses["in_quote"].astype(bool)]
+    counts = "; ".join(f"{v} {k}" for v, k in narr["variant"].value_counts().items())
+    lines.append(f"{_count(len(narr), 'use')} of the group '{group}' in the outlets' own text"
+                 + (f" ({counts})" if counts else "") + f" from "
+                 f"{_count(narr['outlet'].nunique(), 'outlet')}; {len(uses) - len(narr)} more "
+                 "inside quotations.")
+    days = narr.dropna(subset=["published"]).groupby("outlet")["published"].nunique()
+    if narr.empty:
+        lines.append("Nothing to show: no outlet writes any variant of this group.")
+    elif not dated or days.empty:
+        lines.append("No use has a date: this corpus cannot show when any outlet changed its "
+                     "words, so no timeline is drawn.")
+    elif days.max() < 2:
+        lines.append("Each outlet's uses fall on a single date: the tables show which form "
+                     "each outlet used on that day, not whether or when it changed (that needs "
+                     "an outlet seen on several dates, before and after a change).")
+    else:
+        lines.append(f"{int((days >= 2).sum())} of the {len(days)} outlets with dated uses have "
+                     f"them on two or more dates (only these can show a switch), "
+                     f"{int((days >= 5).sum())} on five or more.")
+    return "\n".join(lines)
+
+
+OVERVIEW_COLUMNS = ["group", "old", "new", "n_outlets", "switched", "not switched", "only old",
+                    "only new", "undated"]
+
+
+def switch_overview(data: pd.DataFrame) -> pd.DataFrame:
+    """Per group with an old/new order (:func:`group_order`) used in ``data`` (a corpus or
+    a :func:`term_table`): how many outlets switched, did not, or wrote one form only.
+    Sorted by outlets using the group (most first), then group."""
+    table = _term_rows(data)
+    rows = []
+    for group in sorted(set(table["group"])):
+        try:
+            o, n = group_order(group)
+        except ValueError:
+            continue
+        sw = term_switches(table, group=group)
+        if sw.empty:
+            continue
+        status = sw["status"].value_counts()
+        rows.append({"group": group, "old": ", ".join(o), "new": ", ".join(n),
+                     "n_outlets": len(sw),
+                     **{k: int(status.get(k, 0)) for k in OVERVIEW_COLUMNS[4:]}})
+    out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
+    return out.sort_values(["n_outlets", "group"], ascending=[False, True]).reset_index(drop=True)
+
+
+def choice_grid(house: pd.DataFrame, *, kind: str | None = None,
+                groups: Iterable[str] | None = None, max_groups: int = 8) -> pd.DataFrame:
+    """Outlet x group table of the variants each outlet's own text writes ("defence 4;
+    defense 3 *"): ``*`` marks mixing, ``!`` an old form after a switch (``notable``); blank
+    where the outlet does not use the group. ``house``: :func:`house_style`; ``kind``: only
+    groups of that kind (e.g. ``"spelling"``); groups default to the ``max_groups`` with
+    most narrator uses (ties by name), in that order; outlets sorted by name."""
+    h = house[house["narrator_n"] > 0]
+    if kind is not None:
+        h = h[h["kind"] == kind]
+    if groups is None:
+        totals = h.groupby("group")["narrator_n"].sum()
+        groups = sorted(totals.index, key=lambda g: (-totals[g], g))[:max_groups]
+    groups = list(groups)
+    h = h[h["group"].isin(groups)]
+    cells = h["narrator_variants"] + h["mixing"].map({True: " *", False: ""}) + \
+        h["notable"].map({True: " !", False: ""})
+    grid = (h.assign(cell=cells).pivot(index="outlet", columns="group", values="cell")
+            .reindex(columns=groups).fillna(""))
+    grid.columns.name = None
+    return grid.sort_index()

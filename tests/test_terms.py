@@ -39,27 +39,33 @@ SEED_EXPECTED = {
         ("north-korea", "North Korea"): 10, ("kim-jong-un", "Kim Jong Un"): 3,
         ("war-framing", "full-scale invasion"): 1, ("ukraine", "Ukraine"): 1,
         ("kyiv", "Kyiv"): 1, ("zelenskyy", "Zelenskiy"): 1,
+        ("defence/defense", "defense"): 4, ("galvanise/galvanize", "galvanize"): 1,
     },
     "001_7a5a9b5144662cdf": {
         ("north-korea", "North Korea"): 11, ("kim-jong-un", "Kim Jong Un"): 1,
         ("war-framing", "invasion"): 2, ("ukraine", "Ukraine"): 2, ("kyiv", "Kiev"): 1,
+        ("defence/defense", "defence"): 5, ("defence/defense", "defense"): 3,
+        ("finalise/finalize", "finalise"): 1, ("formalise/formalize", "formalize"): 1,
     },
     "002_c104d6600cc0101a": {
         ("north-korea", "North Korea"): 10, ("kim-jong-un", "Kim Jong Un"): 1,
         ("war-framing", "full-scale war"): 2, ("war-framing", "war"): 1,
         ("ukraine", "Ukraine"): 10, ("occupation", "occupied"): 3,
         ("kim-yong-hyun", "Kim Yong-hyun"): 1, ("kyiv", "Kyiv"): 1, ("zelenskyy", "Zelensky"): 6,
+        ("defence/defense", "defense"): 2, ("stabilise/stabilize", "stabilize"): 1,
     },
     "003_9292455fe0f452e3": {
         ("north-korea", "North Korea"): 3, ("ukraine", "Ukraine"): 4,
         ("war-framing", "invasion"): 1, ("kim-jong-un", "Kim Jong Un"): 1,
         ("choe-son-hui", "Choe Son Hui"): 1, ("kyiv", "Kiev"): 1,
         ("war-framing", "conflict"): 1, ("zaporizhzhia", "Zaporizhzhia"): 1,
+        ("defence/defense", "defence"): 1,
     },
     "004_a4d8f900899fbc8f": {
         ("north-korea", "North Korea"): 7, ("kim-jong-un", "Kim Jong-un"): 2,
         ("war-framing", "war"): 3, ("kyiv", "Kyiv"): 1, ("zelenskyy", "Zelensky"): 1,
-        ("ukraine", "Ukraine"): 3,
+        ("ukraine", "Ukraine"): 3, ("defence/defense", "defence"): 3,
+        ("acclimatisation/acclimatization", "acclimatisation"): 1,
     },
 }
 
@@ -241,7 +247,8 @@ def test_any_string_is_safe(text):
 def test_text_whose_lowercase_changes_length():
     # "\u0130".lower() has two characters: the case-insensitive path keeps offsets right
     text = "\u0130stanbul and Kyiv; KIEV. The defence colour."
-    assert [(u.variant, u.start) for u in find_terms(text)] == [("Kyiv", 13), ("Kiev", 19)]
+    assert [(u.variant, u.start) for u in find_terms(text)] == [
+        ("Kyiv", 13), ("Kiev", 19), ("defence", 29), ("colour", 37)]
     assert [e.text for e in locale(text).evidence] == ["defence", "colour"]
 
 
@@ -423,3 +430,234 @@ def test_plots_for_term_choice_and_locale():
     assert labels == sorted(corpus["outlet"])
     for f in figs:
         plt.close(f)
+
+
+# --- UK/US spelling pairs as term choice ----------------------------------------------------
+
+# Every "defence"/"defense" and "Kiev"/"Kyiv" in the raw seed pages, read off the pages:
+# (page, variant, the word before, the word and the word after). "The Kyiv Independent"
+# (002) is a name, not a choice.
+SEED_DEFENCE_KYIV = [
+    ("000_1cbacc739d0cc6f2", "defense", "mutual defense treaty"),
+    ("000_1cbacc739d0cc6f2", "defense", "mutual defense provision,"),
+    ("000_1cbacc739d0cc6f2", "defense", "mutual defense provision,"),
+    ("000_1cbacc739d0cc6f2", "defense", "mutual defense provision,"),
+    ("000_1cbacc739d0cc6f2", "Kyiv", "with Kyiv’s forces"),
+    ("001_7a5a9b5144662cdf", "defence", "mutual defence treaty"),
+    ("001_7a5a9b5144662cdf", "defense", "mutual defense, as"),
+    ("001_7a5a9b5144662cdf", "defense", "mutual defense treaty"),
+    ("001_7a5a9b5144662cdf", "defense", "mutual defense provision,"),
+    ("001_7a5a9b5144662cdf", "defence", "mutual defence treaty"),
+    ("001_7a5a9b5144662cdf", "defence", "mutual defence treaty"),
+    ("001_7a5a9b5144662cdf", "Kiev", "to Kiev and"),
+    ("001_7a5a9b5144662cdf", "defence", "finalises defence cooperation"),
+    ("001_7a5a9b5144662cdf", "defence", "The defence cooperation"),
+    ("002_c104d6600cc0101a", "defense", "The defense pact"),
+    ("002_c104d6600cc0101a", "defense", "Korean Defense Minister"),
+    ("002_c104d6600cc0101a", "Kyiv", "does Kyiv have"),
+    ("003_9292455fe0f452e3", "Kiev", "Tuesday Kiev said"),
+    ("003_9292455fe0f452e3", "defence", "Ukraine’s Defence Minister"),
+    ("004_a4d8f900899fbc8f", "defence", "mutual defence treaty"),
+    ("004_a4d8f900899fbc8f", "defence", "mutual defence with"),
+    ("004_a4d8f900899fbc8f", "defence", "US defence secretary"),
+    ("004_a4d8f900899fbc8f", "Kyiv", "said Kyiv had"),
+]
+
+
+def test_every_defence_defense_kiev_kyiv_on_the_seeds_is_found(seed_texts):
+    import re
+
+    got = [(name, u.variant, " ".join([*text[:u.start].split()[-1:],
+                                        *text[u.start:].split()[:2]]))
+           for name, text in seed_texts.items() for u in find_terms(text)
+           if u.group in ("defence/defense", "kyiv")]
+    assert got == SEED_DEFENCE_KYIV
+    # nothing missed: every whole-word occurrence in any case is found, but the outlet name
+    every = sum(len(re.findall(r"(?i)\b(?:defen[cs]e|kiev|kyiv)\b", t))
+                for t in seed_texts.values())
+    assert every == len(SEED_DEFENCE_KYIV) + 1  # + "The Kyiv Independent has not been able"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The defence secretary met the defense minister.", ["defence", "defense"]),
+    ("Defences were breached; DEFENSE SPENDING rose.", ["defence", "defense"]),
+    ("Ukraine's Defence Minister Rustem Umerov said.", ["defence"]),  # a generic title
+    ("Putin Signs Mutual Defense Treaty", ["defense"]),  # headline capitals
+    ("The US Department of Defense and the Israel Defense Forces said.", []),  # names
+    ("A Pentagon (Defense Department) spokesman said.", []),
+    ("Self-defence is a right; self-defense too.", ["defence", "defense"]),
+])
+def test_defence_defense_forms_titles_and_names(text, expected):
+    assert _variants(text, "defence/defense") == expected
+
+
+def test_spelling_pairs_are_groups_of_kind_spelling():
+    text = ("The colour of the centre changed; colors in the center. The Labour Party and "
+            "the Kennedy Center spoke. Organising and organized. The program and the metre "
+            "and the license were checked.")
+    uses = [(u.group, u.variant, u.kind) for u in find_terms(text) if u.kind == "spelling"]
+    assert uses == [("colour/color", "colour", "spelling"), ("centre/center", "centre", "spelling"),
+                    ("colour/color", "color", "spelling"), ("centre/center", "center", "spelling"),
+                    ("organise/organize", "organise", "spelling"),
+                    ("organise/organize", "organize", "spelling")]
+    assert TERM_GROUPS["defence/defense"] == ("defence", "defense")
+    assert analysis.terms.GROUP_KIND["colour/color"] == "spelling"
+    assert "programme/program" not in TERM_GROUPS and "metre/meter" not in TERM_GROUPS
+
+
+def test_house_style_shows_spelling_choices_on_the_seeds():
+    hs = house_style(analysis.load_corpus()).set_index(["outlet", "group"])
+    assert hs.loc[("Morning Star", "defence/defense"), "chosen_variant"] == "defence"
+    assert hs.loc[("Kyiv Independent", "defence/defense"), "chosen_variant"] == "defense"
+    assert hs.loc[("Ground News", "defence/defense"), "mixed"]  # defence and defense
+    assert math.isnan(hs.loc[("Morning Star", "defence/defense"), "reference_share"])
+
+
+# --- term choice through time ---------------------------------------------------------------
+
+KYIV_KIEV = paths.DATA_DIR / "allsides" / "kyiv_kiev_191.jsonl"
+
+
+@pytest.fixture(scope="module")
+def kyiv_table() -> pd.DataFrame:
+    corpus = analysis.load_corpus(KYIV_KIEV)
+    assert len(corpus) == 191 and corpus["published"].notna().sum() == 158
+    return term_table(corpus)
+
+
+def test_kyiv_kiev_switches_on_the_shipped_corpus(kyiv_table):
+    sw = analysis.term_switches(kyiv_table, group="kyiv").set_index("outlet")
+    for outlet in ("NPR Online News", "USA TODAY", "The Hill", "Washington Times"):
+        row = sw.loc[outlet]
+        assert row["switched"] and row["status"] == "switched", outlet
+        assert row["switch_date"].year == 2019, outlet
+        assert row["last_old"] < row["switch_date"] == row["first_new"], outlet
+        assert row["last_date"] >= row["switch_date"]
+    for outlet in ("CNN (Web News)", "New York Times - News", "Reuters"):
+        row = sw.loc[outlet]
+        assert not row["switched"] and pd.isna(row["switch_date"]), outlet
+        assert row["last_old"] == row["last_date"] and row["last_date"].year >= 2019, outlet
+    assert sw.loc["CNN (Web News)", "status"] == "not switched"  # one "Kyiv" in 2014
+    assert sw.loc["Reuters", "status"] == "only old"
+    assert sw.loc["Associated Press", "status"] == "only new"
+    assert sw.loc["BBC News", "status"] == "undated" and sw.loc["BBC News", "n_undated"] > 0
+    assert (sw["n_old"] + sw["n_new"] >= sw["n_undated"]).all()
+
+
+def test_term_timeline_counts_every_dated_use(kyiv_table):
+    tl = analysis.term_timeline(kyiv_table, group="kyiv")
+    assert list(tl.columns) == analysis.terms.TIMELINE_COLUMNS
+    dated = kyiv_table[(kyiv_table["group"] == "kyiv") & kyiv_table["published"].notna()]
+    assert tl["n"].sum() + tl["n_quoted"].sum() == len(dated)
+    npr = tl[tl["outlet"] == "NPR Online News"]
+    assert set(npr.loc[npr["period"] >= "2019-10-01", "variant"]) == {"Kyiv"}
+    assert set(tl["role"]) == {"old", "new"}
+    years = analysis.term_timeline(kyiv_table, group="kyiv", freq="YS")
+    assert years["period"].dt.month.eq(1).all() and years["n"].sum() == tl["n"].sum()
+
+
+def test_late_old_uses_and_notable_flag(kyiv_table):
+    late = analysis.terms.late_old_uses(kyiv_table, group="kyiv")
+    assert (late["published"] > pd.Timestamp("2019-08-31")).all()
+    assert set(late.loc[late["after"] == "the outlet's switch", "outlet"]) <= {
+        "National Review", "Vox"}
+    assert "Reuters" in set(late["outlet"]) and late["sentence"].str.contains("Kiev").all()
+    hs = house_style(kyiv_table).set_index(["outlet", "group"])
+    assert hs.loc[("Reuters", "kyiv"), "notable"]
+    assert not hs.loc[("Daily Beast", "kyiv"), "notable"]  # "Kiev" in 2014: the standard then
+    guides = analysis.terms.style_guides("kyiv")
+    ap = guides[guides["guide"] == "AP Stylebook"].iloc[0]
+    assert ap["variant"] == "Kyiv" and ap["adopted_as"] == "2019-08" and ap["source"]
+
+
+def _dated(rows: list[tuple[str, str, str, str | None]]) -> pd.DataFrame:
+    corpus = _corpus([(a, o, b) for a, o, b, _ in rows])
+    return corpus.assign(published=[d for *_, d in rows])
+
+
+def test_switches_count_narrator_text_only_and_not_names():
+    corpus = _dated([
+        ("a", "X", "Kiev said it would talk. The Kyiv Post agreed.", "2014-03-01"),
+        ("b", "X", "Kyiv said it would talk, and Kyiv agreed.", "2019-11-01"),
+        ("c", "X", "“Kiev must go,” he said in Kyiv. We ate chicken Kiev.", "2020-01-01"),
+    ])
+    row = analysis.term_switches(corpus).iloc[0]
+    assert row["switched"] and row["switch_date"] == pd.Timestamp("2019-11-01")
+    assert (row["n_old"], row["n_new"], row["n_old_after_switch"]) == (1, 3, 0)
+    back = _dated([("a", "X", "Kyiv agreed.", "2019-11-01"), ("b", "X", "Kiev agreed.",
+                                                              "2020-02-01")])
+    assert analysis.term_switches(back).iloc[0]["status"] == "not switched"
+
+
+def test_switches_without_dates_one_outlet_many_outlets_and_nothing_found():
+    undated = _dated([("a", "X", "Kiev said.", None), ("b", "X", "Kyiv said.", "")])
+    row = analysis.term_switches(undated).iloc[0]
+    assert row["status"] == "undated" and row["n_undated"] == 2 and not row["switched"]
+    assert analysis.term_timeline(undated, group="kyiv").empty
+    many = _dated([(f"{o}-{y}", f"Outlet {o:03d}", "Kyiv said." if y == 2020 else "Kiev said.",
+                    f"{y}-01-01") for o in range(100) for y in (2014, 2020)])
+    sw = analysis.term_switches(many)
+    assert len(sw) == 100 and sw["switched"].all()
+    nothing = _dated([("a", "X", "Nothing to see.", "2020-01-01")])
+    for table, columns in ((analysis.term_switches(nothing), analysis.terms.SWITCH_COLUMNS),
+                           (analysis.term_timeline(nothing, group="kyiv"),
+                            analysis.terms.TIMELINE_COLUMNS),
+                           (analysis.terms.late_old_uses(nothing), analysis.terms.LATE_COLUMNS)):
+        assert table.empty and list(table.columns) == columns
+    assert analysis.term_switches(_corpus([("x", "X", "")])).empty
+
+
+def test_groups_without_an_order_need_old_and_new():
+    corpus = _dated([("a", "X", "Russia's invasion of Ukraine.", "2022-03-01"),
+                     ("b", "X", "Russia's war in Ukraine.", "2023-03-01"),
+                     ("c", "X", "Russia's war in Ukraine went on.", "2024-03-01")])
+    with pytest.raises(ValueError, match="old="):
+        analysis.term_switches(corpus, group="war-framing")
+    row = analysis.term_switches(corpus, group="war-framing", old=["invasion"],
+                                 new=["war"]).iloc[0]
+    assert row["switched"] and row["switch_date"] == pd.Timestamp("2023-03-01")
+    assert set(analysis.term_timeline(corpus, group="war-framing")["role"]) == {""}
+    zel = _dated([("a", "X", "Zelensky spoke.", "2020-01-01"),
+                  ("b", "X", "Zelenskyy spoke.", "2022-05-01")])
+    assert analysis.term_switches(zel, group="zelenskyy").iloc[0]["switched"]
+    kim = _dated([("a", "X", "Kim Jong-un spoke.", "2018-01-01")])
+    assert analysis.term_switches(kim, group="kim-jong-un", old=["Kim Jong-un"],
+                                  new=["Kim Jong Un"]).iloc[0]["status"] == "only old"
+
+
+def test_plots_for_term_choice_through_time(kyiv_table):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from analysis import plots
+
+    timeline = analysis.term_timeline(kyiv_table, group="kyiv")
+    switches = analysis.term_switches(kyiv_table, group="kyiv")
+    guides = analysis.terms.style_guides("kyiv")
+    panels = plots.term_timeline_panels(timeline, switches=switches, guides=guides,
+                                        max_outlets=6)
+    titles = [ax.get_title() for ax in panels.axes if ax.get_title()]
+    assert len(titles) == 6 and all("n = " in t for t in titles)
+    assert titles[0].startswith("CNN (Web News)")  # the outlet with most uses first
+    dates = plots.term_switch_dates(switches, guides=guides)
+    labels = [t.get_text() for t in dates.axes[0].get_yticklabels()]
+    assert "NPR Online News" in labels and "BBC News" not in labels  # BBC: undated only
+    heat = plots.term_choice_heatmap(house_style(kyiv_table))
+    assert len(heat.axes) == 1  # categories: no colour bar
+    assert any("!" in t.get_text() for t in heat.axes[0].texts)  # Kiev after AP's switch
+    empty = [plots.term_timeline_panels(timeline.iloc[0:0]),
+             plots.term_switch_dates(switches.iloc[0:0])]
+    assert all(isinstance(f, Figure) for f in [panels, dates, heat, *empty])
+    for f in [panels, dates, heat, *empty]:
+        plt.close(f)
+
+
+def test_choice_grid_and_overview(kyiv_table):
+    house = house_style(kyiv_table)
+    grid = analysis.terms.choice_grid(house, groups=["kyiv"])
+    assert grid.loc["Reuters", "kyiv"] == "Kiev 20 !"
+    assert grid.loc["NPR Online News", "kyiv"].startswith("Kyiv 20; Kiev 10 *")
+    overview = analysis.terms.switch_overview(kyiv_table).set_index("group")
+    assert overview.loc["kyiv", "switched"] >= 4 and overview.loc["kyiv", "new"] == "Kyiv"
+    text = analysis.terms.describe_timeline(analysis.load_corpus(), group="kyiv")
+    assert "single date" in text
