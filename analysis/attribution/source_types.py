@@ -51,6 +51,50 @@ def all_governments(words: list[str]) -> bool:
     return bool(parts) and all("government" in source_kinds(p) for p in parts)
 
 
+#: Determiners of an unnamed member of a group: "a", "one", "two", "another", "some".
+_INDEFINITE = frozenset("""a an one two three four five six seven eight nine ten another
+    some several many other multiple few more""".split())
+#: Capitalised heads that name a document ("Battleground Tracking Poll").
+_NAMED_DOCUMENTS = frozenset("poll survey study report index".split())
+#: Who an unnamed insider is: "people familiar with the matter", "sources close to the
+#: negotiations", "a person briefed on the talks", "two people with knowledge of".
+_INSIDER = re.compile(
+    r"\b(?:people|persons?|sources?|officials?|insiders?|aides?|individuals?|someone|"
+    r"diplomats?|advisers?|advisors?|members?|employees?|staffers?)\b(?:\s+\w+){0,2}?\s+(?:"
+    r"familiar\s+with|close\s+to|(?:with|have|had|has)\s+(?:direct\s+|firsthand\s+|"
+    r"first-hand\s+|detailed\s+)?knowledge\s+of|briefed\s+(?:on|about)|knowledgeable\s+"
+    r"(?:about|of)|privy\s+to|(?:who\s+(?:was|were|is|are|had\s+been)\s+)?(?:briefed|"
+    r"involved)\s+(?:on|in|about))\b", re.IGNORECASE)
+
+
+def unnamed_insider(source: str) -> bool:
+    """An unnamed person or group defined by access: "People familiar with the matter",
+    "A source close to the West Wing", "a person briefed on the talks"; the people-noun
+    comes first, so "Tom Perez, close to the talks" is not one."""
+    m = _INSIDER.search(source)
+    return m is not None and not any(
+        w[0].isupper() and w.lower() not in _INDEFINITE and w.lower() not in ("the", "people")
+        and "shared_role" not in source_kinds(w.lower()) and w.lower() not in ("sources",
+                                                                              "source")
+        for w in _TOKEN.findall(source[:m.start()]) if w[0].isalpha())
+
+
+def shared_role(hp: list[str]) -> bool:
+    """An unnamed person described by a role that many people share (the guidelines'
+    anonymous source): "a senior administration official", "an aide", "a GOP aide", "two
+    U.S. officials", "The official" (referring back to an unnamed one); a unique office
+    ("the defense secretary", "the Kremlin spokesman", "his attorney") is a role."""
+    first, low = hp[0].lower(), hp[-1].lower()
+    if first in _INDEFINITE or first[0].isdigit():
+        return True
+    if "shared_role" not in source_kinds(low):
+        return False
+    if first not in ("the", "this", "that"):
+        return len(hp) > 1 and first not in ("his", "her", "their", "its", "our", "my") \
+            and not hp[0].endswith(("'s", "’s")) and not any(w[0].isupper() for w in hp)
+    return not any(w[0].isupper() for w in hp[1:])
+
+
 @lru_cache(maxsize=1 << 16)
 def source_type(source: str) -> str:
     """Classify a source span: person | role | pronoun | government | organization | media |
@@ -68,6 +112,8 @@ def source_type(source: str) -> str:
     words = [w for w in _TOKEN.findall(source or "") if w[0].isalnum() or w in (",", "(")]
     if not words:
         return "anonymous"
+    if unnamed_insider(source):
+        return "anonymous"                    # "people familiar with the matter"
     if len(words) == 1 and words[0].lower() in _PRONOUNS | {"his", "her", "their", "its",
                                                              "our", "my", "your"}:
         return "pronoun"
@@ -85,11 +131,14 @@ def source_type(source: str) -> str:
         return "government"
     if "organization_head" in source_kinds(head) or ends_with_kind(hp, "organization"):
         return "organization"
+    if low in ("republicans", "democrats") and hp[0] in ("Senate", "House", "Congressional"):
+        return "organization"                 # "Senate Republicans": a party caucus
     if "role" in source_kinds(low) and not head[0].isupper():
-        return "role"
+        return "anonymous" if shared_role(hp) else "role"
     if "anonymous" in source_kinds(low):
         return "anonymous"
-    if "document" in source_kinds(low) and (head.islower() or len(hp) == 1):
+    if "document" in source_kinds(low) and (head.islower() or len(hp) == 1
+                                            or low in _NAMED_DOCUMENTS):
         return "document"
     if head[0].isupper() and "demonym" not in source_kinds(head):
         return "organization" if head.isupper() and 1 < len(head) < 5 else "person"
