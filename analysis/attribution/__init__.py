@@ -43,6 +43,7 @@ How it works (rules, no training data):
 """
 from __future__ import annotations
 
+from .comments import CommentRequest, comment_request_table, find_comment_requests
 from .contested import ContestedClaim, find_contested_claims
 from .features import (
     NAMED_TYPES,
@@ -69,6 +70,9 @@ __all__ = [
     "ContestedClaim",
     "find_contested_claims",
     "contested_claim_table",
+    "CommentRequest",
+    "find_comment_requests",
+    "comment_request_table",
     "is_official",
     "SOURCE_TYPES",
     "NAMED_TYPES",

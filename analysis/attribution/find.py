@@ -5,10 +5,13 @@ source ``Peskov`` (30, 36), type ``person``, quote "We will not back down," (1, 
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..text import Doc, frozen
+from .anonymity import AnonymityClause, anonymity_clauses, inside_any, overlaps_any
+from .comments import silent_phrases
 
 if TYPE_CHECKING:
     pass
@@ -52,7 +55,9 @@ def attributions_of_doc(doc: Doc, nested: bool = False, ctx: TextState | None = 
     qs = [q.open_start for q in doc.quotes]
     if verbs is None:
         verbs = verb_candidates(ctx, doc, not nested, inner=False)[0]
-    cands = one_attribution_per_token(verbs + layout_cues(ctx) + nominal_cues(ctx), ctx)
+    clauses = anonymity_clauses(ctx.text, ctx.low)
+    cands = verbs + layout_cues(ctx) + nominal_cues(ctx)
+    cands = one_attribution_per_token(without_silent_cues(ctx, cands, clauses), ctx)
     quotes = doc.quotes
     qa, qb = [q.start for q in quotes], [q.end for q in quotes]
     inq = []
@@ -69,8 +74,78 @@ def attributions_of_doc(doc: Doc, nested: bool = False, ctx: TextState | None = 
         inq = [q for q, k in zip(inq, keep) if k]
     links = link_quotes(ctx, quotes, cands)
     history: list[tuple[str, str]] = []
-    return [build_attribution(ctx, c, links.get(n), history, q)
+    atts = [build_attribution(ctx, c, links.get(n), history, q)
             for n, (c, q) in enumerate(zip(cands, inq))]
+    return attach_anonymity(ctx, atts, clauses) if clauses else atts
+
+
+#: Cue classes a relative pronoun ("those who believe in ...", "a group that supports")
+#: cannot be the source of: without speech, the clause describes, it does not attribute.
+_DESCRIPTIVE_CLASSES = frozenset({"cognition", "intention", "stance"})
+
+
+def without_silent_cues(ctx: TextState, cands: list[CueCandidate],
+                        clauses: list[AnonymityClause]) -> list[CueCandidate]:
+    """The candidates minus those that report nothing said: a cue inside an anonymity
+    clause ("speaking on condition of anonymity", "who asked not to be named") or inside a
+    comment-request or no-content phrase ("declined to comment", "did not respond to a
+    request for comment", "has not confirmed"), a source inside an anonymity clause ("the
+    condition of anonymity, citing fear"), and a relative pronoun as the source of a belief
+    or stance ("those who believe in ...")."""
+    spans = sorted([(c.start, c.end) for c in clauses]
+                   + [(a, b) for a, b, _ in silent_phrases(ctx.text, ctx.low)])
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    starts = [a for a, _ in merged]
+    anon = [(c.start, c.end) for c in clauses]
+    anon_starts = [a for a, _ in anon]
+    text = ctx.text
+    out = []
+    for c in cands:
+        if merged and inside_any(merged, starts, c.cue[0]):
+            continue
+        if anon and overlaps_any(anon, anon_starts, c.src):
+            continue
+        if c.src is not None and c.cls in _DESCRIPTIVE_CLASSES and c.src[1] - c.src[0] <= 5 \
+                and text[c.src[0]:c.src[1]].lower() in ("who", "that", "which"):
+            continue
+        out.append(c)
+    return out
+
+
+def attach_anonymity(ctx: TextState, atts: list[Attribution],
+                     clauses: list[AnonymityClause]) -> list[Attribution]:
+    """Each anonymity clause qualifies the attribution of its sentence whose cue is nearest
+    (one before and one after it are compared): that attribution gets the clause as its
+    ``anonymity`` and becomes ``anonymous``."""
+    cue_starts = [a.cue_start for a in atts]
+    out = list(atts)
+    for cl in clauses:
+        si = ctx.sentence(cl.start)
+        if si < 0:
+            continue
+        k = bisect_left(cue_starts, cl.start)
+        best = None
+        for n in (k - 1, k):
+            if 0 <= n < len(out) and ctx.sentence(out[n].cue_start) == si and \
+                    out[n].anonymity is None:
+                d = cl.start - out[n].cue_end if n < k else out[n].cue_start - cl.end
+                if best is None or d < best[0]:
+                    best = (d, n)
+        if best is None:
+            continue
+        a = out[best[1]]
+        typ = "anonymous" if a.source is not None else a.source_type
+        out[best[1]] = replace(a, source_type=typ,
+                               resolved_type="anonymous" if a.source is not None
+                               else a.resolved_type,
+                               anonymity=cl.reason, anonymity_start=cl.start,
+                               anonymity_end=cl.end)
+    return out
 
 
 def make_attribution(start: int, end: int, text: str, cue: str, cue_start: int, cue_end: int,
@@ -84,7 +159,8 @@ def make_attribution(start: int, end: int, text: str, cue: str, cue_start: int, 
         "cue_end": cue_end, "cue_class": cue_class, "source": source,
         "source_start": source_start, "source_end": source_end, "source_type": source_type,
         "resolved_source": resolved_source, "resolved_type": resolved_type, "quote": quote,
-        "quote_spans": quote_spans, "in_quote": in_quote})
+        "quote_spans": quote_spans, "in_quote": in_quote, "anonymity": None,
+        "anonymity_start": None, "anonymity_end": None})
 
 
 def build_attribution(ctx: TextState, c: CueCandidate, qspans: list | None,

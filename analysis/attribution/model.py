@@ -27,6 +27,10 @@ class Attribution:
     (else the source itself). ``quote``: the directly quoted words attributed (segments
     joined by a space), ``None`` for indirect speech; ``quote_spans``: their offsets.
     ``in_quote``: the cue stands inside quoted text (a source quoting someone else).
+    ``anonymity``/``anonymity_start``/``anonymity_end``: the reason the source is not named
+    ("condition of anonymity", "asked not to be named", "not authorized", "declined to be
+    identified", "not allowed to discuss", "requested anonymity", "spoke anonymously") and
+    the span of the clause that gives it; such a source is ``anonymous``.
     """
 
     start: int
@@ -45,3 +49,6 @@ class Attribution:
     quote: str | None = None
     quote_spans: tuple[tuple[int, int], ...] = ()
     in_quote: bool = False
+    anonymity: str | None = None
+    anonymity_start: int | None = None
+    anonymity_end: int | None = None
