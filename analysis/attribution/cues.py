@@ -52,8 +52,10 @@ from .lexicon import (
 )
 from .source_types import source_kinds
 from .sources import (
+    _ACCESS,
     _NP_LINKS,
     _VERB_FORMS,
+    INSIDERS,
     clause_subject,
     noun_phrase_end,
     noun_phrase_start,
@@ -96,6 +98,9 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
                 and form != "according to")):
         return None
     cue = (start, end)
+    if form in _ACCESS and te < n and lw[te] in ("on", "about", "in") and p is not None \
+            and lw[p] in INSIDERS:
+        return None                      # "a person briefed on the talks": a noun phrase
     if lemma == "according to":
         k = noun_phrase_end(t, te)
         if k <= te:                # "according to show insiders": up to the clause end

@@ -58,6 +58,32 @@ _STOP_NON_PRONOUN = _STOP - _PRONOUNS
 _HEADLESS = _DETERMINERS - _QUANTIFIERS
 
 
+#: Words that define an unnamed insider by access, before the link word: "familiar with",
+#: "close to", "knowledge of", "briefed on", "knowledgeable about", "privy to", "involved in".
+_ACCESS = frozenset("familiar close knowledge briefed knowledgeable privy involved".split())
+_ACCESS_LINKS = frozenset("with to of on about in".split())
+_ACCESS_FILLERS = frozenset("""with direct firsthand first-hand detailed intimate who was were
+    is are had have has been""".split())
+#: The people an access phrase can describe.
+INSIDERS = frozenset("""people person persons source sources official officials insider
+    insiders aide aides individual individuals someone diplomat diplomats adviser advisers
+    advisor advisors member members employee employees staffer staffers lawmaker lawmakers
+    executive executives""".split())
+
+
+def insider_head(t: SentenceTokens, k: int) -> int:
+    """Index of the people noun of an access phrase whose link word is token ``k`` ("people
+    familiar with", "a source close to", "two officials with direct knowledge of", "a person
+    who was briefed on"), or -1."""
+    lw = t.lows
+    if k < 1 or lw[k] not in _ACCESS_LINKS or lw[k - 1] not in _ACCESS:
+        return -1
+    m = k - 2
+    while m >= 0 and k - m < 8 and lw[m] in _ACCESS_FILLERS:
+        m -= 1
+    return m if m >= 0 and lw[m] in INSIDERS else -1
+
+
 def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
     """Start index of the noun phrase ending at token ``i`` (scanning leftwards), or ``i + 1``
     when token ``i`` cannot end one. Determiners open the phrase; prepositions (except "of"
@@ -76,6 +102,10 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
         if not word[0].isalnum():
             break
         if low in _DETERMINERS:
+            m = insider_head(t, k - 1) if k >= 3 else -1
+            if m >= 0:                   # "people familiar with the matter"
+                k, limit = m, limit + 4
+                continue
             if k >= 2 and lw[k - 1] in _NP_LINKS and w[k - 2][0].isalnum() and (
                     lw[k - 1] in ("of", "for") or takes_group_modifier(t, k - 2, k - 2 == 0)) \
                     and lw[k - 2] not in _STOP and lw[k - 2] not in _VERB_FORMS \
@@ -86,6 +116,10 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
         cap = word[0].isupper()
         if cap and low in _DATE_WORDS and k < i:
             break
+        m = insider_head(t, k) if k >= 2 and k < i else -1
+        if m >= 0:                       # "sources close to Trump"
+            k, limit = m, limit + 4
+            continue
         if low in _NP_LINKS and 0 < k < i and takes_group_modifier(t, k - 1, k - 1 == 0):
             k -= 1
             continue
@@ -199,7 +233,14 @@ def subject_with_appositive(t: SentenceTokens, i: int) -> tuple[int, int] | None
         return (head_start, head_end + 1)
     if seg in _STOP:
         return None
-    return (head_start, i)
+    # "X, Y, said": the minimal noun phrase is the name, X ("Adam Jentleson, a spokesman
+    # for Reid, told") or Y ("Washington state's top election official, Kim Wyman, said");
+    # with no name in either, X ("One plaintiff, a physical therapy business, says").
+    if w[head_end][0].isupper() and lw[head_end] not in _STOP:
+        return (head_start, head_end + 1)
+    if name_run_end(t, c + 1) == i:
+        return (c + 1, i)
+    return (head_start, head_end + 1)
 
 
 def subject_before_cue(t: SentenceTokens, i: int,
@@ -272,15 +313,48 @@ def source_after_cue(t: SentenceTokens, ti: int, te: int, form: str,
             ti == 0 or w[ti - 1] in ",”\"’'—–-"):
         return None
     end = noun_phrase_end(t, te)
-    ends = end >= n or w[end] in _CLAUSE_END
+    ends = end >= n or w[end] in _CLAUSE_END or t.lows[end] in _AFTER_INVERTED_SOURCE
     if not ends:                 # 'said Leslie Wimes, a South Florida-based ...': the name
         comma = next((k for k in range(te + 1, end) if w[k] == ","), None)
         end, ends = (comma, True) if comma is not None else (end, ends)
     low = t.lows[te] if te < n else ""
     if end > te and ends and (w[te][0].isupper() or low in _INVERTED_OPENERS
-                              or low in _SOURCES) and low not in _DATE_WORDS:
-        return (te, end)
+                              or low in _SOURCES or w[end - 1][0].isupper()
+                              ) and low not in _DATE_WORDS:
+        return name_in_apposition(t, (te, end))
     return None
+
+
+#: Words that may follow a source after an inverted cue: '..., said one former employee
+#: who spoke to CNN', '..., said the spokesperson per CNN'.
+_AFTER_INVERTED_SOURCE = frozenset("who which whose per according".split())
+
+
+def name_run_end(t: SentenceTokens, j: int, limit: int = 6) -> int:
+    """End (exclusive) of a run of capitalised words (a name, "Abril Valdes", "R. Smith")
+    starting at token ``j``; ``j`` when none starts there."""
+    w = t.words
+    k = j
+    while k < len(w) and k - j < limit and (w[k][0].isupper() or (
+            w[k] == "." and k > j)):
+        if t.lows[k] in _STOP and w[k] != "I" and k == j:
+            return j
+        k += 1
+    return k
+
+
+def name_in_apposition(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, int]:
+    """The minimal source of "role, Name," (GUIDELINES: the minimal full noun phrase of who
+    says it): "his attorney, Abril Valdes, an immigrant-rights lawyer" -> "Abril Valdes";
+    a source that already ends with a name is kept."""
+    a, b = rng
+    w = t.words
+    if w[b - 1][0].isupper() or b + 1 >= len(w) or w[b] != ",":
+        return rng
+    e = name_run_end(t, b + 1)
+    if e > b + 1 and (e >= len(w) or w[e] in _CLAUSE_END):
+        return (b + 1, e)
+    return rng
 
 
 def relative_antecedent(ctx: TextState, pos: int) -> tuple[int, int] | None:
