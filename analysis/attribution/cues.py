@@ -27,6 +27,7 @@ from .lexicon import (
     _COMPLEMENT_OPENERS,
     _CUES,
     _DASH_NAME,
+    _DATE_WORDS,
     _DETERMINERS,
     _IN_BEFORE,
     _IN_POLL_RE,
@@ -41,7 +42,6 @@ from .lexicon import (
     _NUMBER_WORDS,
     _OBJECTS,
     _PARTICIPLE_OK,
-    _PASSIVE_NEXT,
     _POSSESSIVE_BEFORE,
     _PRONOUNS,
     _QUANTIFIERS,
@@ -84,6 +84,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if entry is None or si < 0:
         return None
     form, lemma, cls, _ = entry
+    if lemma in _NOT_SPEECH:
+        return None
     t = ctx._toks[si] or ctx.toks(si)
     w, lw = t.words, t.lows
     ti = bisect_left(t.starts, start)
@@ -103,6 +105,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         return None                      # "a person briefed on the talks": a noun phrase
     if lemma == "according to":
         k = noun_phrase_end(t, te)
+        if te < k < n and lw[k] in _REPORT_NOUNS:
+            k += 1                 # "according to media reports"
         if k <= te:                # "according to show insiders": up to the clause end
             k = te
             while k < n and k - te < 8 and w[k] not in _CLAUSE_END:
@@ -125,6 +129,13 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     return finite_verb_cue(ctx, si, t, ti, te, p, cue, entry, prior)
 
 
+#: What must follow an agentless passive cue for it to report content: "it was reported
+#: that ...", 'was quoted as saying “...”'. Without it ("is expected to resign", "have been
+#: announced", "was believed to be") no source says anything (GUIDELINES: not attributions).
+_PASSIVE_CONTENT = frozenset("that : “ \" as".split())
+#: Not speech (GUIDELINES): verbs of seeming ("appears to", "seems": the writer's hedges)
+#: and of deciding or planning ("decided", "intended", "planned": acts, not statements).
+_NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
 _PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
 
 
@@ -146,8 +157,8 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             if end <= te + 1:
                 return None
             return CueCandidate(cue, cls, token_span(t, (te + 1, end)), si)
-        if strength == "strong" or (nxt is not None and lw[nxt] in _PASSIVE_NEXT):
-            return CueCandidate(cue, cls, None, si)   # "is expected to", "was accused of"
+        if nxt is not None and lw[nxt] in _PASSIVE_CONTENT:
+            return CueCandidate(cue, cls, None, si)   # "it was reported that"
         return None
     if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
         if form not in _VERB_FORMS and not complement_fits(t, te, form, lemma):
@@ -188,7 +199,7 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
 
 _CATENATIVES = frozenset("""went go goes going gone continue continues continued continuing
     try tries tried trying need needs needed start starts started starting begin begins began
-    stop stops stopped""".split())
+    stop stops stopped appear appears appeared seem seems seemed""".split())
 _CONTRACTED = frozenset("he she it who that there what which".split())
 
 
@@ -284,7 +295,19 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
                            or w[te][0].isupper() or w[te][0].isdigit())
     if lemma == "speak":                    # "spoke to reporters" has no content
         k = te + 1 if te < n and lw[te].endswith("ly") else te
+        if k + 1 < n and lw[k] == "on" and any(low in _DATE_WORDS for low in lw[k + 1:k + 4]):
+            return False                     # "spoke on the same day"
         return k < n and lw[k] in ("about", "of", "out", "on")
+    if lemma in ("respond", "reply", "react"):   # "responded to the tweet, saying ..."
+        return te < n and (lw[te] in ("that", ":", "“", '"') or (
+            w[te] == "," and te + 1 < n and w[te + 1] in ("“", '"')))
+    if lemma == "add":                       # "added 169,000 jobs", "add to the debt"
+        return te < n and not (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT)
+    if lemma == "say" and te < n:            # "said its final goodbye"
+        k = te + 1 if lw[te] in _POSSESSIVES else te
+        k = k + 1 if k < n and lw[k] in ("final", "last") else k
+        if k < n and lw[k] in _SAID_RITUAL:
+            return False
     if lemma in ("seek", "aim", "intend", "vow", "pledge"):
         k = te + 1 if te < n and lw[te] == "not" else te
         return k < n and lw[k] in ("to", "that")
@@ -308,7 +331,12 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
 _SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
-                                   "vow", "pledge", "continue", "appear", "seem"}
+                                   "vow", "pledge", "continue", "appear", "seem", "respond",
+                                   "reply", "react", "add", "say"}
+_ADDED_AMOUNT = frozenset("to up $ £ € more another some about nearly over almost".split())
+_POSSESSIVES = frozenset("his her their its our my your".split())
+_SAID_RITUAL = frozenset("goodbye goodbyes farewell farewells hello grace prayer prayers "
+                         "thanks".split())
 _MESSAGES = frozenset("""statement statements letter letters ad ads advertisement video videos
     tweet tweets message messages memo report reports warning warnings ultimatum series flurry
     barrage stream string torrent volley plan proposal proposals recording transcript
@@ -328,6 +356,12 @@ def releases_a_message(t: SentenceTokens, te: int) -> bool:
     return False
 
 
+#: Participles that always carry their own content ("..., saying ...", ", adding that").
+_PARTICIPLE_CONTENT = frozenset("""saying adding noting arguing claiming insisting warning
+    explaining writing declaring stating asserting suggesting stressing contending
+    predicting acknowledging admitting alleging""".split())
+_REPORT_NOUNS = frozenset("reports report estimates data documents statements sources "
+                          "accounts".split())
 _AUX_AFTER = ("’s", "'s", "’re", "'re")
 _NOT_A_HEAD = _STOP | _DETERMINERS | _QUANTIFIERS
 _CONTENT_OPENERS = _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH
@@ -363,6 +397,9 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         return None
     for c in reversed(prior[-8:]):
         if c.si == si and c.src is not None:
+            if form not in _PARTICIPLE_CONTENT and (
+                    ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
+                return None        # '..., the president said, blaming China': one statement
             return CueCandidate(cue, cls, c.src, si)
     subj = clause_subject(t, ti)
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
