@@ -359,7 +359,7 @@ def releases_a_message(t: SentenceTokens, te: int) -> bool:
 #: Participles that always carry their own content ("..., saying ...", ", adding that").
 _PARTICIPLE_CONTENT = frozenset("""saying adding noting arguing claiming insisting warning
     explaining writing declaring stating asserting suggesting stressing contending
-    predicting acknowledging admitting alleging""".split())
+    predicting acknowledging admitting alleging citing""".split())
 _REPORT_NOUNS = frozenset("reports report estimates data documents statements sources "
                           "accounts".split())
 _AUX_AFTER = ("’s", "'s", "’re", "'re")
