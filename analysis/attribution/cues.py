@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ from .lexicon import (
     _DETERMINERS,
     _IN_BEFORE,
     _IN_POLL_RE,
+    _INVERTIBLE_CLASSES,
     _LABELS,
     _LINE_COLON,
     _LINE_COLON_FIRST,
@@ -100,6 +102,10 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
                 and form != "according to")):
         return None
     cue = (start, end)
+    if te < n and lw[te] in _NOT_A_STATEMENT.get(lemma, ()):
+        return None                      # "known as Chaz", "superPACs opposed to"
+    if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS:
+        return None                      # "the newly disclosed messages": an adjective
     if form in _ACCESS and te < n and lw[te] in ("on", "about", "in") and p is not None \
             and lw[p] in INSIDERS:
         return None                      # "a person briefed on the talks": a noun phrase
@@ -136,6 +142,9 @@ _PASSIVE_CONTENT = frozenset("that : “ \" as".split())
 #: Not speech (GUIDELINES): verbs of seeming ("appears to", "seems": the writer's hedges)
 #: and of deciding or planning ("decided", "intended", "planned": acts, not statements).
 _NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
+#: Words after a cue verb that make it a description, not a statement.
+_NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
+                                     "call": ("in", "into", "off", "up", "back", "out")})
 _PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
 
 
@@ -151,7 +160,9 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     nxt = te if te < len(lw) else None
     j = skip_adverbs_and_dates(t, ti - 1)
     skipped = lw[max(j, 0):ti]               # auxiliaries and adverbs before the cue
-    if not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS):
+    reduced = cls in _INVERTIBLE_CLASSES and form.endswith("ed") and nxt is not None \
+        and lw[nxt] == "by"              # "as predicted by Frank Rich", "quoted by Fox News"
+    if reduced or (not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS)):
         if nxt is not None and lw[nxt] == "by":
             end = noun_phrase_end(t, te + 1)
             if end <= te + 1:
