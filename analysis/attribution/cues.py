@@ -452,6 +452,14 @@ def layout_cues(ctx: TextState) -> list[CueCandidate]:
     return out
 
 
+#: "per" citing a source: "per CNN", "per two sources familiar with the planning", "per the
+#: report" (not "per cent", "per day": a capitalised word or a determiner must follow).
+_PER = re.compile(r"(?<![\w\-])([Pp]er)[ \t\u00a0]+(?=[A-Z]|(?:a|an|the|two|three|four|five|"
+                  r"several|multiple|one|\d+)[ \t\u00a0]+\w)")
+_PER_SOURCES = frozenset({"anonymous", "document", "media", "shared_role", "role",
+                          "organization", "government"})
+
+
 def nominal_cues(ctx: TextState) -> list[CueCandidate]:
     """Possessive nominal cues before their content: "Zelensky's statement that ...", "his
     remarks about ...", "their claims of ..."; nominal cues by complement ("claims that",
@@ -473,6 +481,20 @@ def nominal_cues(ctx: TextState) -> list[CueCandidate]:
         si = ctx.sentence(src[0])
         if si >= 0:
             out.append(CueCandidate((w.start(), w.end()), "nominal", src, si))
+    for m in _PER.finditer(text):
+        si = ctx.sentence(m.start())
+        if si < 0:
+            continue
+        t = ctx.toks(si)
+        j = bisect_left(t.starts, m.end(1))
+        if j >= len(t.words) or t.starts[j] != m.end(1) + (len(m.group()) - len(m.group(1))):
+            j = bisect_left(t.starts, m.end())
+        k = noun_phrase_end(t, j)
+        if k > j and (t.words[k - 1][0].isupper() or any(
+                lw in INSIDERS or not source_kinds(lw).isdisjoint(_PER_SOURCES)
+                for lw in t.lows[j:k])):
+            out.append(CueCandidate((m.start(1), m.end(1)), "report", token_span(t, (j, k)),
+                                    si))
     for m in ctx.hits("nomcomp"):
         g = 1 if m.group(1) is not None else 2
         si = ctx.sentence(m.start())
@@ -500,6 +522,8 @@ def inside_earlier_content(ctx: TextState, c: CueCandidate, before: list[CueCand
     content. A participle after a comma (", adding"), or a new clause after ";", ":" or
     ", and/but" starts a new attribution. ``before``: kept cues of the sentence that start
     before ``c``, in text order."""
+    if c.cue[1] - c.cue[0] == 3 and ctx.low[c.cue[0]:c.cue[1]] == "per":
+        return False                     # '..., said the spokesperson per CNN'
     for k in reversed(before):
         if k.cue[1] > c.cue[0] or k.cls in ("layout", "nominal"):
             continue

@@ -178,6 +178,16 @@ def noun_phrase_end(t: SentenceTokens, j: int, limit: int = 10) -> int:
         k += 1
     while k > j and lw[k - 1] in ("of", "for", "and", ",", "&", "the", "a", "an"):
         k -= 1
+    m = k + 1 if k > j and k + 1 < n and lw[k] in _ACCESS else k
+    if k > j and m + 1 < n and lw[m] in _ACCESS_LINKS and insider_head(t, m) >= 0:
+        e = noun_phrase_end(t, m + 1, limit)         # "two people familiar with the matter"
+        if e <= m + 1:                               # "... with the planning": to the clause end
+            e = m + 1
+            while e < n and e - m <= 6 and w[e] not in _CLAUSE_END and lw[e] not in _STOP:
+                e += 1
+            while e > m + 1 and lw[e - 1] in ("the", "a", "an"):
+                e -= 1
+        return e if e > m + 1 else k
     if k > j and k + 1 < n and w[k] == "," and "role" in source_kinds(lw[k - 1]) \
             and w[k + 1][0].isupper() and lw[k + 1] not in _STOP:
         m = k + 1
