@@ -271,6 +271,8 @@ def call_is_speech(t: SentenceTokens, ti: int, te: int, p: int | None) -> bool:
     if lw[te] in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
             low in _CONVENE for low in lw[te:te + 4]):
         return False
+    if lw[te] in _DATE_WORDS and te + 1 < n and lw[te + 1] in ("for", "on"):
+        return True                      # "called Sunday for full access"
     if not (w[te][0].isupper() and lw[ti] == "called" and p is not None):
         return True
     if w[p] == ",":                      # "The program, called EB-5, allows ..."
@@ -312,6 +314,10 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
     if lemma in ("respond", "reply", "react"):   # "responded to the tweet, saying ..."
         return te < n and (lw[te] in ("that", ":", "“", '"') or (
             w[te] == "," and te + 1 < n and w[te + 1] in ("“", '"')))
+    if lemma == "order":                     # "ordered that all schools be desegregated"
+        return te < n and lw[te] == "that"
+    if lemma == "float":                     # "floated the idea of", not "floated downstream"
+        return any(low in _FLOATED for low in lw[te:te + 3])
     if lemma == "add":                       # "added 169,000 jobs", "add to the debt"
         return te < n and not (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT)
     if lemma == "say" and te < n:            # "said its final goodbye"
@@ -343,7 +349,8 @@ _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
 _SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
-                                   "reply", "react", "add", "say"}
+                                   "reply", "react", "add", "say", "order", "float"}
+_FLOATED = frozenset("idea ideas possibility proposal plan notion prospect option".split())
 _ADDED_AMOUNT = frozenset("to up $ £ € more another some about nearly over almost".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _SAID_RITUAL = frozenset("goodbye goodbyes farewell farewells hello grace prayer prayers "
