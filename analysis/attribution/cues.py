@@ -183,6 +183,9 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
     left = subject_before_cue(t, ti - 1, j)
+    if left is not None and cls == "cognition" and (te >= len(lw) or t.words[te] in ".!?;") \
+            and not (left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"')):
+        return None                      # "a recovery most Americans are barely feeling."
     if left is not None:
         # a verb-only form other than the bare lemma agrees with any subject, and unless its
         # lemma wants a given complement any complement fits (both checks pass)

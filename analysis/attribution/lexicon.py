@@ -221,7 +221,7 @@ _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope
     object protest doubt quote request answer reply vow forecast joke praise welcome blame
     brief press push signal mock echo defend record view attack challenge offer
     reference charge link back voice term brand favor guarantee guess talk champion
-    advocate""".split())
+    advocate detail""".split())
 # Noun-like lemmas whose "-s" form before "to" is a noun ("documents to the court").
 _NOUN_BEFORE_TO = frozenset("document record post tweet note state comment quote report "
                             "question object protest answer reply".split())

@@ -51,6 +51,9 @@ def all_governments(words: list[str]) -> bool:
     return bool(parts) and all("government" in source_kinds(p) for p in parts)
 
 
+_PLACE = frozenset({"government", "demonym"})
+_REPORT_HEADS = frozenset({"report", "reports", "reporting", "accounts"})
+_MEDIA_WORDS = frozenset({"media", "news", "press", "local", "published"})
 #: Determiners of an unnamed member of a group: "a", "one", "two", "another", "some".
 _INDEFINITE = frozenset("""a an one two three four five six seven eight nine ten another
     some several many other multiple few more""".split())
@@ -133,6 +136,15 @@ def source_type(source: str) -> str:
         return "organization"
     if low in ("republicans", "democrats") and hp[0] in ("Senate", "House", "Congressional"):
         return "organization"                 # "Senate Republicans": a party caucus
+    if low == "authorities":                  # "Ukrainian authorities", not "authorities"
+        return "government" if any(source_kinds(w) & _PLACE for w in hp[:-1]) else "anonymous"
+    if low in _REPORT_HEADS and any(w.lower() in _MEDIA_WORDS for w in hp[:-1]):
+        return "media"                        # "media reports", "news reports"
+    if len(hp) == 2 and hp[0].lower() == "the" and "demonym" in source_kinds(head) \
+            and low not in ("americans",):
+        return "government"                   # "The British announced": a country as a body
+    if "and" in hp and hp.index("and") > 0 and not all_governments(words):
+        return source_type(" ".join(hp[:hp.index("and")]))   # the first of a coordination
     if "role" in source_kinds(low) and not head[0].isupper():
         return "anonymous" if shared_role(hp) else "role"
     if "anonymous" in source_kinds(low):

@@ -126,8 +126,10 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
         if low in ("of", "for", "and", "&"):
             if k + 1 > i or k <= 0 or not w[k - 1][0].isalnum() or lw[k - 1] in _STOP:
                 break
-            if low == "and" and not (w[k + 1][0].isupper() and w[k - 1][0].isupper()):
-                break
+            if low == "and" and not (w[k + 1][0].isupper() and w[k - 1][0].isupper()) and not (
+                    lw[k + 1] == "other" and (lw[k - 1] in ("he", "she") or (
+                        w[k - 1][0].isalpha() and lw[k - 1] not in _STOP))):
+                break                    # "Maine's governor and other officials"
             k -= 1
             continue
         if (low in _STOP and not (cap and k > 0 and word != "I")) or (
