@@ -397,7 +397,8 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     w, lw = t.words, t.lows
     n = len(w)
     j = skip_adverbs_and_dates(t, ti - 1)
-    if any(lw[k] in _BE or w[k] in _AUX_AFTER for k in range(j + 1, ti)):
+    if any(lw[k] in _BE or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
+           for k in range(max(j + 1, 1), ti)):       # "is saying", "he’s saying", not "Caller’s"
         left = subject_before_cue(t, j)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     p = ti - 1 if ti > 0 else None
