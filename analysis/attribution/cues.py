@@ -427,6 +427,9 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
 
 
+_LABELS_UPPER = frozenset(w.upper() for w in _LABELS) | {"PHOTOS", "CREDIT"}
+
+
 def layout_cues(ctx: TextState) -> list[CueCandidate]:
     """Cues without a verb: "Name: words" at a line start (headlines, interview transcripts)
     and '"...” ― Name' (a dash before a name after a quotation)."""
@@ -437,7 +440,7 @@ def layout_cues(ctx: TextState) -> list[CueCandidate]:
         name = m.group(1)
         words = name.split()
         first = words[0].rstrip(".")
-        if first in _LABELS or name.upper() in _LABELS or len(name) < 2 or (
+        if first in _LABELS or name.upper() in _LABELS_UPPER or len(name) < 2 or (
                 len(words) > 3 or first in ("The", "A", "An", "This", "How", "Why", "What")):
             continue                 # "The Latest: ...", "Veto Power Impedes Peace Efforts: ..."
         si = ctx.sentence(m.start(2))
@@ -507,7 +510,9 @@ def nominal_cues(ctx: TextState) -> list[CueCandidate]:
             out.append(CueCandidate((m.start(1), m.end(1)), "report", token_span(t, (j, k)),
                                     si))
     for m in ctx.hits("nomcomp"):
-        g = 1 if m.group(1) is not None else 2
+        if m.group(1) is None:
+            continue         # "allegations against X": no that-clause, no content (GUIDELINES)
+        g = 1
         si = ctx.sentence(m.start())
         if si >= 0:
             out.append(CueCandidate((m.start(g), m.end(g)), "nominal", None, si))
