@@ -47,6 +47,7 @@ from .comments import CommentRequest, comment_request_table, find_comment_reques
 from .contested import ContestedClaim, find_contested_claims
 from .features import (
     NAMED_TYPES,
+    OUTLET_MEASURES,
     attribution_article_counts,
     attribution_features,
     attribution_outlet_summary,
@@ -76,6 +77,7 @@ __all__ = [
     "is_official",
     "SOURCE_TYPES",
     "NAMED_TYPES",
+    "OUTLET_MEASURES",
     "attribution_article_counts",
     "attribution_outlet_summary",
     "attributions_of",

@@ -111,7 +111,9 @@ def comment_requests_of_doc(doc: Doc, atts: list[Attribution],
     responded is the source of the nearest attribution in the sentence)."""
     ctx = ctx or TextState(doc)
     text = doc.text
-    phrases = [p for p in silent_phrases(text, doc.lower) if p[2] is not None]
+    if ctx.silent is None:
+        ctx.silent = silent_phrases(text, doc.lower)
+    phrases = [p for p in ctx.silent if p[2] is not None]
     if not phrases:
         return []
     cue_starts = [a.cue_start for a in atts]

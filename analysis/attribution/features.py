@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..text import Doc
 
 if TYPE_CHECKING:
     import pandas as pd
+from .comments import comment_requests_of_doc
 from .contested import contested_claims_of_doc, cue_sentences
 from .cues import one_attribution_per_token
 from .find import attributions_of_doc, verb_candidates
@@ -110,7 +112,11 @@ def attribution_features(doc: Doc) -> dict[str, float]:
     document), anonymous and official sources and of each source type, among attributions
     with a source; number of distinct sources. Claims: contested-claim sentences and those
     with no attribution in sentence or paragraph (:func:`find_contested_claims`), count and
-    per sentence. Higher rates = a text that leans more on what others say; a higher
+    per sentence. Anonymity: share of anonymous sources whose text gives the reason they are
+    not named ("speaking on condition of anonymity", "not authorized to speak"). Comment
+    sought: number of reported requests for comment (:func:`find_comment_requests`) and
+    whether there is at least one (1.0/0.0; its mean over an outlet's articles is the
+    comment-sought rate). Higher rates = a text that leans more on what others say; a higher
     unattributed-claim rate = more assertions on the outlet's own authority. NaN where a
     rate is undefined (no words, no sentences, no sourced attributions). References:
     Pareti 2016 (PARC 3.0), Newell et al. 2018 (PolNeAR).
@@ -136,10 +142,16 @@ def attribution_features(doc: Doc) -> dict[str, float]:
         "attribution_quote_word_share": share(quoted, n_words),
     }
     out.update(source_features(atts))
+    requests = comment_requests_of_doc(doc, atts, ctx)
+    anonymous = [a for a in atts if a.source is not None and a.resolved_type == "anonymous"]
     out.update({
         "attribution_contested_sentences": float(len(claims)),
         "attribution_unattributed_claims": float(open_claims),
         "attribution_unattributed_claims_per_sentence": rate_per(open_claims, n_sents, 1.0),
+        "attribution_anonymous_reason_share": share(
+            sum(a.anonymity is not None for a in anonymous), len(anonymous)),
+        "attribution_comment_requests": float(len(requests)),
+        "attribution_comment_sought": float(bool(requests)),
     })
     return out
 
@@ -147,7 +159,7 @@ def attribution_features(doc: Doc) -> dict[str, float]:
 _TABLE_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "text", "cue",
                   "cue_start", "cue_end", "cue_class", "source", "source_start", "source_end",
                   "source_type", "resolved_source", "resolved_type", "official", "quote",
-                  "in_quote", "sentence"]
+                  "in_quote", "anonymity", "anonymity_start", "anonymity_end", "sentence"]
 _CLAIM_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "reason", "trigger",
                   "attributed", "sentence"]
 
@@ -175,7 +187,8 @@ def attribution_table(corpus) -> pd.DataFrame:
                 "article_id": aid, "outlet": outlet, "sentence_index": si,
                 **{c: getattr(a, c) for c in _TABLE_COLUMNS[3:17] if c != "official"},
                 "official": official,
-                "quote": a.quote, "in_quote": a.in_quote,
+                "quote": a.quote, "in_quote": a.in_quote, "anonymity": a.anonymity,
+                "anonymity_start": a.anonymity_start, "anonymity_end": a.anonymity_end,
                 "sentence": doc.sentences[si].text if si >= 0 else ""})
     return pd.DataFrame(rows, columns=_TABLE_COLUMNS)
 
@@ -196,26 +209,44 @@ def contested_claim_table(corpus) -> pd.DataFrame:
 
 _COUNT_COLUMNS = ["article_id", "outlet", "words", "quoted_words", "sentences", "attributions",
                   "sourced", "named", "anonymous", "official", "with_quote", "contested",
-                  "unattributed_claims"]
+                  "unattributed_claims", "anonymous_with_reason", "comment_requests",
+                  "comment_sought", "articles"]
+
+#: Outlet measures over :func:`attribution_article_counts` for
+#: ``compare.bootstrap_outlets`` (name -> numerator, denominator, scale): the anonymous
+#: share of sourced attributions, the share of anonymous sources given a reason, and the
+#: comment-sought rate (share of articles reporting at least one request for comment).
+OUTLET_MEASURES = MappingProxyType({
+    "anonymous_share": ("anonymous", "sourced", 1.0),
+    "anonymous_reason_share": ("anonymous_with_reason", "anonymous", 1.0),
+    "comment_sought_share": ("comment_sought", "articles", 1.0),
+})
 
 
 def attribution_article_counts(corpus) -> pd.DataFrame:
     """Per-article counts behind the outlet rates: words, quoted words, sentences,
     attributions, those with a source, named (identifiable), anonymous and official
-    sources, attributions with a direct quote, contested and unattributed claims."""
+    sources, attributions with a direct quote, contested and unattributed claims, anonymous
+    sources given a reason, comment requests, whether comment was sought (0/1) and
+    ``articles`` (1: the unit count that rates of articles divide by)."""
     import pandas as pd
     rows = []
     for aid, outlet, body in usable_rows(corpus):
         doc = Doc(body)
-        atts = attributions_of_doc(doc)
+        ctx = TextState(doc)
+        atts = attributions_of_doc(doc, ctx=ctx)
         sourced = [a for a in atts if a.source is not None]
         kinds = [a.resolved_type or "pronoun" for a in sourced]
-        claims = contested_claims_of_doc(doc, atts)
+        claims = contested_claims_of_doc(doc, atts, ctx)
+        requests = comment_requests_of_doc(doc, atts, ctx)
+        with_reason = sum(k == "anonymous" and a.anonymity is not None
+                          for a, k in zip(sourced, kinds))
         rows.append([aid, outlet, doc.n_words, doc.quoted_word_count, len(doc.sentences),
                      len(atts), len(sourced), sum(k in NAMED_TYPES for k in kinds),
                      kinds.count("anonymous"), sum(official_flags(sourced)),
                      sum(a.quote is not None for a in atts), len(claims),
-                     sum(not c.attributed for c in claims)])
+                     sum(not c.attributed for c in claims), with_reason, len(requests),
+                     int(bool(requests)), 1])
     return pd.DataFrame(rows, columns=_COUNT_COLUMNS)
 
 
@@ -223,7 +254,9 @@ def attribution_outlet_summary(counts: pd.DataFrame) -> pd.DataFrame:
     """Outlet rates pooled over its articles (from :func:`attribution_article_counts`):
     attributions per 100 words; named, anonymous and official shares of sourced
     attributions; share of attributions with a direct quote; share of words in quotes;
-    unattributed contested claims per article. Sorted by outlet."""
+    unattributed contested claims per article; share of anonymous sources given a reason;
+    comment-sought rate (share of articles with a reported request for comment). Sorted by
+    outlet."""
     g = counts.groupby("outlet", sort=True).sum(numeric_only=True)
     out = g[[]].copy()
     out["articles"] = counts.groupby("outlet", sort=True).size()
@@ -234,6 +267,9 @@ def attribution_outlet_summary(counts: pd.DataFrame) -> pd.DataFrame:
     out["direct_quote_share"] = g["with_quote"] / g["attributions"].where(g["attributions"] > 0)
     out["quoted_word_share"] = g["quoted_words"] / g["words"].where(g["words"] > 0)
     out["unattributed_claims_per_article"] = g["unattributed_claims"] / out["articles"]
+    out["anonymous_reason_share"] = g["anonymous_with_reason"] / g["anonymous"].where(
+        g["anonymous"] > 0)
+    out["comment_sought_share"] = g["comment_sought"] / out["articles"]
     return out.reset_index()
 
 

@@ -92,8 +92,9 @@ def without_silent_cues(ctx: TextState, cands: list[CueCandidate],
     request for comment", "has not confirmed"), a source inside an anonymity clause ("the
     condition of anonymity, citing fear"), and a relative pronoun as the source of a belief
     or stance ("those who believe in ...")."""
-    spans = sorted([(c.start, c.end) for c in clauses]
-                   + [(a, b) for a, b, _ in silent_phrases(ctx.text, ctx.low)])
+    if ctx.silent is None:
+        ctx.silent = silent_phrases(ctx.text, ctx.low)
+    spans = sorted([(c.start, c.end) for c in clauses] + [(a, b) for a, b, _ in ctx.silent])
     merged: list[tuple[int, int]] = []
     for a, b in spans:
         if merged and a < merged[-1][1]:

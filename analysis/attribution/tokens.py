@@ -99,6 +99,8 @@ class TextState:
         self.ends = [s.end for s in self.sents]
         self._toks: list[SentenceTokens | None] = [None] * len(self.sents)
         self._title: list[bool | None] = [None] * len(self.sents)
+        #: comment-request and no-content phrases (``comments.silent_phrases``), once found
+        self.silent: list[tuple[int, int, str | None]] | None = None
 
     def hits(self, name: str) -> list[re.Match]:
         """Matches of one lexicon pattern group (see :func:`scan_lexicons`), scanned once."""
