@@ -419,6 +419,8 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         return None
     for c in reversed(prior[-8:]):
         if c.si == si and c.src is not None:
+            if form == "adding" and c.cls == "speech" and p is not None and lw[p] == ",":
+                return None        # "said ..., adding that ...": one statement (GUIDELINES)
             if form not in _PARTICIPLE_CONTENT and (
                     ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
                 return None        # '..., the president said, blaming China': one statement

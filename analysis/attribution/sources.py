@@ -279,10 +279,28 @@ def subject_before_cue(t: SentenceTokens, i: int,
         if b <= i - 1 and not _SOURCES.get(lw[i - 1], frozenset()).isdisjoint(
                 _NP_SOURCE_KINDS):
             return (b, i + 1)
-    if a > i or low in _DATE_WORDS:
+    if a > i or low in _DATE_WORDS or adjective_head(t, a, i):
         return None
     return (a, i + 1)
 
+
+#: Endings of adjectives that cannot head a noun phrase that speaks ("an apocalyptic").
+_ADJECTIVE_ENDINGS = ("ic", "ous", "ive", "ful", "less", "able", "ible", "ical")
+
+
+def adjective_head(t: SentenceTokens, a: int, i: int) -> bool:
+    """A phrase whose last word is an adjective, so no one who can speak: "An apocalyptic
+    warned", "the unthinkable happened" (a lower-case word with an adjective ending that the
+    source lexicon does not know: "critics", "Republicans" and "the Democratic" pass)."""
+    low = t.lows[i]
+    return i > a and not t.words[i][0].isupper() and low.endswith(_ADJECTIVE_ENDINGS) \
+        and not low.endswith("s") and low not in _SOURCES and low not in _NOUNS_LIKE_ADJECTIVES
+
+
+#: People nouns with an adjective ending.
+_NOUNS_LIKE_ADJECTIVES = frozenset("""skeptic sceptic critic cleric medic mechanic public
+    fanatic heretic cynic mystic comic academic executive detective representative relative
+    native captive operative conservative progressive""".split())
 
 _OPENERS = _STOP | {"at", "in", "after"}
 _SUBJECT_PRONOUNS = _PRONOUNS - {"that", "which", "who", "it"}
