@@ -186,6 +186,9 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     if left is not None and cls == "cognition" and (te >= len(lw) or t.words[te] in ".!?;") \
             and not (left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"')):
         return None                      # "a recovery most Americans are barely feeling."
+    if left is not None and cls in ("cognition", "intention") and left[0] > 0 \
+            and lw[left[0] - 1] in ("if", "unless"):
+        return None                      # "If O'Rourke had wanted to ...": a hypothesis
     if left is not None:
         # a verb-only form other than the bare lemma agrees with any subject, and unless its
         # lemma wants a given complement any complement fits (both checks pass)
@@ -399,6 +402,8 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     j = skip_adverbs_and_dates(t, ti - 1)
     if any(lw[k] in _BE or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
            for k in range(max(j + 1, 1), ti)):       # "is saying", "he’s saying", not "Caller’s"
+        if cls == "cognition" and (ti + 1 >= n or w[ti + 1] in ".!?;"):
+            return None                  # "a recovery Americans are barely feeling."
         left = subject_before_cue(t, j)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     p = ti - 1 if ti > 0 else None
