@@ -40,6 +40,20 @@ How it works (rules, no training data):
 * Quotes (from :func:`analysis.text.quote_spans`) in the cue's sentence are linked to the
   nearest cue there; a quotation that makes up the next sentence on its own continues the
   previous attributed quote (quotes that span sentences).
+* Source types and the rules for news copy follow the news-sourcing annotation guidelines:
+  an unnamed person with a role many share ("a senior administration official", "an aide")
+  and insiders by access ("people familiar with the matter") are anonymous; a clause giving
+  why a source is unnamed ("speaking on condition of anonymity") is the attribution's
+  ``anonymity``, never an attribution; "declined to comment", "did not respond to a request
+  for comment" are comment requests (:func:`find_comment_requests`), not attributions.
+
+The stages, one module each (every module docstring shows one sentence in, spans out):
+``lexicon`` (the data), ``scan`` (one pass over the text for every lexicon pattern),
+``tokens``, ``cues``, ``sources``, ``source_types``, ``anonymity``, ``quotes``, ``find``
+(assembly into :class:`Attribution`), ``contested`` (contested claims), ``comments``
+(comment requests) and ``features`` (per-article features, corpus tables, outlet views).
+Every function that takes a text is linear in its length: patterns are scanned once, each
+cue looks at a bounded window of tokens, each quote at the few cues nearest it.
 """
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ source inside them are dropped, and the clause is attached to the nearest attrib
 sentence as its ``anonymity`` (reason, span), which makes that source ``anonymous``.
 
 Example: "A senior official, speaking on condition of anonymity, said the talks had
-stalled." -> clause ``speaking on condition of anonymity`` (26, 60), reason "condition of
-anonymity"; one attribution, cue ``said`` (62, 66), source ``A senior official`` (0, 17).
+stalled." -> clause ``speaking on condition of anonymity`` (19, 53), reason "condition of
+anonymity"; one attribution, cue ``said`` (55, 59), source ``A senior official`` (0, 17).
 """
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ One regex stops at the first word of any pattern (cue verbs, nominal cues, poll 
 contested-claim triggers, numbers before a count noun); only there is the full pattern tried,
 anchored. The scan is linear in the text.
 
-Example: "Officials said 3,000 troops were reportedly sent." -> cue ``said`` (10, 14); count
-``3,000 troops`` (15, 27); other ``reportedly`` (33, 43).
+Example: "Officials said 3,000 troops were reportedly sent." -> cue words ``said`` (10, 14)
+and ``sent`` (44, 48), decided on by the cue stage; count ``3,000 troops`` (15, 27); other
+``reportedly`` (33, 43).
 """
 from __future__ import annotations
 
