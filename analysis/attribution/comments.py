@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..text import Doc
+from .anonymity import anchor_windows, windowed_matches
 from .sources import clause_subject, subject_before_cue
 from .tokens import TextState, token_span
 
@@ -65,6 +66,9 @@ _SILENT = _NOT + (r"(?:confirm(?:ed)?|disclose[d]?|elaborate[d]?|specif(?:y|ied)
 _COMMENTS = re.compile("|".join(f"(?P<o{n}>{p})" for n, p in enumerate(
     _OUTCOME_PATTERNS.values())) + f"|(?P<silent>{_SILENT})")
 _OUTCOME_OF = {f"o{n}": outcome for n, outcome in enumerate(_OUTCOME_PATTERNS)}
+#: Words that every comment-request or no-content phrase contains.
+_ANCHORS = ("comment", "reached", "not ", "n't", "n’t", "declin", "refus", "respon",
+            "asked", "contacted", "cannot")
 _BOUNDARY = re.compile(r"[\w’'\-]")
 
 
@@ -91,12 +95,10 @@ def silent_phrases(text: str, low: str) -> list[tuple[int, int, str | None]]:
     """(start, end, outcome) of every comment-request or no-content phrase, in text order;
     ``outcome`` is None for a no-content phrase ("has not confirmed"). One regex scan; a
     match must start and end at word boundaries."""
-    if len(low) == len(text):
-        found = _COMMENTS.finditer(low)
-    else:
-        found = re.finditer(_COMMENTS.pattern, text, re.IGNORECASE)
+    windows = anchor_windows(low, _ANCHORS, 120, 160) if len(low) == len(text) else \
+        [(0, len(text))]
     out = []
-    for m in found:
+    for m in windowed_matches(_COMMENTS, text, low, windows):
         a, b = m.span()
         if (a and _BOUNDARY.match(text, a - 1)) or (b < len(text) and _BOUNDARY.match(text, b)
                                                     and _BOUNDARY.match(text, b - 1)):
