@@ -102,7 +102,7 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
         if not word[0].isalnum():
             break
         if low in _DETERMINERS:
-            m = insider_head(t, k - 1) if k >= 3 else -1
+            m = insider_head(t, k - 1) if k >= 3 and lw[k - 2] in _ACCESS else -1
             if m >= 0:                   # "people familiar with the matter"
                 k, limit = m, limit + 4
                 continue
@@ -116,7 +116,8 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
         cap = word[0].isupper()
         if cap and low in _DATE_WORDS and k < i:
             break
-        m = insider_head(t, k) if k >= 2 and k < i else -1
+        m = insider_head(t, k) if k >= 2 and k < i and low in _ACCESS_LINKS \
+            and lw[k - 1] in _ACCESS else -1
         if m >= 0:                       # "sources close to Trump"
             k, limit = m, limit + 4
             continue
