@@ -108,8 +108,8 @@ def anonymity_clauses(text: str, low: str) -> list[AnonymityClause]:
     """Every anonymity clause of ``text`` (``low`` = ``text.lower()``), in text order; the
     clause regex runs near the words every clause contains (:func:`anchor_windows`), so the
     cost is linear in the text. Offsets always index ``text``."""
-    windows = anchor_windows(low, _ANCHORS, 160, 200) if len(low) == len(text) else \
-        anchor_windows(text.lower(), _ANCHORS, 160, 200) if len(text.lower()) == len(text) \
+    windows = anchor_windows(low, _ANCHORS, 80, 110) if len(low) == len(text) else \
+        anchor_windows(text.lower(), _ANCHORS, 80, 110) if len(text.lower()) == len(text) \
         else [(0, len(text))]
     out = []
     for m in windowed_matches(_ANONYMITY, text, low, windows):

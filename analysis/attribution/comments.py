@@ -96,7 +96,7 @@ def silent_phrases(text: str, low: str) -> list[tuple[int, int, str | None]]:
     """(start, end, outcome) of every comment-request or no-content phrase, in text order;
     ``outcome`` is None for a no-content phrase ("has not confirmed"). One regex scan; a
     match must start and end at word boundaries."""
-    windows = anchor_windows(low, _ANCHORS, 120, 160) if len(low) == len(text) else \
+    windows = anchor_windows(low, _ANCHORS, 48, 100) if len(low) == len(text) else \
         [(0, len(text))]
     out = []
     for m in windowed_matches(_COMMENTS, text, low, windows):
