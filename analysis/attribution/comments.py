@@ -67,9 +67,10 @@ _COMMENTS = re.compile("|".join(f"(?P<o{n}>{p})" for n, p in enumerate(
     _OUTCOME_PATTERNS.values())) + f"|(?P<silent>{_SILENT})")
 _OUTCOME_OF = {f"o{n}": outcome for n, outcome in enumerate(_OUTCOME_PATTERNS)}
 #: Words that every comment-request or no-content phrase contains.
-_ANCHORS = ("comment", "reached", "respon", "repl", "return", "answer", "acknowledg",
-            "confirm", "disclos", "elaborat", "specif", "reveal", "not say", "n't say",
-            "n’t say", "not said", "declin", "refus", "asked", "contacted", "available")
+_ANCHORS = ("comment", "reached", "respon", "repl", "not return", "n't return", "n’t return",
+            "immediately return", "not answer", "n't answer", "n’t answer", "confirm",
+            "disclos", "elaborat", "specif", "reveal", "not say", "n't say", "n’t say",
+            "not said", "declin", "refus", "asked", "contacted")
 _BOUNDARY = re.compile(r"[\w’'\-]")
 
 

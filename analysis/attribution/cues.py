@@ -477,8 +477,9 @@ def layout_cues(ctx: TextState) -> list[CueCandidate]:
 
 #: "per" citing a source: "per CNN", "per two sources familiar with the planning", "per the
 #: report" (not "per cent", "per day": a capitalised word or a determiner must follow).
-_PER = re.compile(r"(?<![\w\-])([Pp]er)[ \t\u00a0]+(?=[A-Z]|(?:a|an|the|two|three|four|five|"
-                  r"several|multiple|one|\d+)[ \t\u00a0]+\w)")
+_PER = re.compile(r"(per)[ \t\u00a0]+(?=\w)")
+_PER_DETERMINER = re.compile(r"(?:a|an|the|two|three|four|five|several|multiple|one|\d+)"
+                             r"[ \t\u00a0]+\w")
 _PER_SOURCES = frozenset({"anonymous", "document", "media", "shared_role", "role",
                           "organization", "government"})
 
@@ -504,14 +505,16 @@ def nominal_cues(ctx: TextState) -> list[CueCandidate]:
         si = ctx.sentence(src[0])
         if si >= 0:
             out.append(CueCandidate((w.start(), w.end()), "nominal", src, si))
-    for m in _PER.finditer(text):
-        si = ctx.sentence(m.start())
+    for m in _PER.finditer(ctx.low) if len(ctx.low) == len(text) else ():
+        a = m.start()
+        if (a and (text[a - 1].isalnum() or text[a - 1] in "-_")) or not (
+                text[m.end()].isupper() or _PER_DETERMINER.match(ctx.low, m.end())):
+            continue
+        si = ctx.sentence(a)
         if si < 0:
             continue
         t = ctx.toks(si)
-        j = bisect_left(t.starts, m.end(1))
-        if j >= len(t.words) or t.starts[j] != m.end(1) + (len(m.group()) - len(m.group(1))):
-            j = bisect_left(t.starts, m.end())
+        j = bisect_left(t.starts, m.end())
         k = noun_phrase_end(t, j)
         if k > j and (t.words[k - 1][0].isupper() or any(
                 lw in INSIDERS or not source_kinds(lw).isdisjoint(_PER_SOURCES)
