@@ -397,6 +397,12 @@ def _spans_by_sentence(doc: Doc, n: int) -> dict[str, np.ndarray]:
 
 
 def _attribution_counts(cols: dict, doc: Doc, atts: list, n: int) -> None:
+    """Per sentence: attributions, named / anonymous / unsourced ones, and the requests for
+    comment the text reports (``comment_requests``: "did not respond to a request for
+    comment", "declined to comment"; see ``analysis.attribution.find_comment_requests``)."""
+    from .attribution.comments import silent_phrases
+    requests = [a for a, _, outcome in silent_phrases(doc.text, doc.lower) if outcome]
+    _count_into(cols, "comment_requests", _sentence_of(doc, requests), n)
     idx = _sentence_of(doc, (a.cue_start for a in atts))
     kinds = [a.resolved_type or a.source_type if a.source else None for a in atts]
     _count_into(cols, "attributions", idx, n)

@@ -910,3 +910,50 @@ def term_switch_dates(switches, *, guides=None, max_outlets: int = 30):
               fontsize=7, frameon=False)
     fig.autofmt_xdate()
     return fig
+
+
+_SOURCING_TITLES = {
+    "anonymous_share": "anonymous share of sourced attributions",
+    "anonymous_reason_share": "anonymous sources given a reason",
+    "comment_sought_share": "articles that sought comment",
+}
+
+
+def attribution_sourcing_intervals(intervals, *, max_outlets: int = 20):
+    """One panel per sourcing measure (anonymous share, share of anonymous sources given a
+    reason, comment-sought rate): each outlet's estimate with its 95% bootstrap interval;
+    hollow red markers flag single-article outlets, "n/a" an undefined share (no anonymous
+    source, no sourced attribution). ``intervals``: ``compare.bootstrap_outlets`` over
+    :func:`analysis.attribution.attribution_article_counts` with
+    :data:`analysis.attribution.OUTLET_MEASURES`."""
+    import math
+
+    if intervals is None or len(intervals) == 0:
+        return _empty_figure("no articles to compare")
+    sizes = intervals.groupby("outlet")["n_articles"].max()
+    outlets = sorted(_top_outlets(sizes.to_dict(), max_outlets), reverse=True)
+    names = [m for m in _SOURCING_TITLES if m in set(intervals["measure"])]
+    fig, axes = plt.subplots(1, len(names), figsize=(3.4 * len(names),
+                                                     1.2 + 0.3 * len(outlets)),
+                             squeeze=False, sharey=True)
+    pos = {o: i for i, o in enumerate(outlets)}
+    for ax, name in zip(axes[0], names):
+        part = intervals[(intervals["measure"] == name)
+                         & intervals["outlet"].astype(str).isin(pos)]
+        for r in part.itertuples():
+            y = pos[str(r.outlet)]
+            if r.estimate is None or math.isnan(r.estimate):
+                ax.text(0.02, y, "n/a", va="center", fontsize=7, color="0.45")
+                continue
+            colour = "tab:red" if r.single_article else "tab:blue"
+            ax.plot([r.ci_low, r.ci_high], [y, y], color=colour, lw=1.4)
+            ax.plot([r.estimate], [y], "o", color=colour, ms=4.5,
+                    markerfacecolor="white" if r.single_article else colour)
+        ax.set_xlim(-0.03, 1.03)
+        ax.set_title(_SOURCING_TITLES[name], fontsize=9)
+        ax.set_yticks(range(len(outlets)), [_short(o, 28) for o in outlets])
+        ax.grid(axis="x", color="0.9")
+    fig.suptitle("Anonymous sources and comment sought, with 95% bootstrap intervals "
+                 "(hollow red: single article)", fontsize=10)
+    fig.tight_layout()
+    return fig

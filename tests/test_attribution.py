@@ -77,7 +77,7 @@ def check_offsets(text: str, atts: list[Attribution]) -> None:
      [("warned", "Zelensky"), ("saying", "Zelensky")]),
     # appositive and parenthesis between subject and cue
     ("Ed Rendell, a Clinton surrogate, said the party rules should be modernized.",
-     [("said", "Ed Rendell, a Clinton surrogate")]),
+     [("said", "Ed Rendell")]),
     ("Sen. David Perdue (R-Ga.) said he didn't believe those characterizations.",
      [("said", "Sen. David Perdue")]),
     # cognition and intention cues
@@ -191,9 +191,17 @@ def test_pronoun_resolution_and_quote_spanning_sentences():
 
 
 def test_relative_pronoun_resolves_to_its_antecedent():
-    text = "Apple and a number of cities that support the regulations will face the EPA."
-    (a,) = [a for a in find_attributions(text) if a.cue == "support"]
+    text = "Apple and a number of cities that argued the rules were illegal will face the EPA."
+    (a,) = [a for a in find_attributions(text) if a.cue == "argued"]
     assert (a.source, a.resolved_source) == ("that", "a number of cities")
+
+
+def test_relative_pronoun_of_a_stance_is_no_source():
+    # guidelines: a relative clause of belief or stance describes, it reports nothing said
+    text = "Apple and a number of cities that support the regulations will face the EPA."
+    assert find_attributions(text) == []
+    text = "Sixty percent of those who believe in the plan will vote."
+    assert find_attributions(text) == []
 
 
 def test_scare_quotes_are_not_linked():
@@ -208,9 +216,9 @@ def test_citing_and_statement():
             "Zelensky's statement that talks would resume surprised Kyiv.")
     got = [(a.cue, a.source) for a in find_attributions(text)]
     # a possessive nominal cue needs content ("statement that ..."); "statement followed"
-    # reports none
+    # reports none, nor does a speech noun without a that-clause ("reports of losses")
     assert got == [("said", "The ministry"), ("citing", "The ministry"),
-                   ("reports", None), ("statement", "Zelensky")]
+                   ("statement", "Zelensky")]
 
 
 def test_indirect_speech_has_no_quote():

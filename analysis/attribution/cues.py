@@ -1,0 +1,605 @@
+"""Stage 2, cues: which lexicon matches are attribution cues, with their source.
+
+A verb counts in verb position with a source, in an agentive or content-bearing passive,
+coordinated, or as a catenative complement; layout cues ("Name: ...", '"..." — Name', a
+colon before a quotation) and nominal cues ("his claims that") are added, and each token
+goes to one attribution (:func:`one_attribution_per_token`).
+
+Example: "The attack was clearly intended to scare voters, officials said." -> one cue,
+``said`` (59, 63) with the source ``officials`` (49, 58); "intended" has no source and
+reports no speech, so it is not a cue.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+from .lexicon import (
+    _AMBIGUOUS_BEFORE,
+    _ASKED_NEXT,
+    _BE,
+    _CLAUSE_END,
+    _COLON_QUOTE,
+    _COMPLEMENT_OPENERS,
+    _CUES,
+    _DASH_NAME,
+    _DATE_WORDS,
+    _DETERMINERS,
+    _IN_BEFORE,
+    _IN_POLL_RE,
+    _INVERTIBLE_CLASSES,
+    _LABELS,
+    _LINE_COLON,
+    _LINE_COLON_FIRST,
+    _MODALS,
+    _NAME_BEFORE,
+    _NOMINAL_CONTENT,
+    _NOUN_BEFORE_TO,
+    _NOUNABLE,
+    _NUMBER_WORDS,
+    _OBJECTS,
+    _PARTICIPLE_OK,
+    _POSSESSIVE_BEFORE,
+    _PRONOUNS,
+    _QUANTIFIERS,
+    _QUANTITY,
+    _STOP,
+    _WH,
+    _WORD_BEFORE,
+)
+from .source_types import source_kinds
+from .sources import (
+    _ACCESS,
+    _NP_LINKS,
+    _VERB_FORMS,
+    INSIDERS,
+    clause_subject,
+    noun_phrase_end,
+    noun_phrase_start,
+    source_after_cue,
+    subject_before_cue,
+)
+from .tokens import CueCandidate, SentenceTokens, TextState, skip_adverbs_and_dates, token_span
+
+
+@lru_cache(maxsize=1 << 12)
+def cue_entry(matched: str) -> tuple[str, str, str, str] | None:
+    """(form, lemma, class, strength) of a matched cue text, or None when it is no cue form
+    (whitespace inside a multi-word cue normalised to one space)."""
+    form = " ".join(matched.lower().split())
+    lemma, cls, strength = _CUES.get(form, ("", "", ""))
+    return (form, lemma, cls, strength) if lemma else None
+
+
+def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
+              prior: list[CueCandidate]) -> CueCandidate | None:
+    """Decide whether a lexicon match (``matched`` at ``start:end`` in sentence ``si``) is a
+    cue and find its source: "according to X"; participles; a capitalised form
+    mid-sentence (a name) or a verb after a determiner or preposition is no cue; the rest
+    goes to :func:`finite_verb_cue`."""
+    entry = cue_entry(matched)
+    if entry is None or si < 0:
+        return None
+    form, lemma, cls, _ = entry
+    if lemma in _NOT_SPEECH:
+        return None
+    t = ctx._toks[si] or ctx.toks(si)
+    w, lw = t.words, t.lows
+    ti = bisect_left(t.starts, start)
+    te = bisect_left(t.starts, end, ti)
+    n = len(w)
+    if ti >= n or t.starts[ti] != start:
+        return None
+    p = ti - 1 if ti > 0 else None          # the token before the cue
+    if p is not None and w[p][0].isalnum() and (
+            (w[ti][0].isupper() and not ctx.title_case(si)) or (
+                not w[p][0].isupper() and lw[p].endswith("ed") and lw[p] not in _CUES
+                and form != "according to")):
+        return None
+    cue = (start, end)
+    if te < n and lw[te] in _NOT_A_STATEMENT.get(lemma, ()):
+        return None                      # "known as Chaz", "superPACs opposed to"
+    if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS:
+        return None                      # "the newly disclosed messages": an adjective
+    if form in _ACCESS and te < n and lw[te] in ("on", "about", "in") and p is not None \
+            and lw[p] in INSIDERS:
+        return None                      # "a person briefed on the talks": a noun phrase
+    if lemma == "according to":
+        k = noun_phrase_end(t, te)
+        if te < k < n and lw[k] in _REPORT_NOUNS:
+            k += 1                 # "according to media reports"
+        if k <= te:                # "according to show insiders": up to the clause end
+            k = te
+            while k < n and k - te < 8 and w[k] not in _CLAUSE_END:
+                k += 1
+        return CueCandidate(cue, cls, token_span(t, (te, k)), si) if k > te else None
+    cat = catenative_verb(t, ti) if ti > 1 and lw[ti - 1] in ("to", "by") else None
+    if cat is not None:     # "went on to discuss", "continues to insist", "started off by"
+        if lw[cat].endswith("ing"):
+            return participle_cue(ctx, si, t, cat, cue, cls, "saying", prior)
+        left = subject_before_cue(t, cat - 1)
+        return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
+    if form.endswith("ing") and " " not in form:
+        return participle_cue(ctx, si, t, ti, cue, cls, form, prior)
+    if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
+        p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
+    if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
+            lemma in _NOUNABLE and lw[p] in _DETERMINERS and not (
+                lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
+        return None
+    return finite_verb_cue(ctx, si, t, ti, te, p, cue, entry, prior)
+
+
+#: What must follow an agentless passive cue for it to report content: "it was reported
+#: that ...", 'was quoted as saying “...”'. Without it ("is expected to resign", "have been
+#: announced", "was believed to be") no source says anything (GUIDELINES: not attributions).
+_PASSIVE_CONTENT = frozenset("that : “ \" as".split())
+#: Not speech (GUIDELINES): verbs of seeming ("appears to", "seems": the writer's hedges)
+#: and of deciding or planning ("decided", "intended", "planned": acts, not statements).
+_NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
+#: Words after a cue verb that make it a description, not a statement.
+_NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
+                                     "call": ("in", "into", "off", "up", "back", "out")})
+_PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
+
+
+def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int, p: int | None,
+                cue: tuple[int, int], entry: tuple[str, str, str, str],
+                prior: list[CueCandidate]) -> CueCandidate | None:
+    """A finite cue verb (``cue`` spans tokens ``ti:te``, ``p`` is the token before it):
+    passives ("was told by X", strong verbs without an agent), coordinated verbs ("and
+    called for"), a subject before the cue checked for agreement and complement shape, else
+    an inverted source."""
+    form, lemma, cls, strength = entry
+    lw = t.lows
+    nxt = te if te < len(lw) else None
+    j = skip_adverbs_and_dates(t, ti - 1)
+    skipped = lw[max(j, 0):ti]               # auxiliaries and adverbs before the cue
+    reduced = cls in _INVERTIBLE_CLASSES and form.endswith("ed") and nxt is not None \
+        and lw[nxt] == "by"              # "as predicted by Frank Rich", "quoted by Fox News"
+    if reduced or (not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS)):
+        if nxt is not None and lw[nxt] == "by":
+            end = noun_phrase_end(t, te + 1)
+            if end <= te + 1:
+                return None
+            return CueCandidate(cue, cls, token_span(t, (te + 1, end)), si)
+        if nxt is not None and lw[nxt] in _PASSIVE_CONTENT:
+            return CueCandidate(cue, cls, None, si)   # "it was reported that"
+        return None
+    if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
+        if form not in _VERB_FORMS and not complement_fits(t, te, form, lemma):
+            return None
+        if lemma == "call" and not call_is_speech(t, ti, te, p):
+            return None
+        return participle_cue(ctx, si, t, ti, cue, cls, "saying", prior) or CueCandidate(
+            cue, cls, None, si)      # "... and called for steep new tariffs"
+    if lemma == "call" and not call_is_speech(t, ti, te, p):
+        return None
+    if p is not None and lw[p] == "having":      # "Having said that, ..."
+        return None
+    left = subject_before_cue(t, ti - 1, j)
+    if left is not None and cls == "cognition" and (te >= len(lw) or t.words[te] in ".!?;") \
+            and not (left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"')):
+        return None                      # "a recovery most Americans are barely feeling."
+    if left is not None and cls in ("cognition", "intention") and left[0] > 0 \
+            and lw[left[0] - 1] in ("if", "unless"):
+        return None                      # "If O'Rourke had wanted to ...": a hypothesis
+    if left is not None:
+        # a verb-only form other than the bare lemma agrees with any subject, and unless its
+        # lemma wants a given complement any complement fits (both checks pass)
+        verb_form = form in _VERB_FORMS
+        if (not verb_form or form == lemma) and not subject_agrees(t, left, form, lemma,
+                                                                  skipped):
+            return None
+        if verb_form and lemma not in _SHAPED_LEMMAS:
+            return CueCandidate(cue, cls, token_span(t, left), si)
+        last = t.words[left[1] - 1]
+        named = (last[0].isupper() and "demonym" not in source_kinds(last)) or (
+            left[1] - left[0] == 1 and lw[left[0]] in ("he", "she", "it"))
+        inverted = left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"', "''")
+        if not complement_fits(t, te, form, lemma, named=named,
+                                inverted=inverted) and not ctx.title_case(si):
+            return None
+        return CueCandidate(cue, cls, token_span(t, left), si)
+    right = source_after_cue(t, ti, te, form, cls)
+    if right is not None:
+        return CueCandidate(cue, cls, token_span(t, right), si)
+    if form == "asked" and ti == 0 and nxt is not None and lw[nxt] in _ASKED_NEXT:
+        return CueCandidate(cue, cls, None, si)        # "Asked about the device, O'Neill said ..."
+    return None
+
+
+_CATENATIVES = frozenset("""went go goes going gone continue continues continued continuing
+    try tries tried trying need needs needed start starts started starting begin begins began
+    stop stops stopped appear appears appeared seem seems seemed""".split())
+_CONTRACTED = frozenset("he she it who that there what which".split())
+
+
+def catenative_verb(t: SentenceTokens, ti: int) -> int | None:
+    """Index of a verb that takes the cue as its complement ("went on to discuss",
+    "continues to insist", "started off by emphasizing"), or None."""
+    lw = t.lows
+    if ti < 2 or lw[ti - 1] not in ("to", "by"):
+        return None
+    k = ti - 2
+    if lw[k] in ("on", "off") and k > 0:
+        k -= 1
+    return k if lw[k] in _CATENATIVES else None
+
+
+_PLURAL_SUBJECTS = frozenset({"i", "you", "we", "they", "who", "which", "that", "people",
+                              "police", "media", "staff", "public", "many", "some", "others",
+                              "most", "all", "percent", "both", "few", "several", "data"})
+_SUBJECT_OPENERS = _DETERMINERS | _PRONOUNS | _QUANTIFIERS
+
+
+def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: str,
+                  skipped: list[str]) -> bool:
+    """Agreement checks that tell verbs from nouns: a bare form ("post", "plan") needs a
+    plural or pronoun subject or an auxiliary; a noun-like lemma needs a subject that opens
+    with a name, determiner or pronoun ("false identification documents" is a noun)."""
+    w, lw = t.words, t.lows
+    a, b = rng
+    if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
+            w[a][0].isupper() or lw[a] in _SUBJECT_OPENERS or w[a][0].isdigit()
+            or not source_kinds(lw[b - 1]).isdisjoint(_SPEAKING_KINDS)):
+        return False                     # "communications intercepts show that" passes
+    if form == lemma and _MODALS.isdisjoint(skipped):
+        links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
+        low = lw[links[-1] - 1] if links else lw[b - 1]
+        return (low.endswith("s") and len(low) > 3
+                and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
+            or "and" in lw[a:b] or low in _QUANTITY or low in _NUMBER_WORDS \
+            or low[0].isdigit() or low in _PLURAL_SUBJECTS
+    return True
+
+
+_CONVENE = frozenset("""meeting meetings session sessions election elections vote votes
+    referendum summit conference strike strikes truce ceasefire halt timeout time-out recess
+    hearing""".split())
+
+
+def call_is_speech(t: SentenceTokens, ti: int, te: int, p: int | None) -> bool:
+    """"called" as naming ("a group called Lashkar-e-Taiba", "The program, called EB-5"),
+    convening ("called an emergency meeting") or phoning ("called in to a radio show") is
+    not attribution; "X called Y a liar", "called for", "called on" are. ``p``: the token
+    before the cue."""
+    w, lw = t.words, t.lows
+    n = len(w)
+    if te >= n:
+        return True
+    if lw[te] in ("in", "into", "off", "up", "back", "out"):
+        return False
+    if lw[te] in ("a", "an", "the", "emergency", "special", "snap", "early") and any(
+            low in _CONVENE for low in lw[te:te + 4]):
+        return False
+    if lw[te] in _DATE_WORDS and te + 1 < n and lw[te + 1] in ("for", "on"):
+        return True                      # "called Sunday for full access"
+    if not (w[te][0].isupper() and lw[ti] == "called" and p is not None):
+        return True
+    if w[p] == ",":                      # "The program, called EB-5, allows ..."
+        k = te
+        while k < n and (w[k][0].isupper() or w[k] in ("-", ".")):
+            k += 1
+        return not (k >= n or w[k] in (",", ".", ")", ";"))
+    return w[p][0].isupper() or lw[p] in _PRONOUNS or not w[p][0].isalnum()
+
+
+_NEXT_OPENERS = _COMPLEMENT_OPENERS | _DETERMINERS | _PRONOUNS | _OBJECTS
+
+
+def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
+                     named: bool = False, inverted: bool = True) -> bool:
+    """Verbs whose content must follow in a given shape: a noun-like "-s" form ("claims",
+    "calls") opens it with "that", a quotation mark, a colon, a name, a determiner or a
+    pronoun (unless its subject is a name: "Trump demands accountability"); "speak" needs a
+    topic, "seek"/"vow" an infinitive, "seem"/"appear" "to"/"that"/"like"; a sentence end
+    right after a noun-like form counts only after reported content (``inverted``)."""
+    w, lw = t.words, t.lows
+    n = len(w)
+    nounlike_s = lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not named
+    if lemma == "suspect" and te < n and lw[te] in ("in", "of"):
+        return False                          # "one suspected in the shooting"
+    if lemma in _DOCUMENT_VERBS:             # "released a statement", not "released hostages"
+        return releases_a_message(t, te) and (
+            te < 2 or not lw[te - 2].endswith("ly"))   # "newly released"
+    if lemma == "rate":                      # "PolitiFact rated 32% of claims as false"
+        return "as" in lw[te:te + 8]
+    if lemma == "find":                      # "found a way", "chemicals found in"
+        return te < n and (lw[te] in ("that", ":", "“", '"', "no") or lw[te] in _PRONOUNS
+                           or w[te][0].isupper() or w[te][0].isdigit())
+    if lemma == "speak":                    # "spoke to reporters" has no content
+        k = te + 1 if te < n and lw[te].endswith("ly") else te
+        if k + 1 < n and lw[k] == "on" and any(low in _DATE_WORDS for low in lw[k + 1:k + 4]):
+            return False                     # "spoke on the same day"
+        return k < n and lw[k] in ("about", "of", "out", "on")
+    if lemma in ("respond", "reply", "react"):   # "responded to the tweet, saying ..."
+        return te < n and (lw[te] in ("that", ":", "“", '"') or (
+            w[te] == "," and te + 1 < n and w[te + 1] in ("“", '"')))
+    if lemma == "order":                     # "ordered that all schools be desegregated"
+        return te < n and lw[te] == "that"
+    if lemma == "float":                     # "floated the idea of", not "floated downstream"
+        return any(low in _FLOATED for low in lw[te:te + 3])
+    if lemma == "add":                       # "added 169,000 jobs", "add to the debt"
+        return te < n and not (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT)
+    if lemma == "say" and te < n:            # "said its final goodbye"
+        k = te + 1 if lw[te] in _POSSESSIVES else te
+        k = k + 1 if k < n and lw[k] in ("final", "last") else k
+        if k < n and lw[k] in _SAID_RITUAL:
+            return False
+    if lemma in ("seek", "aim", "intend", "vow", "pledge"):
+        k = te + 1 if te < n and lw[te] == "not" else te
+        return k < n and lw[k] in ("to", "that")
+    if not (nounlike_s or lemma in ("continue", "appear", "seem", "suspect")):
+        return True
+    if te >= n:
+        return False
+    nxt, low = w[te], lw[te]
+    if nxt == "," and te + 1 < n and w[te + 1] in ("“", '"', "‘"):
+        return True                          # 'She continued, “For us, ...”'
+    if nxt in (".", ",", ";", "!", "?"):      # '..., the Journal reports.'
+        return inverted
+    if lemma == "continue":
+        return nxt in _COMPLEMENT_OPENERS
+    if lemma in ("appear", "seem"):
+        return low in ("to", "that", "like", "as")
+    return (low in _NEXT_OPENERS or nxt[0].isupper() or low in ("for", "on", "out")
+            or (low == "to" and lemma not in _NOUN_BEFORE_TO))
+
+
+_DOCUMENT_VERBS = frozenset("release send issue unleash".split())
+#: Lemmas whose complement :func:`complement_fits` checks whatever the form.
+_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
+                                   "vow", "pledge", "continue", "appear", "seem", "respond",
+                                   "reply", "react", "add", "say", "order", "float"}
+_FLOATED = frozenset("idea ideas possibility proposal plan notion prospect option".split())
+_SPEAKING_KINDS = frozenset({"document", "anonymous", "media", "shared_role"})
+_ADDED_AMOUNT = frozenset("to up $ £ € more another some about nearly over almost".split())
+_POSSESSIVES = frozenset("his her their its our my your".split())
+_SAID_RITUAL = frozenset("goodbye goodbyes farewell farewells hello grace prayer prayers "
+                         "thanks".split())
+_MESSAGES = frozenset("""statement statements letter letters ad ads advertisement video videos
+    tweet tweets message messages memo report reports warning warnings ultimatum series flurry
+    barrage stream string torrent volley plan proposal proposals recording transcript
+    response rebuttal apology appeal call threat threats press""".split())
+
+
+def releases_a_message(t: SentenceTokens, te: int) -> bool:
+    """A verb of release ("issued", "sent", "released", "unleashed") reports content only
+    with a message as its object: "issued a statement", "sent a letter", "unleashed a
+    flurry of tweets" (a message noun within the next five words)."""
+    w, lw = t.words, t.lows
+    for k in range(te, min(te + 5, len(w))):
+        if lw[k] in _MESSAGES:
+            return True
+        if w[k] in _CLAUSE_END:
+            return False
+    return False
+
+
+#: Participles that always carry their own content ("..., saying ...", ", adding that").
+_PARTICIPLE_CONTENT = frozenset("""saying adding noting arguing claiming insisting warning
+    explaining writing declaring stating asserting suggesting stressing contending
+    predicting acknowledging admitting alleging citing""".split())
+_REPORT_NOUNS = frozenset("reports report estimates data documents statements sources "
+                          "accounts".split())
+_AUX_AFTER = ("’s", "'s", "’re", "'re")
+_NOT_A_HEAD = _STOP | _DETERMINERS | _QUANTIFIERS
+_CONTENT_OPENERS = _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH
+_PARTICIPLE_AFTER = frozenset((",", "by", "after", "before", "while", "for", "from", "and",
+                               "in"))
+
+
+def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tuple[int, int],
+                cls: str, form: str, prior: list[CueCandidate]) -> CueCandidate | None:
+    """"..., saying ..." / "by saying": the source is the subject of the clause it modifies;
+    "is saying": an ordinary finite cue."""
+    w, lw = t.words, t.lows
+    n = len(w)
+    j = skip_adverbs_and_dates(t, ti - 1)
+    if any(lw[k] in _BE or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
+           for k in range(max(j + 1, 1), ti)):       # "is saying", "he’s saying", not "Caller’s"
+        if cls == "cognition" and (ti + 1 >= n or w[ti + 1] in ".!?;"):
+            return None                  # "a recovery Americans are barely feeling."
+        left = subject_before_cue(t, j)
+        return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
+    p = ti - 1 if ti > 0 else None
+    if p is not None and w[p] in ("”", '"', "'", "’") and ti > 1 and w[ti - 2] == ",":
+        p = ti - 2
+    if p is not None and w[p] == "," and cls in ("speech", "stance") and \
+            form not in _PARTICIPLE_OK and ti + 1 < n and w[ti + 1][0].isalnum():
+        form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
+    if p is not None and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
+            and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
+            and ti + 1 < n and w[ti + 1][0].isalnum() and lw[ti + 1] not in ("by", "from") and (
+                form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
+                    lw[ti + 1] in _CONTENT_OPENERS))):
+        # "a Trump tweet attacking ...", "footage of X saying"
+        a = noun_phrase_start(t, ti - 1)
+        return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
+    if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
+        return None
+    for c in reversed(prior[-8:]):
+        if c.si == si and c.src is not None:
+            if form == "adding" and c.cls == "speech" and p is not None and lw[p] == ",":
+                return None        # "said ..., adding that ...": one statement (GUIDELINES)
+            if form not in _PARTICIPLE_CONTENT and (
+                    ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
+                return None        # '..., the president said, blaming China': one statement
+            return CueCandidate(cue, cls, c.src, si)
+    subj = clause_subject(t, ti)
+    return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
+
+
+_LABELS_UPPER = frozenset(w.upper() for w in _LABELS) | {"PHOTOS", "CREDIT"}
+
+
+def layout_cues(ctx: TextState) -> list[CueCandidate]:
+    """Cues without a verb: "Name: words" at a line start (headlines, interview transcripts)
+    and '"...” ― Name' (a dash before a name after a quotation)."""
+    out: list[CueCandidate] = []
+    text = ctx.text
+    at_start = _LINE_COLON_FIRST.match(text)
+    for m in ([at_start] if at_start else []) + list(_LINE_COLON.finditer(text)):
+        name = m.group(1)
+        words = name.split()
+        first = words[0].rstrip(".")
+        if first in _LABELS or name.upper() in _LABELS_UPPER or len(name) < 2 or (
+                len(words) > 3 or first in ("The", "A", "An", "This", "How", "Why", "What")):
+            continue                 # "The Latest: ...", "Veto Power Impedes Peace Efforts: ..."
+        si = ctx.sentence(m.start(2))
+        if si >= 0:
+            out.append(CueCandidate((m.start(2), m.end(2)), "layout", (m.start(1), m.end(1)), si))
+    dashes = [m for pat in _DASH_NAME for m in pat.finditer(text)]
+    for m in sorted(dashes, key=lambda m: m.start()):
+        si = ctx.sentence(m.start(1))
+        if si >= 0:
+            out.append(CueCandidate((m.start(1), m.end(1)), "layout", (m.start(2), m.end(2)), si))
+    for m in _COLON_QUOTE.finditer(text):
+        w = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        si = ctx.sentence(m.start())
+        if si < 0 or w is None or w.group().lower() in _CUES:
+            continue
+        t = ctx.toks(si)
+        i = bisect_left(t.starts, m.start()) - 1
+        if i < 0 or t.lows[i] in _CUES or not t.words[i][0].isalnum():
+            continue                 # 'said: “...”' is the verb's; '...”: “...' no speaker
+        a = noun_phrase_start(t, i)
+        src = token_span(t, (a, i + 1)) if a <= i else None
+        out.append(CueCandidate((m.start(), m.end()), "layout", src, si))
+    return out
+
+
+#: "per" citing a source: "per CNN", "per two sources familiar with the planning", "per the
+#: report" (not "per cent", "per day": a capitalised word or a determiner must follow).
+_PER = re.compile(r"(per)[ \t\u00a0]+(?=\w)")
+_PER_DETERMINER = re.compile(r"(?:a|an|the|two|three|four|five|several|multiple|one|\d+)"
+                             r"[ \t\u00a0]+\w")
+_PER_SOURCES = frozenset({"anonymous", "document", "media", "shared_role", "role",
+                          "organization", "government"})
+
+
+def nominal_cues(ctx: TextState) -> list[CueCandidate]:
+    """Possessive nominal cues before their content: "Zelensky's statement that ...", "his
+    remarks about ...", "their claims of ..."; nominal cues by complement ("claims that",
+    "allegations of"); "in" before a poll."""
+    out: list[CueCandidate] = []
+    text = ctx.text
+    for w in ctx.hits("nominal"):
+        m = _POSSESSIVE_BEFORE.search(text, max(0, w.start() - 40), w.start())
+        if m is None or not (_NOMINAL_CONTENT.match(text, w.end()) or _IN_BEFORE.search(
+                text, max(0, m.start() - 4), m.start())):
+            continue          # "his remarks on Saturday carried ..." reports no content
+        if m.group(1) is not None:
+            src = (m.start(1), m.end(1))
+        else:
+            n = _NAME_BEFORE.search(text, max(0, m.start(2) - 80), m.start(2))
+            if n is None or n.group().split()[0] in ("The", "A", "This", "That", "It"):
+                continue
+            src = (n.start(), n.end())
+        si = ctx.sentence(src[0])
+        if si >= 0:
+            out.append(CueCandidate((w.start(), w.end()), "nominal", src, si))
+    for m in _PER.finditer(ctx.low) if len(ctx.low) == len(text) else ():
+        a = m.start()
+        if (a and (text[a - 1].isalnum() or text[a - 1] in "-_")) or not (
+                text[m.end()].isupper() or _PER_DETERMINER.match(ctx.low, m.end())):
+            continue
+        si = ctx.sentence(a)
+        if si < 0:
+            continue
+        t = ctx.toks(si)
+        j = bisect_left(t.starts, m.end())
+        k = noun_phrase_end(t, j)
+        if k > j and (t.words[k - 1][0].isupper() or any(
+                lw in INSIDERS or not source_kinds(lw).isdisjoint(_PER_SOURCES)
+                for lw in t.lows[j:k])):
+            out.append(CueCandidate((m.start(1), m.end(1)), "report", token_span(t, (j, k)),
+                                    si))
+    for m in ctx.hits("nomcomp"):
+        if m.group(1) is None:
+            continue         # "allegations against X": no that-clause, no content (GUIDELINES)
+        g = 1
+        si = ctx.sentence(m.start())
+        if si >= 0:
+            out.append(CueCandidate((m.start(g), m.end(g)), "nominal", None, si))
+    used = -1
+    for p in ctx.hits("poll"):
+        m = _IN_POLL_RE.search(text, max(0, p.start() - 120), p.start())
+        si = ctx.sentence(m.start()) if m is not None and m.start() > used else -1
+        if si >= 0 and ctx.sentence(p.start()) == si:
+            used = m.start()
+            out.append(CueCandidate((m.start(1), m.end(1)), "report", (m.start(2), p.end()), si))
+    return out
+
+
+_NEW_CLAUSE = re.compile(
+    r"[;:—–]|[,;:][”\"’']*\s*(?:and|but|while|as|although|though|before|after)\b|[”\"']\s*$"
+    r"|\b(?:but|while|whereas|although|though|because|which|who|whom|as|what|after|before|"
+    r"when|since|until|and|or|how|where|once|if|unless)\s*$")
+
+
+def inside_earlier_content(ctx: TextState, c: CueCandidate, before: list[CueCandidate]) -> bool:
+    """Whether ``c`` sits inside the content of an earlier cue of its sentence ("Demonstrators
+    said they want ..."): PolNeAR gives each token one attribution, so the inner one is
+    content. A participle after a comma (", adding"), or a new clause after ";", ":" or
+    ", and/but" starts a new attribution. ``before``: kept cues of the sentence that start
+    before ``c``, in text order."""
+    if c.cue[1] - c.cue[0] == 3 and ctx.low[c.cue[0]:c.cue[1]] == "per":
+        return False                     # '..., said the spokesperson per CNN'
+    for k in reversed(before):
+        if k.cue[1] > c.cue[0] or k.cls in ("layout", "nominal"):
+            continue
+        first = c.src[0] if c.src is not None and c.src[0] < c.cue[0] else c.cue[0]
+        if first < k.cue[1]:
+            return False
+        if first - k.cue[1] > 400:      # that far apart, a new clause (and linear time)
+            return False
+        gap = ctx.text[k.cue[1]:first]
+        if _NEW_CLAUSE.search(gap) or gap.rstrip().endswith(","):
+            return False
+        return True
+    return False
+
+
+def shares_a_token(c: CueCandidate, kept: list[CueCandidate]) -> bool:
+    """``c`` shares a token with one of ``kept`` (cue in cue, cue in source, or different
+    sources)."""
+    (a, b), src = c.cue, c.src
+    for k in kept:
+        (ka, kb), ksrc = k.cue, k.src
+        if a < kb and ka < b:
+            return True
+        if ksrc is not None and a < ksrc[1] and ksrc[0] < b:
+            return True
+        if src is not None and (ka < src[1] and src[0] < kb or (
+                src != ksrc and ksrc is not None and src[0] < ksrc[1] and ksrc[0] < src[1])):
+            return True
+    return False
+
+
+def one_attribution_per_token(cands: list[CueCandidate], ctx: TextState) -> list[CueCandidate]:
+    """Keep each token in at most one attribution: earlier (verb) cues win; a cue inside an
+    accepted source, or a source covering an accepted cue, is dropped; so is a cue inside
+    the content of an earlier cue of its sentence (:func:`inside_earlier_content`). Spans of one
+    attribution lie within a few hundred characters, so only kept cues that near are
+    compared (linear in the number of cues)."""
+    kept: dict[int, list[CueCandidate]] = {}
+    starts: dict[int, list[int]] = {}
+    reach = 600
+    for c in cands:
+        same, pos = kept.setdefault(c.si, []), starts.setdefault(c.si, [])
+        lo = min(c.cue[0], c.src[0] if c.src else c.cue[0])
+        at = bisect_left(pos, c.cue[0])
+        near = same[bisect_left(pos, lo - reach):bisect_right(pos, c.cue[1] + reach)]
+        if (at and inside_earlier_content(ctx, c, same[max(0, at - 8):at])) or (
+                near and shares_a_token(c, near)):
+            continue
+        same.insert(at, c)
+        pos.insert(at, c.cue[0])
+    return sorted((c for group in kept.values() for c in group), key=lambda c: c.cue[0])

@@ -1,0 +1,183 @@
+"""Stage 4, source types: what kind of source a span names (GUIDELINES' scheme: person,
+role, pronoun, government, organization, media, document, anonymous) and which earlier
+source a pronoun refers to.
+
+Example: "A senior administration official" -> ``anonymous`` (an unnamed person with a role
+many share); "the defense secretary" -> ``role`` (a unique office); "Defense Secretary
+Lloyd Austin" -> ``person``; "People familiar with the matter" -> ``anonymous``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+from .lexicon import _PRONOUNS, _SOURCES, _TOKEN
+
+
+@lru_cache(maxsize=1 << 16)
+def source_kinds(term: str) -> frozenset[str]:
+    """Source kinds of a term as written or lower-cased (memoised: names recur)."""
+    return _SOURCES.get(term, frozenset()) | _SOURCES.get(term.lower(), frozenset())
+
+
+_CUT = frozenset("from in at with of on for , ( who which that whose".split())
+
+
+def head_phrase(words: list[str]) -> list[str]:
+    """The words up to the first preposition, comma or relative pronoun (the head NP)."""
+    out: list[str] = []
+    for w in words:
+        if out and w.lower() in _CUT:
+            break
+        out.append(w)
+    return out
+
+
+def ends_with_kind(hp: list[str], kind: str) -> bool:
+    """Whether the head phrase ends with a (1-3 word) term of this kind."""
+    for n in (3, 2, 1):
+        if len(hp) >= n and kind in source_kinds(" ".join(hp[-n:])):
+            return True
+    return False
+
+
+def all_governments(words: list[str]) -> bool:
+    """"South Korea, Ukraine and the US": every conjunct is a country or capital."""
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", " ".join(words))
+    parts = [re.sub(r"^(?:the|The)\s+", "", p).strip() for p in parts if p.strip()]
+    return bool(parts) and all("government" in source_kinds(p) for p in parts)
+
+
+_PLACE = frozenset({"government", "demonym"})
+_REPORT_HEADS = frozenset({"report", "reports", "reporting", "accounts"})
+_MEDIA_WORDS = frozenset({"media", "news", "press", "local", "published"})
+#: Determiners of an unnamed member of a group: "a", "one", "two", "another", "some".
+_INDEFINITE = frozenset("""a an one two three four five six seven eight nine ten another
+    some several many other multiple few more""".split())
+#: Capitalised heads that name a document ("Battleground Tracking Poll").
+_NAMED_DOCUMENTS = frozenset("poll survey study report index".split())
+#: Who an unnamed insider is: "people familiar with the matter", "sources close to the
+#: negotiations", "a person briefed on the talks", "two people with knowledge of".
+_INSIDER = re.compile(
+    r"\b(?:people|persons?|sources?|officials?|insiders?|aides?|individuals?|someone|"
+    r"diplomats?|advisers?|advisors?|members?|employees?|staffers?)\b(?:\s+\w+){0,2}?\s+(?:"
+    r"familiar\s+with|close\s+to|(?:with|have|had|has)\s+(?:direct\s+|firsthand\s+|"
+    r"first-hand\s+|detailed\s+)?knowledge\s+of|briefed\s+(?:on|about)|knowledgeable\s+"
+    r"(?:about|of)|privy\s+to|(?:who\s+(?:was|were|is|are|had\s+been)\s+)?(?:briefed|"
+    r"involved)\s+(?:on|in|about))\b", re.IGNORECASE)
+
+
+def unnamed_insider(source: str) -> bool:
+    """An unnamed person or group defined by access: "People familiar with the matter",
+    "A source close to the West Wing", "a person briefed on the talks"; the people-noun
+    comes first, so "Tom Perez, close to the talks" is not one."""
+    m = _INSIDER.search(source)
+    return m is not None and not any(
+        w[0].isupper() and w.lower() not in _INDEFINITE and w.lower() not in ("the", "people")
+        and "shared_role" not in source_kinds(w.lower()) and w.lower() not in ("sources",
+                                                                              "source")
+        for w in _TOKEN.findall(source[:m.start()]) if w[0].isalpha())
+
+
+def shared_role(hp: list[str]) -> bool:
+    """An unnamed person described by a role that many people share (the guidelines'
+    anonymous source): "a senior administration official", "an aide", "a GOP aide", "two
+    U.S. officials", "The official" (referring back to an unnamed one); a unique office
+    ("the defense secretary", "the Kremlin spokesman", "his attorney") is a role."""
+    first, low = hp[0].lower(), hp[-1].lower()
+    if first in _INDEFINITE or first[0].isdigit():
+        return True
+    if "shared_role" not in source_kinds(low):
+        return False
+    if first not in ("the", "this", "that"):
+        return len(hp) > 1 and first not in ("his", "her", "their", "its", "our", "my") \
+            and not hp[0].endswith(("'s", "’s")) and not any(w[0].isupper() for w in hp)
+    return not any(w[0].isupper() for w in hp[1:])
+
+
+@lru_cache(maxsize=1 << 16)
+def source_type(source: str) -> str:
+    """Classify a source span: person | role | pronoun | government | organization | media |
+    document | anonymous.
+
+    Rules, in order: a lone pronoun; media by name or head ("Yonhap", "the newspaper");
+    government when the phrase is a country/capital/seat of power or a list of them ("Kiev",
+    "the Kremlin", "South Korea, Ukraine and the US") or headed by "government"/"ministry";
+    organization by head ("... Intelligence Service", "the spy agency", "NATO"); a role noun
+    head without a name ("the US defence secretary"); anonymous generic heads ("officials",
+    "a single intelligence source", "Reports from ..."); documents ("a decree", "the poll");
+    a capitalised head that is not a demonym is a person. Unknown lower-case heads are
+    anonymous (unnamed people and groups).
+    """
+    words = [w for w in _TOKEN.findall(source or "") if w[0].isalnum() or w in (",", "(")]
+    if not words:
+        return "anonymous"
+    if unnamed_insider(source):
+        return "anonymous"                    # "people familiar with the matter"
+    if len(words) == 1 and words[0].lower() in _PRONOUNS | {"his", "her", "their", "its",
+                                                             "our", "my", "your"}:
+        return "pronoun"
+    hp = [w for w in head_phrase(words) if w not in (",", "(")]
+    if len(hp) >= 2 and hp[-1][0].isdigit() and "document" in source_kinds(hp[-2].lower()):
+        return "document"                     # "Article 4", "Resolution 2231"
+    head = hp[-1]
+    low = head.lower()
+    if ends_with_kind(hp, "media") or (low in ("agency", "service") and "news" in
+                                     [w.lower() for w in hp]) or "media_head" in source_kinds(low):
+        return "media"
+    if ends_with_kind(hp, "government") and not ends_with_kind(hp, "organization_head"):
+        return "government"
+    if all_governments(words) or "government_head" in source_kinds(low):
+        return "government"
+    if "organization_head" in source_kinds(head) or ends_with_kind(hp, "organization"):
+        return "organization"
+    if low in ("republicans", "democrats") and hp[0] in ("Senate", "House", "Congressional"):
+        return "organization"                 # "Senate Republicans": a party caucus
+    if low == "authorities":                  # "Ukrainian authorities", not "authorities"
+        return "government" if any(source_kinds(w) & _PLACE for w in hp[:-1]) else "anonymous"
+    if low in _REPORT_HEADS and any(w.lower() in _MEDIA_WORDS for w in hp[:-1]):
+        return "media"                        # "media reports", "news reports"
+    if len(hp) == 2 and hp[0].lower() == "the" and "demonym" in source_kinds(head) \
+            and low not in ("americans",):
+        return "government"                   # "The British announced": a country as a body
+    if "and" in hp and hp.index("and") > 0 and not all_governments(words):
+        return source_type(" ".join(hp[:hp.index("and")]))   # the first of a coordination
+    if "role" in source_kinds(low) and not head[0].isupper():
+        return "anonymous" if shared_role(hp) else "role"
+    if "anonymous" in source_kinds(low):
+        return "anonymous"
+    if "document" in source_kinds(low) and (head.islower() or len(hp) == 1
+                                            or low in _NAMED_DOCUMENTS):
+        return "document"
+    if head[0].isupper() and "demonym" not in source_kinds(head):
+        return "organization" if head.isupper() and 1 < len(head) < 5 else "person"
+    if "role" in source_kinds(low):
+        return "role"
+    return "anonymous"
+
+
+_PERSONAL = frozenset({"he", "she", "his", "her", "him"})
+_COLLECTIVE = frozenset({"they", "them", "their"})
+_NEUTER = frozenset({"it", "its"})
+
+
+def earlier_source_for_pronoun(kind: str, pron: str,
+                               history: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """Most recent earlier (source, type) a pronoun can refer to."""
+    low = pron.lower()
+    if low in _PERSONAL:
+        ok = {"person", "role"}
+    elif low in _COLLECTIVE:
+        ok = {"organization", "government", "anonymous", "media", "role", "person"}
+    elif low in _NEUTER:
+        ok = {"organization", "government", "media", "document"}
+    else:
+        return None
+    for src, typ in reversed(history):
+        if typ in ok and (low not in _COLLECTIVE or typ not in ("person", "role")
+                          or " and " in src or src.endswith("s")):
+            return src, typ
+    return None
