@@ -30,12 +30,59 @@ STYLE = {
 plt.rcParams.update(STYLE)
 
 
+def _clean_lines(text: str) -> str:
+    """``export.clean_label`` of each line (line breaks of a label are kept)."""
+    from .export import clean_label
+    return "\n".join(clean_label(line) for line in text.split("\n"))
+
+
+def literal_labels(fig):
+    """Make every text of ``fig`` (titles, tick labels, annotations, legends) safe to draw
+    and to write as SVG, in place, and return ``fig``: control characters and bidirectional
+    overrides are removed (``export.clean_label``: a NUL makes the SVG invalid XML), and a
+    text holding ``$`` is drawn literally, not as mathtext (an outlet named ``Cash$ $Flow``
+    would not parse, ``A $x$ B`` would be set as maths). Tick labels that axes regenerate
+    when drawn (fixed and categorical ones) are cleaned at their source, with ``$`` escaped.
+    Texts without either are left untouched. ``save_figure`` calls it before drawing."""
+    from matplotlib.category import StrCategoryFormatter
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    def tick(label):
+        return _clean_lines(label).replace("\\$", "$").replace("$", "\\$") \
+            if isinstance(label, str) else label
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, FixedFormatter):
+                seq = [tick(label) for label in fmt.seq]
+                if seq != list(fmt.seq):
+                    fmt.seq = seq
+            elif isinstance(fmt, StrCategoryFormatter):
+                units = {tick(k): v for k, v in fmt._units.items()}
+                if list(units) != list(fmt._units):
+                    fmt._units = units
+    for text in fig.findobj(Text):
+        raw = text.get_text()
+        if not isinstance(raw, str) or not raw:
+            continue
+        cleaned = _clean_lines(raw)
+        if cleaned != raw:
+            text.set_text(cleaned)
+        if "$" in cleaned and "\\$" not in cleaned:
+            text.set_parse_math(False)
+    return fig
+
+
 def save_figure(fig, name: str, directory: str | Path | None = None) -> Path:
     """Write ``fig`` to ``<directory>/<name>.png`` and ``.svg``, byte-identical across runs.
 
     ``name`` is a content name ("hedging-by-outlet"), not a figure number. ``directory``
-    defaults to the repository's ``figures/``. Returns the PNG path.
+    defaults to the repository's ``figures/``. Returns the PNG path. Labels from the data
+    are drawn literally (``literal_labels``).
     """
+    literal_labels(fig)
     if not name or "/" in name or name.startswith("."):
         raise ValueError(f"figure name must be a plain content name, got {name!r}")
     out = Path(directory) if directory is not None else paths.FIGURES_DIR
