@@ -370,6 +370,16 @@ def _count_into(table: dict[str, np.ndarray], col: str, idx: np.ndarray, n: int)
     table[col] = table.get(col, np.zeros(n)) + np.bincount(idx, minlength=n)[:n]
 
 
+#: The count columns of :func:`sentence_table` beyond the first six, always present (0 where
+#: nothing was found).
+SENTENCE_COUNTS = sorted(["anonymous_sources", "attributed", "attributions", "boosters",
+                          *(f"hedge_{c}" for c in ("approximator", "conditional", "doxastic",
+                                                   "epistemic", "evidential", "investigation",
+                                                   "unverified")),
+                          "hedged", "hedges", "hedges_narrator", "hedges_quoted",
+                          "named_sources", "unsourced", "verified"])
+
+
 @dataclass(frozen=True)
 class Spans:
     """The spans of one text that the sentence table and the claims share."""
@@ -475,9 +485,14 @@ def sentence_frame(df: pd.DataFrame, results: list[dict[str, np.ndarray]]) -> pd
     frames = [pd.DataFrame(cols).assign(article_id=aid, outlet=outlet)
               for aid, outlet, cols in zip(df["article_id"], df["outlet"], results, strict=True)
               if cols]
-    if not frames:
-        return pd.DataFrame(columns=["article_id", "outlet", "sentence_index", "words"])
-    table = pd.concat(frames, ignore_index=True).fillna(0.0)
     first = ["article_id", "outlet", "sentence_index", "words", "quoted_words", "sentences"]
+    if not frames:  # the same columns, no rows
+        return pd.DataFrame({c: pd.Series(dtype=object if c in first[:2] else
+                                          int if c == "sentence_index" else float)
+                             for c in first + SENTENCE_COUNTS})
+    table = pd.concat(frames, ignore_index=True).fillna(0.0)
     table["sentence_index"] = table["sentence_index"].astype(int)
+    for col in SENTENCE_COUNTS:  # a category no sentence has is a column of zeros
+        if col not in table:
+            table[col] = 0.0
     return table[first + sorted(c for c in table.columns if c not in first)]

@@ -26,6 +26,8 @@ STYLE = {
     "svg.hashsalt": "analysis",
     "svg.fonttype": "path",
     "path.simplify": True,
+    # Labels are data (outlet names such as "Cash$ $Flow"), never mathtext.
+    "text.parse_math": False,
 }
 plt.rcParams.update(STYLE)
 
@@ -36,42 +38,45 @@ def _clean_lines(text: str) -> str:
     return "\n".join(clean_label(line) for line in text.split("\n"))
 
 
+def _labels(values):
+    """Labels from the data as drawable text: one value -> ``str``, an iterable -> ``list``
+    of ``str``; control characters and bidirectional overrides removed (``_clean_lines``).
+    Every plot function passes outlet names, sources and other data through it."""
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        return _clean_lines(str(values))
+    return [_clean_lines(str(v)) for v in values]
+
+
 def literal_labels(fig):
-    """Make every text of ``fig`` (titles, tick labels, annotations, legends) safe to draw
-    and to write as SVG, in place, and return ``fig``: control characters and bidirectional
-    overrides are removed (``export.clean_label``: a NUL makes the SVG invalid XML), and a
-    text holding ``$`` is drawn literally, not as mathtext (an outlet named ``Cash$ $Flow``
-    would not parse, ``A $x$ B`` would be set as maths). Tick labels that axes regenerate
-    when drawn (fixed and categorical ones) are cleaned at their source, with ``$`` escaped.
-    Texts without either are left untouched. ``save_figure`` calls it before drawing."""
+    """Remove control characters and bidirectional overrides from every text of ``fig``
+    (titles, tick labels, annotations, legends), in place, line by line
+    (``export.clean_label``: a NUL makes the SVG invalid XML, an override reorders what a
+    reader sees); returns ``fig``. Tick labels that axes regenerate when drawn (fixed and
+    categorical ones) are cleaned at their source. ``save_figure`` calls it before saving;
+    ``$`` needs nothing: ``STYLE`` turns mathtext off, so ``Cash$ $Flow`` and ``A $x$ B``
+    are drawn as written."""
     from matplotlib.category import StrCategoryFormatter
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter
 
-    def tick(label):
-        return _clean_lines(label).replace("\\$", "$").replace("$", "\\$") \
-            if isinstance(label, str) else label
+    def clean(label):
+        return _clean_lines(label) if isinstance(label, str) else label
 
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             fmt = axis.get_major_formatter()
             if isinstance(fmt, FixedFormatter):
-                seq = [tick(label) for label in fmt.seq]
+                seq = [clean(label) for label in fmt.seq]
                 if seq != list(fmt.seq):
                     fmt.seq = seq
             elif isinstance(fmt, StrCategoryFormatter):
-                units = {tick(k): v for k, v in fmt._units.items()}
+                units = {clean(k): v for k, v in fmt._units.items()}
                 if list(units) != list(fmt._units):
                     fmt._units = units
     for text in fig.findobj(Text):
         raw = text.get_text()
-        if not isinstance(raw, str) or not raw:
-            continue
-        cleaned = _clean_lines(raw)
-        if cleaned != raw:
-            text.set_text(cleaned)
-        if "$" in cleaned and "\\$" not in cleaned:
-            text.set_parse_math(False)
+        if isinstance(raw, str) and raw and clean(raw) != raw:
+            text.set_text(clean(raw))
     return fig
 
 
@@ -143,8 +148,8 @@ def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups
                         ha="center", va="center", fontsize=6.5,
                         color="white" if share < 0.25 or share > 0.75 else "black")
     im = ax.imshow(grid, cmap="RdBu", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(groups)), groups, rotation=35, ha="right")
-    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_xticks(range(len(groups)), _labels(groups), rotation=35, ha="right")
+    ax.set_yticks(range(len(outlets)), _labels(outlets))
     ax.set_title("Variant chosen in narrator text (colour: share of reference form)")
     fig.colorbar(im, ax=ax, fraction=0.04, label="share of reference variant")
     return fig
@@ -165,8 +170,8 @@ def locale_by_outlet(outlet_locale, *, max_outlets: int = 30):
     ax.barh(y, -t["us_weight"], color="#b2182b", label="American spellings")
     lim = max(float(t["total"].max()) if len(t) else 1.0, 1.0)
     for i, (label, gb) in enumerate(zip(t["label"], t["gb_weight"], strict=True)):
-        ax.text(gb + 0.02 * lim, i, label, va="center", fontsize=7)
-    ax.set_yticks(list(y), list(t.index))
+        ax.text(gb + 0.02 * lim, i, _labels(label), va="center", fontsize=7)
+    ax.set_yticks(list(y), _labels(t.index))
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlabel("weighted spelling evidence (American <- 0 -> British)")
     ax.set_title("UK/US spelling locale by outlet")
@@ -192,7 +197,7 @@ def readability_by_outlet(features, *, index: str = "readability_flesch_kincaid_
         if len(vals):
             med = float(np.median(vals))
             ax.plot([med, med], [i - 0.3, i + 0.3], color="#d6604d", linewidth=2)
-    ax.set_yticks(range(len(outlets)), outlets[::-1])
+    ax.set_yticks(range(len(outlets)), _labels(outlets[::-1]))
     ax.set_xlabel(index.removeprefix("readability_").replace("_", " "))
     ax.set_title("Readability by outlet (dots: articles, bar: median)")
     return fig
@@ -212,7 +217,7 @@ def hedging_intervals(table, *, label: str = "outlet", value: str = "estimate",
     y = list(range(len(rows)))[::-1]
     ax.hlines(y, rows[low], rows[high], color="#4c72b0", linewidth=2, alpha=0.6)
     ax.plot(rows[value], y, "o", color="#1f3b73", markersize=5)
-    ax.set_yticks(y, [str(v) for v in rows[label]])
+    ax.set_yticks(y, _labels(rows[label]))
     ax.set_xlabel(xlabel)
     ax.set_xlim(left=0)
     ax.set_title(title)
@@ -229,10 +234,10 @@ def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 
     colours = plt.get_cmap("tab10").colors
     for i, col in enumerate(table.columns):
         widths = [float(v) for v in table[col].fillna(0.0)]
-        ax.barh(y, widths, left=left, color=colours[i % len(colours)], label=str(col),
+        ax.barh(y, widths, left=left, color=colours[i % len(colours)], label=_labels(col),
                 height=0.7)
         left = [a + b for a, b in zip(left, widths)]
-    ax.set_yticks(y, [str(v) for v in table.index])
+    ax.set_yticks(y, _labels(table.index))
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
@@ -253,7 +258,7 @@ def hedging_narrator_quoted(table, *, label: str = "outlet", title: str = "",
         ax.hlines(y, rows["low"], rows["high"], color=colour, linewidth=2, alpha=0.5)
         ax.plot(rows["estimate"], y, marker, color=colour, markersize=5, label=part,
                 linestyle="none")
-    ax.set_yticks(list(pos.values()), list(pos.keys()))
+    ax.set_yticks(list(pos.values()), _labels(pos.keys()))
     ax.set_xlabel(xlabel)
     ax.set_xlim(left=0)
     ax.set_title(title)
@@ -279,8 +284,8 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
         return fig
     im = ax.imshow(sim.to_numpy(float), cmap="viridis", vmin=0, vmax=1)
     labels = [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
-    ax.set_xticks(range(n), labels, rotation=60, ha="right")
-    ax.set_yticks(range(n), labels)
+    ax.set_xticks(range(n), _labels(labels), rotation=60, ha="right")
+    ax.set_yticks(range(n), _labels(labels))
     if annotate if annotate is not None else n <= 12:
         values = sim.to_numpy(float)
         for i, j in np.ndindex(values.shape):
@@ -313,7 +318,7 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
                    edgecolors="tab:red", label="single article")
     top = coords.sort_values(["n_articles", "outlet"], ascending=[False, True]).head(label_top)
     for r in top.itertuples():
-        ax.annotate(str(r.outlet)[:30], (r.PC1, getattr(r, "PC2", 0.0)), fontsize=7,
+        ax.annotate(_labels(r.outlet)[:30], (r.PC1, getattr(r, "PC2", 0.0)), fontsize=7,
                     xytext=(3, 3), textcoords="offset points")
     ax.axhline(0, color="0.85", lw=0.8, zorder=0)
     ax.axvline(0, color="0.85", lw=0.8, zorder=0)
@@ -349,7 +354,7 @@ def plot_intervals(table, *, column: str = "indicator", ncols: int = 2, title: s
             ax.plot([r.estimate], [y], "o", color=color, ms=4.5,
                     markerfacecolor="white" if single else color)
         ax.set_title(name.replace("_", " "), fontsize=9)
-        ax.set_yticks(range(len(outlets)), [o[:28] for o in outlets])
+        ax.set_yticks(range(len(outlets)), [o[:28] for o in _labels(outlets)])
         ax.grid(axis="x", color="0.9")
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
@@ -380,9 +385,9 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
         source = r["source"] if isinstance(r["source"], str) else f"({stype})"
         cues = [h.split(": ", 1)[-1] for h in str(r["hedges"]).split("; ") if h]
         hedges = f" — hedged: {', '.join(cues)}" if cues else ""
-        ax.annotate(f"{r['text']}  {source}{hedges}", (r["value"], i), xytext=(8, -3),
+        ax.annotate(_labels(f"{r['text']}  {source}{hedges}"), (r["value"], i), xytext=(8, -3),
                     textcoords="offset points", fontsize=7)
-    ax.set_yticks(range(len(part)), [str(o)[:28] for o in part["outlet"]])
+    ax.set_yticks(range(len(part)), [o[:28] for o in _labels(part["outlet"])])
     values = part["value"].to_numpy(float)
     if len(values) and values.min() > 0 and values.max() / values.min() > 8:
         ax.set_xscale("log")
@@ -411,7 +416,7 @@ def corpus_timeline(overview, *, max_outlets: int = 25):
     size = 15 + 120 * data["words_body"] / max(float(data["words_body"].max() or 1), 1.0)
     ax.scatter(data["date"], data["outlet"].map(rows), s=size, alpha=0.75, color="#2b6cb0",
                edgecolor="white", linewidth=0.6)
-    ax.set_yticks(range(len(order)), order)
+    ax.set_yticks(range(len(order)), _labels(order))
     ax.set_ylim(-0.7, len(order) - 0.3)
     ax.set_title("When each outlet published (marker size: words of body text)")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -423,7 +428,7 @@ def cleaning_words(overview, *, max_articles: int = 30):
     """Words per article before and after boilerplate removal (horizontal bars)."""
     data = overview.sort_values(["words_raw", "article_id"], ascending=[False, True])
     data = data.head(max_articles).iloc[::-1]
-    labels = [f"{o} · {a[:12]}" for o, a in zip(data["outlet"], data["article_id"])]
+    labels = _labels(f"{o} · {str(a)[:12]}" for o, a in zip(data["outlet"], data["article_id"]))
     fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.3 * len(data)))
     ax.barh(labels, data["words_raw"], color="#cbd5e0", label="page as captured")
     ax.barh(labels, data["words_body"], color="#2b6cb0", label="article body after cleaning")
@@ -455,9 +460,9 @@ def attribution_source_types(shares, *, title: str = "Who each outlet lets speak
     for kind in shares.columns:
         vals = [float(shares.loc[o, kind]) for o in outlets]
         ax.barh(range(len(outlets)), vals, left=left, color=_SOURCE_TYPE_COLOURS.get(kind),
-                label=kind, edgecolor="white", linewidth=0.4)
+                label=_labels(kind), edgecolor="white", linewidth=0.4)
         left = [a + b for a, b in zip(left, vals)]
-    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_yticks(range(len(outlets)), _labels(outlets))
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of attributions with a source")
     ax.set_title(title)
@@ -478,7 +483,7 @@ def attribution_named_anonymous(summary, *, max_outlets: int = 20):
     y = list(range(len(s)))
     for col, label, colour, marker in series:
         ax.scatter(s[col], y, color=colour, marker=marker, label=label, s=28, zorder=3)
-    ax.set_yticks(y, list(s["outlet"]))
+    ax.set_yticks(y, _labels(s["outlet"]))
     ax.set_xlim(-0.03, 1.03)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_xlabel("share")
@@ -501,9 +506,9 @@ def attribution_source_matrix(matrix, *, title: str = "Most cited sources by out
         for j in range(grid.shape[1]):
             if grid[i, j] > 0:
                 ax.text(j, i, str(int(grid[i, j])), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(matrix.shape[1]), [_short(c, 24) for c in matrix.columns],
+    ax.set_xticks(range(matrix.shape[1]), [_short(c, 24) for c in _labels(matrix.columns)],
                   rotation=40, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [_short(r) for r in matrix.index])
+    ax.set_yticks(range(matrix.shape[0]), [_short(r) for r in _labels(matrix.index)])
     ax.set_title(title)
     fig.colorbar(im, ax=ax, fraction=0.04, label="attributions")
     return fig
