@@ -18,7 +18,9 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterable
@@ -149,12 +151,19 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
                             resources={"metadata": {"path": str(path.parent)}})
     current: dict[str, int] = {}
     client.on_cell_start = lambda cell, cell_index: current.update(index=cell_index)
-    try:
-        client.execute()
-    except KeyboardInterrupt:
+    failure = None
+    with _stop_on_signal(client) as stopped:
+        try:
+            client.execute()
+        except KeyboardInterrupt:
+            stopped.append(signal.SIGINT)
+        except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError ...
+            failure = exc
+    if stopped:
         _quiet_shutdown(client)
-        raise
-    except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, ...
+        raise KeyboardInterrupt
+    if failure is not None:
+        exc = failure
         failure = _failure(path, nb, current.get("index"), exc)
         if out is not None and Path(out).resolve() != path.resolve():
             nbformat.write(nb, Path(out))
@@ -171,20 +180,64 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
     return nb
 
 
+@contextmanager
+def _stop_on_signal(client):
+    """While a notebook runs: on Ctrl-C (SIGINT) or SIGTERM, kill its kernel at once and
+    note it (the yielded list is non-empty), so that execution ends without a traceback
+    from a half-closed kernel connection; ``execute_notebook`` then raises
+    ``KeyboardInterrupt``. Once the kernel runs, nbclient's own signal handlers (which
+    shut the kernel down in the middle of a cell) are replaced by this one. Only in the
+    main thread (elsewhere signals cannot be caught)."""
+    stopped: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stopped
+        return
+
+    def stop(signum, frame=None) -> None:
+        if not stopped:
+            stopped.append(signum)
+            _kill_kernel(client)
+
+    def take_over(**_) -> None:  # nbclient hook: the kernel has started
+        import asyncio
+        loop = asyncio.get_event_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, stop, sig)
+
+    client.on_notebook_start = take_over
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stopped
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _kill_kernel(client) -> None:
+    """Kill the kernel process of ``client`` (SIGKILL: no shutdown handshake) and silence
+    the loggers that would report the lost connection."""
+    for logger in (logging.getLogger("traitlets"), logging.getLogger("asyncio"),
+                   getattr(client, "log", None)):
+        with contextlib.suppress(Exception):
+            logger.setLevel(logging.CRITICAL)
+    process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process",
+                      None)  # the kernel's Popen (jupyter_client's local provisioner)
+    with contextlib.suppress(Exception):
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+
 def _quiet_shutdown(client) -> None:
-    """Stop the kernel of an interrupted ``client`` without letting its shutdown noise
-    (zmq and asyncio tracebacks, "kernel died" logs) reach the terminal."""
-    logging.getLogger("traitlets").setLevel(logging.CRITICAL)
-    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-    manager = getattr(client, "km", None)
-    with contextlib.suppress(BaseException):
-        if manager is not None and manager.has_kernel:
-            manager.kernel.kill()  # the Popen: SIGKILL, no shutdown handshake over zmq
-            manager.kernel.wait(timeout=10)
-    with contextlib.suppress(BaseException):
+    """Stop an interrupted ``client``: its kernel killed, its channels closed, its
+    connection files removed, without letting zmq or asyncio noise reach the terminal."""
+    _kill_kernel(client)
+    with contextlib.suppress(Exception):
         if getattr(client, "kc", None) is not None:
             client.kc.stop_channels()
-    with contextlib.suppress(BaseException):
+    with contextlib.suppress(Exception):
+        manager = getattr(client, "km", None)
         if manager is not None:
             manager.cleanup_resources()
 
