@@ -23,6 +23,7 @@ restricted to numeric claims, which can be compared without a language model.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -108,12 +109,38 @@ class NumberMention:
 
 def _parse_number(num: str, scale: str | None) -> float:
     digits = re.sub(r"[,\u00a0\u202f\u2009 ]", "", num)
-    return float(digits) * _SCALES.get((scale or "").lower(), 1.0)
+    return float(digits) * _SCALES.get(_ascii_lower(scale or ""), 1.0)
+
+
+_ASCII_FOLD: dict[str, str] = {}
+
+
+def _ascii_lower(word: str) -> str:
+    """``word`` lower-cased the way a case-insensitive ASCII pattern matched it: a
+    non-ASCII letter that ``re.IGNORECASE`` equates with an ASCII one ("İ" and "ı" with
+    "i", "ſ" with "s", the Kelvin sign with "k") becomes that letter, where ``str.lower``
+    would give "i̇" (two characters) or keep "ſ"."""
+    if word.isascii():
+        return word.lower()
+    out = []
+    for char in word:
+        if char.isascii():
+            out.append(char.lower())
+            continue
+        folded = _ASCII_FOLD.get(char)
+        if folded is None:
+            folded = next((a for a in "abcdefghijklmnopqrstuvwxyz"
+                           if re.fullmatch(a, char, re.IGNORECASE)), char.lower())
+            if len(_ASCII_FOLD) < 10_000:
+                _ASCII_FOLD[char] = folded
+        out.append(folded)
+    return "".join(out)
 
 
 def _parse_word_number(num: str, scale: str | None) -> float:
-    word = num.lower().split()[-1]
-    return float(_WORD_NUMBERS[word]) * _SCALES.get((scale or "").lower(), 1.0)
+    word = _ascii_lower(num).split()[-1]
+    return float(_WORD_NUMBERS.get(word, math.nan)) * _SCALES.get(_ascii_lower(scale or ""),
+                                                                   1.0)
 
 
 def _free(spans: list[tuple[int, int]], start: int, end: int) -> bool:

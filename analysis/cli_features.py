@@ -21,6 +21,10 @@ output:
   --out features.parquet   one Parquet file; while running, finished chunks are kept as
                            part files in features.parquet.parts/ (combined and removed at
                            the end, kept with --keep-parts)
+  --out features.csv       the same, combined into one CSV file; text cells starting with
+                           = + - @, a tab or a carriage return get a leading ' so that a
+                           spreadsheet shows them as text instead of running a formula
+                           (Parquet keeps the raw values)
   --out features/          a folder of part files (a Parquet dataset, read it with
                            pandas.read_parquet("features/")); best for very large inputs
 
@@ -28,7 +32,15 @@ resuming:
   Rerun the same command after an interruption (Ctrl-C, a crash, a lost machine): chunks
   already written are skipped. The run refuses to resume when the input files, the chunk
   size, the corpus options or the feature set changed; --restart starts over. A finished
-  --out file is recognised and not recomputed.
+  --out Parquet file is recognised and not recomputed (a CSV file is written again).
+
+input:
+  Before computing, a summary of the input goes to stderr: how many rows will be
+  analysed, and how many have each other status (parse-error, too-large, empty, ...) with
+  the first line numbers or files. Files of a folder corpus must be inside the folder.
+  Column names are recognised (text, content, body, ...; outlet, source, ...) or given
+  with --text-column, --outlet-column, --id-column and --date-column; an input row or
+  page larger than --max-bytes is recorded as too-large and not read further.
 
 rows:
   One row per input row, nothing dropped: article_id, outlet, status, status_detail and
@@ -56,7 +68,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a .csv/.tsv, .jsonl or .parquet file with text and outlet "
                              "columns, or a folder of .txt/.html pages with articles.csv")
     parser.add_argument("--out", required=True, metavar="PATH",
-                        help="features.parquet (one file) or a folder (a Parquet dataset)")
+                        help="features.parquet or features.csv (one file), or a folder (a "
+                             "Parquet dataset)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                         help="worker processes (default 1; -1 or 0: every core); with "
                              "--engine dask and no --scheduler, the local cluster's workers")
@@ -71,6 +84,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text-column", metavar="NAME", help="column holding the text")
     parser.add_argument("--outlet-column", metavar="NAME", help="column holding the outlet")
     parser.add_argument("--id-column", metavar="NAME", help="column holding the article id")
+    parser.add_argument("--date-column", metavar="NAME",
+                        help="column holding the publication date")
+    parser.add_argument("--max-bytes", type=_positive, metavar="N",
+                        help="largest page, text field or JSONL line read, in bytes "
+                             "(default 10,000,000); larger ones get status too-large")
     parser.add_argument("--no-clean", action="store_true",
                         help="use the text as given (no boilerplate removal)")
     parser.add_argument("--restart", action="store_true",
@@ -95,7 +113,8 @@ def register(subparsers) -> None:
 
 
 def _options(args: argparse.Namespace) -> dict:
-    options = {key: getattr(args, key) for key in ("text_column", "outlet_column", "id_column")
+    options = {key: getattr(args, key) for key in ("text_column", "outlet_column", "id_column",
+                                                   "date_column", "max_bytes")
                if getattr(args, key)}
     if args.no_clean:
         options["clean"] = False
@@ -120,6 +139,20 @@ def _summary(result) -> str:
     return text
 
 
+def _print_summary(args: argparse.Namespace) -> None:
+    """The input's status summary (``corpus.scan_summary``) on stderr, before the run."""
+    from pathlib import Path
+
+    from .corpus import CorpusError, scan_summary
+
+    for source in args.inputs:
+        if not Path(source).expanduser().exists():
+            raise CorpusError(f"no such file or folder: {source}")
+    options = {k: v for k, v in _options(args).items() if k != "clean"}
+    lines = scan_summary(args.inputs, chunk_size=args.chunk_size, **options)
+    print("input: " + "\n  ".join(lines), file=sys.stderr, flush=True)
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -133,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, enabled=args.progress)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a batch system's stop: as Ctrl-C
     try:
+        _print_summary(args)
         result = stream_features(args.inputs, args.out, jobs=args.jobs,
                                  chunk_size=args.chunk_size, engine=engine,
                                  scheduler=args.scheduler, restart=args.restart,

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def clean_label(text) -> str:
     U+061C, U+202A-U+202E, U+2066-U+2069) are removed; tabs, line and paragraph breaks
     become spaces. Everything else, including ``$``, ``<`` and ``&``, is kept as is:
     escaping for HTML or for matplotlib is the caller's job."""
-    if text is None or (isinstance(text, float) and text != text):
+    if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     return _CONTROL_RE.sub("", _SPACE_RE.sub(" ", str(text)))
 

@@ -6,8 +6,10 @@ looks syllables up through small (128-entry) caches. Here the text is split on w
 once; each distinct token is turned into the word textstat's ``list_words`` makes of it
 (non-contraction apostrophes and other punctuation removed) and looked up (CMUdict, then
 Pyphen, the same dictionaries textstat uses) once, remembered across texts; and the indices
-are derived from the counts with textstat 0.7.8's formulas, including its zero-division
-conventions (an empty text gives 0.0 for every index, as textstat does).
+are derived from the counts with textstat 0.7.8's formulas. One deliberate difference: a
+text with no words (empty, only punctuation or symbols) gives NaN for every index, where
+textstat gives 0.0 (which would read as "very hard" for reading ease and "very easy" for the
+grades); every other text gets textstat's exact values.
 
 Reference: textstat 0.7.8 (``textstat/backend``), Flesch (1948), Kincaid et al. (1975),
 Gunning (1952), McLaughlin (1969) SMOG, Dale & Chall (1948); tests assert equality with
@@ -173,8 +175,11 @@ def text_counts(text: str) -> TextCounts:
 
 
 def indices_from_counts(c: TextCounts) -> dict[str, float]:
-    """textstat 0.7.8's formulas applied to precomputed counts (same float operations, same
-    zero-division results, so the values are identical to textstat's)."""
+    """textstat 0.7.8's formulas applied to precomputed counts (same float operations, so
+    the values are identical to textstat's), with NaN for every index when there are no
+    words: no index is defined then (textstat gives 0.0)."""
+    if not c.words:
+        return dict.fromkeys(INDEX_NAMES, math.nan)
     wps = c.words / c.sentences if c.sentences else 0.0
     spw = c.syllables / c.words if c.words else 0.0
     if wps == 0 or spw == 0:
@@ -201,19 +206,20 @@ def readability(text: str) -> dict[str, float]:
     sentence and syllables per word of ``text``, equal to textstat 0.7.8's functions.
 
     Direction: higher reading ease = easier; higher grade / fog / SMOG / Dale-Chall = harder.
-    Empty text gives 0.0 everywhere, as textstat does (``readability_features`` gives NaN).
-    Reference: textstat 0.7.8. Never raises.
+    A text with no words (``""``, whitespace, only punctuation) gives NaN for every index:
+    none is defined (textstat would report 0.0). Callers average with NaN-aware functions
+    (pandas does by default). Reference: textstat 0.7.8. Never raises.
     """
     return indices_from_counts(text_counts(text))
 
 
 def readability_features(doc: Doc | str) -> dict[str, float]:
     """Per-article readability features: the indices and the counts behind them, prefixed
-    ``readability_``; NaN when the text has no words (textstat would report 0.0)."""
+    ``readability_``; the indices are NaN when the text has no words (see
+    :func:`readability`), the counts are then 0."""
     text = doc.text if isinstance(doc, Doc) else doc
     counts = text_counts(text)
     values = indices_from_counts(counts)
-    out = {f"readability_{k}": (float(v) if counts.words else math.nan)
-           for k, v in values.items()}
+    out = {f"readability_{k}": float(v) for k, v in values.items()}
     out.update({f"readability_n_{k}": float(v) for k, v in asdict(counts).items()})
     return out

@@ -538,7 +538,9 @@ def write_tables(tables: dict, folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, table in tables.items():
-        table.to_csv(folder / f"{name}.csv", index=False)
+        from .export import write_csv  # text cells starting with = + - @ get a leading '
+
+        write_csv(table, folder / f"{name}.csv")
         table.to_parquet(folder / f"{name}.parquet", index=False)
         written[name] = folder / f"{name}.csv"
     return written

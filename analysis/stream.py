@@ -343,9 +343,14 @@ def write_part(table: pd.DataFrame, path: Path, schema) -> None:
 
 def combine_parts(parts_dir: Path, out: Path, schema, manifest: dict) -> int:
     """Concatenate the part files in chunk order into one Parquet file ``out`` (atomically,
-    one part in memory at a time). The manifest goes into the file's metadata. Returns the
+    one part in memory at a time). The manifest goes into the file's metadata. A ``.csv``
+    ``out`` is written as CSV instead, with every text cell neutralised against formula
+    injection (``export.write_csv``; the Parquet parts keep the raw values). Returns the
     number of rows."""
     import pyarrow.parquet as pq
+
+    if out.suffix.lower() == ".csv":
+        return _combine_csv(parts_dir, out)
 
     meta = dict(schema.metadata or {})
     meta[METADATA_KEY] = json.dumps(manifest).encode("utf-8")
@@ -357,6 +362,21 @@ def combine_parts(parts_dir: Path, out: Path, schema, manifest: dict) -> int:
             table = pq.read_table(part).cast(schema)
             writer.write_table(table)
             rows += table.num_rows
+    os.replace(tmp, out)
+    return rows
+
+
+def _combine_csv(parts_dir: Path, out: Path) -> int:
+    import pyarrow.parquet as pq
+
+    from .export import write_csv
+
+    tmp = _tmp_path(out)
+    rows = 0
+    for i, part in enumerate(sorted(parts_dir.glob("part-*.parquet"), key=_part_index)):
+        table = pq.read_table(part).to_pandas()
+        write_csv(table, tmp, mode="w" if i == 0 else "a", header=i == 0)
+        rows += len(table)
     os.replace(tmp, out)
     return rows
 
@@ -459,6 +479,44 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to send SIGKILL to this process when its parent dies
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere nothing (see :func:`_watch_main`)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+
+
+def _watch_main(lifeline) -> None:
+    """Exit this worker as soon as the main process is gone, on any platform: ``lifeline``
+    is the reading end of a pipe whose only writing end the main process holds, so it
+    reports end-of-file (or an error) when that process ends, however it ends (``kill -9``
+    included). A daemon thread waits on it and ends the worker with ``os._exit``."""
+    import threading
+
+    def wait() -> None:
+        with contextlib.suppress(BaseException):
+            lifeline.recv()  # never sent anything: returns only by raising at EOF
+        os._exit(1)
+
+    threading.Thread(target=wait, name="analysis-lifeline", daemon=True).start()
+
+
+def _init_worker(lifeline) -> None:
+    """A pool worker: no Ctrl-C (the parent handles it), and gone when the main process
+    is (the kernel's parent-death signal on Linux, where the parent is the fork server,
+    and the lifeline pipe to the main process everywhere)."""
+    _ignore_sigint()
+    _die_with_parent()
+    _watch_main(lifeline)
+
+
 def resolve_jobs(jobs: int) -> int:
     """``jobs`` as a worker count: ``-1`` or ``0`` mean every core of this machine."""
     return max(1, os.cpu_count() or 1) if jobs <= 0 else jobs
@@ -483,13 +541,20 @@ def make_executor(engine: str = "process", jobs: int = 1, scheduler: str | None 
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         if "forkserver" in methods:
             context.set_forkserver_preload(["analysis.stream", *modules])
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=_ignore_sigint) as pool:
-            try:
-                yield pool, jobs
-            except BaseException:
-                _terminate(pool)  # Ctrl-C or a failure: do not finish queued chunks
-                raise
+        # the workers' lifeline: this process alone holds the writing end (see _watch_main)
+        lifeline, keep = context.Pipe(duplex=False)
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                     initializer=_init_worker,
+                                     initargs=(lifeline,)) as pool:
+                try:
+                    yield pool, jobs
+                except BaseException:
+                    _terminate(pool)  # Ctrl-C or a failure: do not finish queued chunks
+                    raise
+        finally:
+            keep.close()
+            lifeline.close()
         return
     if engine != "dask":
         raise ValueError(f"unknown engine {engine!r}: use 'process' or 'dask'")
@@ -582,12 +647,14 @@ def output_layout(out: str | Path) -> tuple[Path, Path | None]:
     """``(parts folder, combined file or None)`` for ``out``.
 
     ``features.parquet`` (any ``.parquet``/``.pq`` name): parts go to the sibling folder
-    ``features.parquet.parts/`` and are combined into the single file at the end. Any other
+    ``features.parquet.parts/`` and are combined into the single file at the end;
+    ``features.csv``: the same, combined into a CSV file (text cells neutralised against
+    formula injection, see :mod:`analysis.export`). Any other
     name is a folder: the parts stay there as a Parquet dataset (``pd.read_parquet(folder)``
     reads it), which suits inputs too large for one file.
     """
     path = Path(out).expanduser()
-    if path.suffix.lower() in (".parquet", ".pq"):
+    if path.suffix.lower() in (".parquet", ".pq", ".csv"):
         return path.with_name(path.name + PARTS_SUFFIX), path
     return path, None
 

@@ -1,8 +1,11 @@
 """load_corpus: the seed corpus, tabular inputs, the AllSides sample, and hostile input."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -271,3 +274,317 @@ def test_deferred_cleaning_gives_the_same_rows(tmp_path, kind):
     assert not any(corpus.is_pending(c) for c in done)
     pd.testing.assert_frame_equal(pd.concat(done, ignore_index=True), whole)
     assert corpus.finish_frame(done[0]) is done[0]
+
+
+# --- a folder corpus reads nothing outside its folder ------------------------------------
+
+ARTICLE = ("Officials said on Tuesday that about 3,000 soldiers had arrived in the region. "
+           "The ministry did not confirm the report, and analysts urged caution.\n")
+
+
+def _listing(tmp_path, rows, pages=None):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in (pages or {"good.txt": ARTICLE}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    lines = ["article_id,file,outlet"] + [f"{i},{f},Outlet" for i, f in rows]
+    (folder / "articles.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _by_id(df):
+    return df.set_index("article_id")
+
+
+def test_files_outside_the_corpus_folder_are_never_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET password line\n" + ARTICLE, encoding="utf-8")
+    folder = _listing(tmp_path, [("good", "good.txt"), ("up", "../secret.txt"),
+                                ("abs", str(secret)), ("passwd", "../../../../etc/passwd"),
+                                ("proc", "/proc/version"), ("link", "link.txt"),
+                                ("inner", "sub/../good.txt")])
+    (folder / "sub").mkdir()
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "escape.txt").symlink_to(secret)  # not listed, still refused
+    df = _by_id(an.load_corpus(folder))
+    for key in ("up", "abs", "passwd", "proc", "link", "escape"):
+        assert df.loc[key, "status"] == "outside-corpus", key
+        assert df.loc[key, "raw_text"] == "" and df.loc[key, "body"] == ""
+    assert "'../secret.txt'" in df.loc["up", "status_detail"]
+    assert "absolute path" in df.loc["abs", "status_detail"]
+    assert "symlink" in df.loc["link", "status_detail"]
+    assert df.loc["good", "status"] == "ok" and df.loc["inner", "status"] == "ok"
+    everything = df[["raw_text", "body", "status_detail"]].astype(str).sum().sum()
+    assert "TOP SECRET" not in everything and "root:" not in everything
+    assert an.usable(df).index.tolist() == ["good", "inner"]
+
+
+def test_symlink_inside_the_folder_is_read(tmp_path):
+    folder = _listing(tmp_path, [("alias", "alias.txt")], pages={"real.txt": ARTICLE})
+    (folder / "alias.txt").symlink_to("real.txt")
+    df = _by_id(an.load_corpus(folder))
+    assert df.loc["alias", "status"] == "ok"
+    assert "real" not in df.index  # the file is listed (through its alias) once
+
+
+def test_directories_fifos_and_devices_are_not_files(tmp_path):
+    folder = _listing(tmp_path, [("dir", "sub.txt"), ("fifo", "pipe.txt"),
+                                ("gone", "missing.txt"), ("good", "good.txt")])
+    (folder / "sub.txt").mkdir()
+    os.mkfifo(folder / "pipe.txt")   # opening it for reading would block forever
+    (folder / "late.txt").symlink_to("pipe.txt")   # unlisted, to the FIFO
+    df = _by_id(an.load_corpus(folder))
+    assert df.loc["dir", "status"] == "not-a-file"
+    assert "directory" in df.loc["dir", "status_detail"]
+    assert df.loc["fifo", "status"] == "not-a-file"
+    assert "FIFO" in df.loc["fifo", "status_detail"]
+    assert df.loc["late", "status"] == "not-a-file"
+    assert df.loc["gone", "status"] == "missing-file"
+    assert df.loc["good", "status"] == "ok"
+
+
+def test_articles_csv_leading_out_of_the_folder_is_refused(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (tmp_path / "elsewhere.csv").write_text("article_id,file,outlet\na,a.txt,X\n")
+    (folder / "articles.csv").symlink_to(tmp_path / "elsewhere.csv")
+    with pytest.raises(corpus.CorpusError, match="outside the corpus folder"):
+        an.load_corpus(folder)
+
+
+def test_proc_files_are_read_no_further_than_max_bytes(tmp_path):
+    # /proc files report a size of 0: the limit must hold whatever the size says
+    meta = tmp_path / "meta.csv"
+    meta.write_text("article_id,file,outlet\nstatus,status,X\npagemap,pagemap,X\n")
+    rows = {r["article_id"]: r for r in corpus.iter_folder(Path("/proc/self"), metadata=meta,
+                                                           max_bytes=200, clean=False)}
+    assert rows["status"]["status"] == "too-large"
+    assert "size reads 0" in rows["status"]["status_detail"]
+    # pagemap: too large, binary or an OS error (EINVAL), never an exception
+    assert rows["pagemap"]["status"] in ("too-large", "binary", "unreadable")
+
+
+def test_an_unreadable_page_gets_a_status_and_the_rest_goes_on(tmp_path, monkeypatch):
+    folder = _listing(tmp_path, [("bad", "bad.txt"), ("good", "good.txt")],
+                     pages={"bad.txt": ARTICLE, "good.txt": ARTICLE})
+    real_open = os.open
+
+    def failing_open(path, flags, *args):
+        if str(path).endswith("bad.txt"):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(corpus.os, "open", failing_open)
+    df = _by_id(an.load_corpus(folder))
+    assert df.loc["bad", "status"] == "unreadable"
+    assert df.loc["bad", "status_detail"] == "bad.txt: [Errno 22] Invalid argument"
+    assert df.loc["good", "status"] == "ok"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="file permissions do not apply to root")
+def test_a_page_without_read_permission_is_unreadable(tmp_path):
+    folder = _listing(tmp_path, [("locked", "locked.txt"), ("good", "good.txt")],
+                     pages={"locked.txt": ARTICLE, "good.txt": ARTICLE})
+    (folder / "locked.txt").chmod(0)
+    try:
+        df = _by_id(an.load_corpus(folder))
+    finally:
+        (folder / "locked.txt").chmod(0o644)
+    assert df.loc["locked", "status"] == "unreadable"
+    assert "Permission denied" in df.loc["locked", "status_detail"]
+    assert df.loc["good", "status"] == "ok"
+
+
+# --- a summary for the terminal ------------------------------------------------------------
+
+def test_status_summary_counts_and_points_at_the_lines(tmp_path):
+    lines = [json.dumps({"id": f"a{i}", "outlet": "X", "text": ARTICLE}) for i in range(5)]
+    lines[1] = "{not json"
+    lines[3] = json.dumps({"id": "a3", "outlet": "X", "text": ""})
+    lines.append("{broken")
+    lines.append("[1, 2]")
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = corpus.status_summary(an.load_corpus(path), examples=2)
+    assert summary[0] == "3 of 7 rows will be analysed"
+    assert summary[1] == ("3 parse-error (the input line or row could not be parsed): "
+                          "news.jsonl line 2, news.jsonl line 6, and 1 more")
+    assert summary[2].startswith("1 empty (") and summary[2].endswith(": news.jsonl line 4")
+    assert len(summary) == 3
+
+
+def test_status_summary_says_when_a_folder_has_no_articles_csv(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    summary = corpus.status_summary(an.load_corpus(folder))
+    assert "has no articles.csv" in summary[0]
+    assert summary[1] == "1 of 1 rows will be analysed"
+    assert summary[2].startswith("1 missing-metadata (analysed)")
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    summary = corpus.status_summary(an.load_corpus(empty))
+    assert any("no articles.csv" in line for line in summary)
+    assert any("no .txt/.html pages" in line for line in summary)
+    assert summary[-1] == "0 rows: nothing to analyse"
+
+
+# --- ids, formats and encodings --------------------------------------------------------------
+
+def _jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_renamed_duplicate_ids_never_collide(tmp_path):
+    rows = [{"id": i, "outlet": "X", "text": ARTICLE} for i in ("r0", "r0", "r0~2", "r0",
+                                                                   "r0~2~2")]
+    df = an.load_corpus(_jsonl(tmp_path / "ids.jsonl", rows))
+    assert df["article_id"].tolist() == ["r0", "r0~2", "r0~2~2", "r0~3", "r0~2~2~2"]
+    assert df["article_id"].is_unique
+    assert df["status"].tolist() == ["ok"] + ["duplicate-id"] * 4
+    again = an.load_corpus(tmp_path / "ids.jsonl")
+    assert again["article_id"].tolist() == df["article_id"].tolist()
+
+
+def test_a_jsonl_line_over_max_bytes_is_skipped_while_read(tmp_path):
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "a", "outlet": "X", "text": ARTICLE}) + "\n")
+        handle.write(json.dumps({"id": "big", "outlet": "X", "text": "word " * 400_000}) + "\n")
+        handle.write(json.dumps({"id": "c", "outlet": "X", "text": ARTICLE}))  # no final \n
+    df = an.load_corpus(path, max_bytes=100_000)
+    assert df["status"].tolist() == ["ok", "too-large", "ok"]
+    assert df.loc[1, "status_detail"].startswith("line 2: 2,000,")
+    assert df.loc[2, "article_id"] == "c"
+
+
+def test_bounded_lines_never_holds_more_than_the_limit():
+    import io
+
+    class Counting(io.BytesIO):
+        biggest = 0
+
+        def readline(self, size=-1):
+            assert 0 < size <= 1 << 20 or size == 102, size
+            line = super().readline(size)
+            Counting.biggest = max(Counting.biggest, len(line))
+            return line
+
+    data = b"short\n" + b"x" * 5_000_000 + b"\nlast"
+    lines = list(corpus.bounded_lines(Counting(data), 100))
+    assert lines == [(1, b"short\n", 5), (2, None, 5_000_000), (3, b"last", 4)]
+    assert Counting.biggest <= 1 << 20
+
+
+def test_a_large_json_array_is_refused_naming_jsonl(tmp_path):
+    path = tmp_path / "news.json"
+    path.write_text(json.dumps([{"id": i, "outlet": "X", "text": ARTICLE} for i in range(50)]))
+    assert len(an.load_corpus(path)) == 50
+    with pytest.raises(corpus.CorpusError, match="JSONL"):
+        an.load_corpus(path, max_bytes=1000)
+
+
+def test_jsonl_columns_are_resolved_per_row(tmp_path):
+    path = _jsonl(tmp_path / "mixed.jsonl", [
+        {"id": "a", "source": "Reuters", "content": ARTICLE},
+        {"id": "b", "outlet": "AP", "text": ARTICLE},
+        {"id": "c", "source": "BBC", "text": None, "content": ARTICLE},
+        {"id": "d", "source": "BBC", "headline": "no text at all"},
+    ])
+    df = _by_id(an.load_corpus(path))
+    assert df["status"].to_dict() == {"a": "ok", "b": "ok", "c": "ok", "d": "empty"}
+    assert df["outlet"].tolist()[:3] == ["Reuters", "AP", "BBC"]
+    assert "no text column in this row" in df.loc["d", "status_detail"]
+
+
+def test_gzip_is_read_whatever_the_name(tmp_path):
+    import gzip
+
+    rows = [{"id": f"a{i}", "outlet": "X", "text": ARTICLE} for i in range(200)]
+    payload = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    for name in ("news.jsonl", "news.jsonl.gz"):
+        (tmp_path / name).write_bytes(gzip.compress(payload))
+        df = an.load_corpus(tmp_path / name)
+        assert len(df) == 200 and (df["status"] == "ok").all(), name
+    pd.DataFrame(rows).to_csv(tmp_path / "news.csv.gz", index=False)
+    assert (an.load_corpus(tmp_path / "news.csv.gz")["status"] == "ok").all()
+    truncated = tmp_path / "cut.jsonl"
+    whole = gzip.compress(payload)
+    truncated.write_bytes(whole[:len(whole) - 20])
+    df = an.load_corpus(truncated)
+    assert df["status"].iloc[-1] == "parse-error" and (df["status"].iloc[:-1] == "ok").all()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_pages_are_decoded(tmp_path, encoding):
+    text = ARTICLE.replace("region", "région") * 3
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "p.txt").write_bytes(text.encode(encoding))
+    (folder / "articles.csv").write_text("article_id,file,outlet\np,p.txt,X\n")
+    row = an.load_corpus(folder).iloc[0]
+    assert row["status"] == "ok", row["status_detail"]
+    assert "région" in row["body"] and "\ufeff" not in row["raw_text"]
+
+
+def test_gzip_page_says_so(tmp_path):
+    import gzip
+
+    assert corpus.decode_bytes(gzip.compress(ARTICLE.encode()))[1] == "gzip-compressed"
+
+
+def test_cp1252_jsonl_lines_are_decoded_like_pages(tmp_path):
+    path = tmp_path / "latin.jsonl"
+    good = json.dumps({"id": "a", "outlet": "X", "text": ARTICLE}).encode()
+    latin = json.dumps({"id": "b", "outlet": "X", "text": ARTICLE.replace("region", "régión")},
+                       ensure_ascii=False).encode("cp1252")
+    path.write_bytes(good + b"\n" + latin + b"\n" + b'{"id": "c", "text": "\x81\x8d"}\n')
+    with pytest.warns(corpus.CorpusWarning):
+        df = _by_id(an.load_corpus(path))
+    assert df.loc["a", "status"] == "ok"
+    assert df.loc["b", "status"] == "cp1252" and "régión" in df.loc["b", "body"]
+    assert "line 2" in df.loc["b", "status_detail"]
+    assert df.iloc[2]["status"] == "parse-error"
+
+
+def test_parquet_text_that_is_not_text_and_float_ids(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": pa.array([1.0, 2.0, 3.0, None]),
+                      "outlet": ["X", "X", "X", "X"],
+                      "text": pa.array([ARTICLE, None, ARTICLE, ARTICLE])})
+    pq.write_table(table, tmp_path / "floats.parquet")
+    df = an.load_corpus(tmp_path / "floats.parquet")
+    assert df["article_id"].tolist() == ["1", "2", "3", "floats-000004"]
+    for name, values in {"ints": pa.array([5, 7]),
+                         "lists": pa.array([["a", "b"], ["c"]]),
+                         "structs": pa.array([{"x": 1}, {"x": 2}])}.items():
+        pq.write_table(pa.table({"outlet": ["X", "Y"], "text": values}),
+                       tmp_path / f"{name}.parquet")
+        df = an.load_corpus(tmp_path / f"{name}.parquet")
+        assert (df["status"] == "not-text").all(), name
+        assert df["body"].eq("").all()
+    rows = _jsonl(tmp_path / "n.jsonl", [{"id": 1, "outlet": "X", "text": 12345},
+                                         {"id": 2.0, "outlet": "X", "text": ARTICLE}])
+    df = an.load_corpus(rows)
+    assert df["status"].tolist() == ["not-text", "ok"]
+    assert df["article_id"].tolist() == ["1", "2"]
+
+
+def test_date_column_is_used(tmp_path):
+    path = _jsonl(tmp_path / "d.jsonl", [{"id": "a", "outlet": "X", "text": ARTICLE,
+                                          "date": "2020-01-01", "crawled": "2024-06-19"}])
+    assert an.load_corpus(path).loc[0, "published"] == "2020-01-01"
+    assert an.load_corpus(path, date_column="crawled").loc[0, "published"] == "2024-06-19"
+    with pytest.raises(corpus.CorpusError, match="'when' not found"):
+        an.load_corpus(path, date_column="when")
+
+
+def test_readme_lists_every_status():
+    import re
+
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\| `([a-z0-9-]+)` \|", readme, re.MULTILINE)) == set(corpus.STATUSES)

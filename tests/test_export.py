@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.export import clean_label, neutralise_cell, neutralise_frame, write_csv
 
@@ -73,3 +75,33 @@ def test_clean_label_output_is_valid_xml_text():
     label = clean_label("x" + every_control + "y")
     ET.fromstring(f"<t>{label.replace('&', '&amp;').replace('<', '&lt;')}</t>")
     assert not any(0x202A <= ord(c) <= 0x202E for c in label)
+
+
+def test_report_tables_are_neutralised_in_csv_and_raw_in_parquet(tmp_path):
+    from analysis.report import write_tables
+
+    table = pd.DataFrame({"article_id": ["@SUM(1+1)", "r2"],
+                          "outlet": ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0"],
+                          "hedges_per_100w": [-0.5, 1.25]})
+    written = write_tables({"features": table}, tmp_path)
+    with written["features"].open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["article_id"] for r in rows] == ["'@SUM(1+1)", "r2"]
+    assert [r["outlet"] for r in rows] == ["'" + v for v in table["outlet"]]
+    assert [r["hedges_per_100w"] for r in rows] == ["-0.5", "1.25"]
+    assert pd.read_parquet(tmp_path / "features.parquet").equals(table)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_clean_label_leaves_no_control_character(text):
+    import unicodedata
+
+    label = clean_label(text)
+    assert clean_label(label) == label
+    bidi = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert not any(unicodedata.category(c) == "Cc" or c in bidi for c in label)
+    assert "\n" not in label and "\u2028" not in label
+    kept = [c for c in text if unicodedata.category(c) != "Cc" and c not in bidi
+            and c not in "\u2028\u2029"]
+    assert [c for c in label if c != " "] == [c for c in kept if c != " "]

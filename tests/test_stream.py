@@ -6,11 +6,14 @@ run the real per-article function on the seed corpus and AllSides articles.
 """
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
 import json
 import logging
 import math
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -380,6 +383,50 @@ def test_cli_errors_exit_2(tmp_path, capsys):
     assert "no text column" in capsys.readouterr().err
 
 
+def test_cli_column_options_summary_and_safe_csv(tmp_path, capsys):
+    text = "Officials said about 3,000 soldiers had arrived. The ministry did not confirm it."
+    rows = [{"key": "@SUM(1+1)", "pub": '=HYPERLINK("http://evil.example","x")',
+             "words": text, "when": "2024-06-19"},
+            {"key": "k2", "pub": "+cmd|' /C calc'!A0", "words": text, "when": "2024-06-20"},
+            {"key": "k3", "pub": "Reuters", "words": "x" * 6000, "when": "2024-06-21"},
+            {"key": "k4", "pub": "-Minus", "words": text}]
+    source = tmp_path / "odd.jsonl"
+    lines = [json.dumps(r) for r in rows]
+    lines.insert(1, "{broken")
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = ["--text-column", "words", "--outlet-column", "pub", "--id-column", "key",
+               "--date-column", "when", "--max-bytes", "5000", "--no-clean"]
+    assert features_main([str(source), "--out", str(tmp_path / "f.csv"), *options]) == 0
+    err = capsys.readouterr().err
+    assert "input: 3 of 5 rows will be analysed" in err
+    assert "1 parse-error (the input line or row could not be parsed): odd.jsonl line 2" in err
+    assert "1 too-large (" in err and "odd.jsonl line 4" in err
+    assert err.index("input:") < err.index("wrote ")
+    with (tmp_path / "f.csv").open(newline="", encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert [r["article_id"] for r in table] == ["'@SUM(1+1)", "odd-line000002", "k2",
+                                                "odd-line000004", "k4"]
+    assert [r["outlet"] for r in table if r["status"] == "ok"] == [
+        "'=HYPERLINK(\"http://evil.example\",\"x\")", "'+cmd|' /C calc'!A0", "'-Minus"]
+    assert not (tmp_path / "f.csv.parts").exists()
+    assert features_main([str(source), "--out", str(tmp_path / "f.parquet"), *options]) == 0
+    raw = pd.read_parquet(tmp_path / "f.parquet")   # Parquet keeps the raw values
+    assert raw["outlet"].tolist()[0] == rows[0]["pub"] and raw["article_id"][0] == "@SUM(1+1)"
+    capsys.readouterr()
+    assert features_main([str(source), "--out", str(tmp_path / "g.parquet"),
+                          "--date-column", "nope", "--text-column", "words"]) == 2
+    assert "'nope' not found" in capsys.readouterr().err
+
+
+def test_cli_says_when_a_folder_has_no_articles_csv(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials said about 3,000 soldiers had arrived. " * 3)
+    assert features_main([str(folder), "--out", str(tmp_path / "f.parquet"), "--no-clean"]) == 0
+    err = capsys.readouterr().err
+    assert "has no articles.csv" in err and "1 of 1 rows will be analysed" in err
+
+
 def test_python_m_analysis_features(tmp_path):
     source = tmp_path / "a.jsonl"
     source.write_text("\n".join(allsides_lines(12)) + "\n", encoding="utf-8")
@@ -469,3 +516,65 @@ def test_jobs_and_dask_engine_write_identical_tables(real_corpus, dask_client, t
     assert_frame_equal(tables["jobs1"], tables["dask"])
     expected = stream.features_frame(real_corpus.iloc[:60]).reset_index(drop=True)
     assert_frame_equal(tables["jobs1"], expected)
+
+
+# --------------------------------------------------------------------------- kill -9
+
+
+def _children(pid: int) -> set[int]:
+    """Live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"   # a zombie has exited (nobody may reap it in a container)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_the_main_process_is_killed(tmp_path):
+    source = tmp_path / "big.jsonl"
+    source.write_text("\n".join(allsides_lines(1000)) + "\n", encoding="utf-8")
+    out = tmp_path / "f.parquet"
+    main = subprocess.Popen([sys.executable, "-m", "analysis", "features", str(source),
+                             "--out", str(out), "--jobs", "2", "--chunk-size", "5"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    parts = tmp_path / "f.parquet.parts"
+    try:
+        deadline = time.monotonic() + 240
+        family: set[int] = set()
+        while time.monotonic() < deadline:  # until the workers are busy computing chunks
+            children = _children(main.pid)
+            family = children | {g for c in children for g in _children(c)}
+            if len(family) >= 3 and len(list(parts.glob("part-*.parquet"))) >= 1:
+                break
+            assert main.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"no workers seen; processes: {family}")
+    finally:
+        main.kill()   # SIGKILL: no cleanup code runs in the main process
+        main.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(map(_alive, family)):
+        time.sleep(0.2)
+    left = sorted(p for p in family if _alive(p))
+    for pid in left:   # do not leave them behind when the assertion fails
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"{len(left)} of {len(family)} child processes outlived the main process"
