@@ -796,14 +796,13 @@ def _publish_figures(source: Path, target: Path) -> None:
 def _load(plan: ReportPlan, progress: TextIO | None):
     """Load the corpus, turning its warnings into progress notes and summarising the
     statuses of the rows; refuse a corpus with nothing to analyse."""
-    from . import corpus as corpus_module
-    from .corpus import load_corpus, usable
+    from .corpus import load_corpus, status_summary, usable
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         corpus = load_corpus(plan.corpus, **plan.options)
     for w in caught:
         _say(progress, f"note: {w.message}")
-    for line in getattr(corpus_module, "status_summary", lambda df: [])(corpus):  # TODO
+    for line in status_summary(corpus):
         _say(progress, line)
     if usable(corpus).empty:
         raise ReportError(f"{corpus_label(plan.corpus)}: no article could be analysed "
