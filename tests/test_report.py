@@ -327,6 +327,39 @@ def test_failing_notebook_exits_1_naming_notebook_cell_and_error(tmp_path, monke
     assert not (tmp_path / ".out.building").exists()
 
 
+def test_corpus_options_reach_load_corpus_and_every_notebook(tmp_path, monkeypatch, capsys):
+    """--text-column, --outlet-column, --id-column and --max-bytes go to load_corpus in the
+    command and, as CORPUS_OPTIONS, in every notebook; the status summary comes first."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(new_notebook(cells=[
+        new_markdown_cell("# Options?\n\nDo the options reach the notebook?"),
+        new_code_cell("import analysis as an"), parameters_cell(),
+        new_code_cell("corpus = an.load_corpus(CORPUS, **CORPUS_OPTIONS)\n"
+                      "print(list(corpus['article_id']), list(corpus['status']))")]),
+        folder / "01-options.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", folder)
+    corpus = tmp_path / "own.csv"
+    pd.DataFrame({"key": ["k1", "k2", "k3"], "paper": ["A", "B", "B"],
+                  "story": ["Officials said the plan would pass. " * 5,
+                            "The minister told reporters it was likely. " * 5,
+                            "x" * 5000]}).to_csv(corpus, index=False)
+    out = tmp_path / "out"
+    code = cli.main(["report", "--corpus", str(corpus), "--out", str(out), "--text-column",
+                     "story", "--outlet-column", "paper", "--id-column", "key",
+                     "--max-bytes", "1000"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert err.index("too-large") < err.index("[1/1] 01-options.ipynb")
+    executed = nbformat.read(out / "notebooks" / "01-options.ipynb", as_version=4)
+    assert "CORPUS_OPTIONS = {'text_column': 'story', 'outlet_column': 'paper', " \
+        "'id_column': 'key', 'max_bytes': 1000}" in executed.cells[2].source
+    assert executed.cells[3].outputs[0]["text"] == \
+        "['k1', 'k2', 'k3'] ['ok', 'ok', 'too-large']\n"
+    features = pd.read_parquet(out / "tables" / "features.parquet")
+    assert features["article_id"].tolist() == ["k1", "k2", "k3"]
+
+
 def test_a_second_run_into_the_same_out_fails_at_once(tmp_path, toy_dir, capsys):
     corpus = hostile_corpus(tmp_path / "corpus.csv")
     plan = report.ReportPlan.make(corpus, tmp_path / "out")
