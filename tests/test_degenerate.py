@@ -6,7 +6,7 @@ module-scoped fixture per corpus) and the tests read what it wrote. The command 
 notebook must run without an error, and what the corpus puts into labels (``$``, NUL,
 bidirectional overrides, markup) must reach no figure, SVG or page raw.
 
-The reports are marked ``report_matrix`` (``make test-fast`` skips them); the unit tests
+The reports are marked ``report_command`` (``make test-fast`` skips them); the unit tests
 first (labels, the extractor registry, empty tables) are fast.
 """
 from __future__ import annotations
@@ -26,9 +26,9 @@ import pytest
 import analysis as an
 from analysis import compare, features, paths, plots, report
 
-matrix = pytest.mark.report_matrix
+matrix = pytest.mark.report_command
 
-PLAIN = ["The committee met in the town hall on a quiet morning. The members talked about "
+PLAIN = ["The committee met in the town hall on a quiet morning. The members walked past "
          "the new park and the old library. Everyone went home after lunch.",
          "The river runs past the mill and under the bridge. Children play on the bank in "
          "the summer. The mill is painted green and white."]
@@ -260,8 +260,9 @@ def test_no_attributions_hedges_claims_numbers_or_dates(plain):
     done, out = plain
     assert_report_ok(done, out)
     features = pd.read_parquet(out / "tables" / "features.parquet")
-    assert features["hedge_count"].sum() == 0 if "hedge_count" in features else True
+    assert features["hedge_count"].sum() == 0 and features["attribution_count"].sum() == 0
     assert "0 attributions" in notebook_text(out, "03-attribution")
+    assert "0 numbers in 0 articles" in notebook_text(out, "06-claims")
 
 
 # ------------------------------------------------------------------ labels

@@ -584,6 +584,7 @@ def slow_run(tmp_path):
                                  out=out, previous=tree_hashes(out))
 
 
+@pytest.mark.report_command
 def test_concurrent_run_fails_at_once_and_ctrl_c_leaves_the_report_whole(slow_run):
     run = slow_run
     first = subprocess.Popen(_command(run.corpus, run.out, run.slow), stdout=subprocess.PIPE,
@@ -608,6 +609,7 @@ def test_concurrent_run_fails_at_once_and_ctrl_c_leaves_the_report_whole(slow_ru
     assert not list(run.out.parent.glob(".out.building*"))
 
 
+@pytest.mark.report_command
 def test_kill_9_leaves_the_report_whole_and_the_next_run_cleans_up(slow_run):
     run = slow_run
     victim = subprocess.Popen(_command(run.corpus, run.out, run.slow), stdout=subprocess.PIPE,
