@@ -497,6 +497,8 @@ def attribution_source_matrix(matrix, *, title: str = "Most cited sources by out
     ``matrix``: :func:`analysis.attribution.source_outlet_matrix`."""
     import numpy as np
 
+    if matrix.empty:
+        return _empty_figure("No attribution with a source")
     grid = matrix.to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(2.5 + 0.55 * max(matrix.shape[1], 1),
                                     1.0 + 0.3 * max(matrix.shape[0], 1)))
