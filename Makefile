@@ -20,8 +20,8 @@ report-kyiv:  ## the same on the 191 Kyiv/Kiev articles (2013-2020), into build/
 test:  ## unit tests and strict nbval on every notebook (what CI runs)
 	$(PYTHON) -m pytest $(NBVAL) tests notebooks
 
-test-fast:  ## unit tests only, without the tests that run every notebook
-	$(PYTHON) -m pytest tests -k "not seed_report and not allsides_subset and not hostile_corpus"
+test-fast:  ## unit tests only, without the tests that run every notebook or the report command
+	$(PYTHON) -m pytest tests -m "not report_command" -k "not seed_report and not allsides_subset and not hostile_corpus"
 
 lint:  ## ruff on the package and the tests
 	$(PYTHON) -m ruff check analysis tests

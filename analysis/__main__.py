@@ -22,14 +22,33 @@ TRACEBACK_LINES = 25
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def _interrupt(signum, frame) -> None:
+    """SIGTERM (and SIGHUP) handler: stop like Ctrl-C, so the partly built report is
+    removed and the previous one left whole."""
+    raise KeyboardInterrupt
+
+
+def _corpus_options(args: argparse.Namespace) -> dict:
+    """The ``load_corpus`` options given on the command line."""
+    names = ("text_column", "outlet_column", "id_column", "date_column", "max_bytes")
+    return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+
+
 def _run_report(args: argparse.Namespace) -> int:
     """``report``: regenerate notebooks, figures, tables and the HTML report. Exit code 0
-    done, 1 a notebook failed, 2 the corpus cannot be analysed, 130 interrupted."""
+    done, 1 a notebook failed, 2 the corpus cannot be analysed (or another run is writing
+    into --out), 130 interrupted."""
+    import signal
+
     from .corpus import CorpusError
-    from .report import NotebookExecutionError, ReportError, build_report
+    from .report import NotebookExecutionError, ReportError, build_report, notebook_paths
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, _interrupt)
     try:
-        index = build_report(args.corpus, args.out, timeout=args.timeout,
-                             progress=sys.stderr)
+        todo = notebook_paths(args.notebooks) if args.notebooks else None
+        index = build_report(args.corpus, args.out, notebooks=todo, timeout=args.timeout,
+                             progress=sys.stderr, **_corpus_options(args))
     except NotebookExecutionError as exc:
         if exc.traceback:
             lines = _ANSI.sub("", exc.traceback).rstrip().splitlines()
@@ -42,7 +61,7 @@ def _run_report(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        print("interrupted: the previous report, if any, is unchanged", file=sys.stderr)
         return 130
     print(f"Report: {index}")
     return 0
@@ -56,7 +75,9 @@ def register_report(subparsers) -> None:
                     "notebooks, the figures, the feature tables (CSV and Parquet) and a "
                     "self-contained HTML report (index.html) that opens offline. Without "
                     "--corpus: the seed corpus, figures into figures/, the report into "
-                    "build/report/. With --corpus: every output under --out.")
+                    "build/report/. With --corpus: every output under --out. The report "
+                    "is built beside --out and replaces it only when complete; a second "
+                    "run into the same --out fails at once.")
     parser.add_argument("--corpus", metavar="PATH",
                         help="a folder of .txt/.html pages with articles.csv, or a "
                              ".csv/.jsonl/.parquet file with text and outlet columns "
@@ -64,6 +85,18 @@ def register_report(subparsers) -> None:
     parser.add_argument("--out", metavar="DIR",
                         help="output folder (default: build/report/, or "
                              "build/report-<corpus name>/ with --corpus)")
+    parser.add_argument("--text-column", metavar="NAME",
+                        help="the column holding the article text (default: recognised)")
+    parser.add_argument("--outlet-column", metavar="NAME",
+                        help="the column naming the outlet (default: recognised)")
+    parser.add_argument("--id-column", metavar="NAME",
+                        help="the column with article ids (default: recognised or numbered)")
+    parser.add_argument("--date-column", metavar="NAME",
+                        help="the column with publication dates (default: recognised)")
+    parser.add_argument("--max-bytes", type=int, metavar="N",
+                        help="largest article in bytes; larger ones get status too-large")
+    parser.add_argument("--notebooks", metavar="DIR",
+                        help="folder of NN-topic.ipynb notebooks to run (default: notebooks/)")
     parser.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
                         help="time limit per notebook cell (default: 600)")
     parser.set_defaults(func=_run_report)

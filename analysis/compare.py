@@ -191,8 +191,14 @@ def _match_table(rows, units, shared, min_containment, k) -> pd.DataFrame:
                         f"{side}_text": body[u[2] + lo:u[2] + hi]})
         records.append(rec)
     cols = ["a_article_id", "a_sentence_index", "b_article_id", "b_sentence_index"]
-    out = pd.DataFrame(records)
+    out = pd.DataFrame(records, columns=MATCH_COLUMNS)
     return out.sort_values(cols).reset_index(drop=True) if records else out
+
+
+#: The columns of :func:`sentence_matches` (also when it finds nothing).
+MATCH_COLUMNS = ["containment", "shared_shingles"] + [
+    f"{side}_{name}" for side in ("a", "b")
+    for name in ("article_id", "outlet", "sentence_index", "start", "end", "words", "text")]
 
 
 _LISTING_RE = re.compile(r"^\s*\d[\d,]*\s+(?:articles|sources|stories|reports|outlets)\b",
@@ -260,7 +266,9 @@ def aggregator_signals(corpus: pd.DataFrame, matches: pd.DataFrame | None = None
                                       "source_pipe_lines", "listing_lines", "copied_share"],
                                      float("nan")), aggregator=False)
         records.append(rec)
-    return pd.DataFrame(records)
+    return pd.DataFrame(records, columns=["article_id", "outlet", "lines", "headline_like_share",
+                                          "truncated_snippets", "source_pipe_lines",
+                                          "listing_lines", "copied_share", "aggregator"])
 
 
 def _published(corpus: pd.DataFrame) -> dict[str, pd.Timestamp]:

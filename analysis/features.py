@@ -43,27 +43,46 @@ NAMED_SOURCE_TYPES = frozenset({"person", "role", "government", "organization", 
                                 "document"})
 
 
+class ExtractorError(ImportError):
+    """A registry entry cannot be resolved: its module does not import (a missing module,
+    or one of its own imports failing) or lacks the function. Raised, never skipped: a
+    broken extractor must not silently drop its feature columns."""
+
+
 @cache
-def extractor(spec: str) -> Callable[[Doc], dict[str, float]] | None:
-    """Resolve ``"module:function"``; None when that module or function does not exist
-    (yet): the table then simply lacks those columns (see ``missing_extractors``)."""
+def extractor(spec: str) -> Callable[[Doc], dict[str, float]]:
+    """Resolve ``"module:function"``. Raises ``ExtractorError`` naming the entry and the
+    cause when the module cannot be imported, whatever the reason, or has no such
+    function."""
     module, _, name = spec.partition(":")
     try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as err:
-        if err.name == module:
-            return None
-        raise
+        found = importlib.import_module(module)
+    except Exception as err:  # ImportError, SyntaxError, an error at import time ...
+        raise ExtractorError(f"feature extractor {spec!r} cannot be loaded: "
+                             f"{type(err).__name__}: {err}") from err
+    fn = getattr(found, name, None)
+    if not callable(fn):
+        raise ExtractorError(f"feature extractor {spec!r}: module {module!r} has no "
+                             f"function {name!r}")
+    return fn
 
 
 def active_extractors() -> list[tuple[str, Callable[[Doc], dict[str, float]]]]:
-    """The registry entries whose module is importable, in registry order."""
-    return [(name, fn) for name, spec in EXTRACTORS if (fn := extractor(spec)) is not None]
+    """Every registry entry, resolved, in registry order (``ExtractorError`` when one
+    cannot be resolved)."""
+    return [(name, extractor(spec)) for name, spec in EXTRACTORS]
 
 
 def missing_extractors() -> list[str]:
-    """Registry entries that could not be resolved (their columns are absent)."""
-    return [spec for _, spec in EXTRACTORS if extractor(spec) is None]
+    """Registry entries that cannot be resolved (a diagnostic: feature extraction raises
+    ``ExtractorError`` while any is listed here)."""
+    missing = []
+    for _, spec in EXTRACTORS:
+        try:
+            extractor(spec)
+        except ExtractorError:
+            missing.append(spec)
+    return missing
 
 
 def _rate(count: float, base: float, per: float = 100.0) -> float:
@@ -351,6 +370,16 @@ def _count_into(table: dict[str, np.ndarray], col: str, idx: np.ndarray, n: int)
     table[col] = table.get(col, np.zeros(n)) + np.bincount(idx, minlength=n)[:n]
 
 
+#: The count columns of :func:`sentence_table` beyond the first six, always present (0 where
+#: nothing was found).
+SENTENCE_COUNTS = sorted(["anonymous_sources", "attributed", "attributions", "boosters",
+                          *(f"hedge_{c}" for c in ("approximator", "conditional", "doxastic",
+                                                   "epistemic", "evidential", "investigation",
+                                                   "unverified")),
+                          "hedged", "hedges", "hedges_narrator", "hedges_quoted",
+                          "named_sources", "unsourced", "verified"])
+
+
 @dataclass(frozen=True)
 class Spans:
     """The spans of one text that the sentence table and the claims share."""
@@ -362,12 +391,10 @@ class Spans:
 
 @lru_cache(maxsize=4096)
 def text_spans(text: str) -> Spans:
-    """Hedges, boosters and attributions of ``text`` (empty tuples where the module is
-    missing). Cached per text, so that ``sentence_table`` and ``claims.claims_table`` on
-    the same corpus find them once."""
+    """Hedges, boosters and attributions of ``text``. Cached per text, so that
+    ``sentence_table`` and ``claims.claims_table`` on the same corpus find them once."""
     def run(spec: str) -> tuple:
-        fn = extractor(spec)
-        return tuple(fn(text)) if fn is not None else ()
+        return tuple(extractor(spec)(text))
 
     return Spans(run("analysis.hedging:find_hedges"), run("analysis.hedging:find_boosters"),
                  run("analysis.attribution:find_attributions"))
@@ -378,19 +405,17 @@ def _spans_by_sentence(doc: Doc, n: int) -> dict[str, np.ndarray]:
     (named / anonymous / without a source) and affirmative verifications."""
     cols: dict[str, np.ndarray] = {}
     spans = text_spans(doc.text)
-    if extractor("analysis.hedging:find_hedges") is not None:
-        hedges = spans.hedges
-        idx = _sentence_of(doc, (h.start for h in hedges))
-        _count_into(cols, "hedges", idx, n)
-        quoted = np.array([doc.in_quote(h.start) for h in hedges], dtype=bool)
-        _count_into(cols, "hedges_quoted", idx[quoted], n)
-        for cat in sorted({h.category for h in hedges}):
-            keep = np.array([h.category == cat for h in hedges], dtype=bool)
-            _count_into(cols, f"hedge_{cat}", idx[keep], n)
-        cols.setdefault("hedge_unverified", np.zeros(n))
-        _count_into(cols, "boosters", _sentence_of(doc, (b.start for b in spans.boosters)), n)
-    if extractor("analysis.attribution:find_attributions") is not None:
-        _attribution_counts(cols, doc, spans.attributions, n)
+    hedges = spans.hedges
+    idx = _sentence_of(doc, (h.start for h in hedges))
+    _count_into(cols, "hedges", idx, n)
+    quoted = np.array([doc.in_quote(h.start) for h in hedges], dtype=bool)
+    _count_into(cols, "hedges_quoted", idx[quoted], n)
+    for cat in sorted({h.category for h in hedges}):
+        keep = np.array([h.category == cat for h in hedges], dtype=bool)
+        _count_into(cols, f"hedge_{cat}", idx[keep], n)
+    cols.setdefault("hedge_unverified", np.zeros(n))
+    _count_into(cols, "boosters", _sentence_of(doc, (b.start for b in spans.boosters)), n)
+    _attribution_counts(cols, doc, spans.attributions, n)
     ver = find_verifications(doc.text)
     _count_into(cols, "verified", _sentence_of(doc, (v.start for v in ver)), n)
     return cols
@@ -466,9 +491,14 @@ def sentence_frame(df: pd.DataFrame, results: list[dict[str, np.ndarray]]) -> pd
     frames = [pd.DataFrame(cols).assign(article_id=aid, outlet=outlet)
               for aid, outlet, cols in zip(df["article_id"], df["outlet"], results, strict=True)
               if cols]
-    if not frames:
-        return pd.DataFrame(columns=["article_id", "outlet", "sentence_index", "words"])
-    table = pd.concat(frames, ignore_index=True).fillna(0.0)
     first = ["article_id", "outlet", "sentence_index", "words", "quoted_words", "sentences"]
+    if not frames:  # the same columns, no rows
+        return pd.DataFrame({c: pd.Series(dtype=object if c in first[:2] else
+                                          int if c == "sentence_index" else float)
+                             for c in first + SENTENCE_COUNTS})
+    table = pd.concat(frames, ignore_index=True).fillna(0.0)
     table["sentence_index"] = table["sentence_index"].astype(int)
+    for col in SENTENCE_COUNTS:  # a category no sentence has is a column of zeros
+        if col not in table:
+            table[col] = 0.0
     return table[first + sorted(c for c in table.columns if c not in first)]

@@ -26,16 +26,68 @@ STYLE = {
     "svg.hashsalt": "analysis",
     "svg.fonttype": "path",
     "path.simplify": True,
+    # Labels are data (outlet names such as "Cash$ $Flow"), never mathtext.
+    "text.parse_math": False,
 }
 plt.rcParams.update(STYLE)
+
+
+def _clean_lines(text: str) -> str:
+    """``export.clean_label`` of each line (line breaks of a label are kept)."""
+    from .export import clean_label
+    return "\n".join(clean_label(line) for line in text.split("\n"))
+
+
+def _plain(values):
+    """Labels from the data as drawable text: one value -> ``str``, an iterable -> ``list``
+    of ``str``; control characters and bidirectional overrides removed (``_clean_lines``).
+    Every plot function passes outlet names, sources and other data through it."""
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        return _clean_lines(str(values))
+    return [_clean_lines(str(v)) for v in values]
+
+
+def literal_labels(fig):
+    """Remove control characters and bidirectional overrides from every text of ``fig``
+    (titles, tick labels, annotations, legends), in place, line by line
+    (``export.clean_label``: a NUL makes the SVG invalid XML, an override reorders what a
+    reader sees); returns ``fig``. Tick labels that axes regenerate when drawn (fixed and
+    categorical ones) are cleaned at their source. ``save_figure`` calls it before saving;
+    ``$`` needs nothing: ``STYLE`` turns mathtext off, so ``Cash$ $Flow`` and ``A $x$ B``
+    are drawn as written."""
+    from matplotlib.category import StrCategoryFormatter
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    def clean(label):
+        return _clean_lines(label) if isinstance(label, str) else label
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, FixedFormatter):
+                seq = [clean(label) for label in fmt.seq]
+                if seq != list(fmt.seq):
+                    fmt.seq = seq
+            elif isinstance(fmt, StrCategoryFormatter):
+                units = {clean(k): v for k, v in fmt._units.items()}
+                if list(units) != list(fmt._units):
+                    fmt._units = units
+    for text in fig.findobj(Text):
+        raw = text.get_text()
+        if isinstance(raw, str) and raw and clean(raw) != raw:
+            text.set_text(clean(raw))
+    return fig
 
 
 def save_figure(fig, name: str, directory: str | Path | None = None) -> Path:
     """Write ``fig`` to ``<directory>/<name>.png`` and ``.svg``, byte-identical across runs.
 
     ``name`` is a content name ("hedging-by-outlet"), not a figure number. ``directory``
-    defaults to the repository's ``figures/``. Returns the PNG path.
+    defaults to the repository's ``figures/``. Returns the PNG path. Labels from the data
+    are drawn literally (``literal_labels``).
     """
+    literal_labels(fig)
     if not name or "/" in name or name.startswith("."):
         raise ValueError(f"figure name must be a plain content name, got {name!r}")
     out = Path(directory) if directory is not None else paths.FIGURES_DIR
@@ -146,11 +198,6 @@ _VARIANT_COLOURS = ("#8dd3c7", "#ffffb3", "#bebada", "#fdb462", "#b3de69", "#fcc
 """Qualitative colours for the variants of a group: categories, not a scale or a verdict."""
 
 
-def _label(text) -> str:
-    """An outlet name or other data as a figure label: no maths (``$``), no control chars."""
-    return "".join(ch for ch in str(text) if ch.isprintable()).replace("$", r"\$")
-
-
 def _variant_colours(house, groups) -> dict[tuple[str, str], str]:
     """(group, variant) -> colour; within a group, variants in order of the outlets that
     choose them (most first, ties by name), so a colour means a variant, not a verdict."""
@@ -194,11 +241,11 @@ def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups
                 row = h.loc[(o, g)]
                 grid[i][j] = to_rgba(colours.get((g, row["chosen_variant"]), "#ffffff"))
                 mark = ("*" if row["mixing"] else "") + ("!" if row.get("notable", False) else "")
-                ax.text(j, i, f"{_label(row['chosen_variant'])}{mark}\n{int(row['narrator_n'])}",
+                ax.text(j, i, f"{_plain(row['chosen_variant'])}{mark}\n{int(row['narrator_n'])}",
                         ha="center", va="center", fontsize=6.5, color="black")
     ax.imshow(grid, aspect="auto")
-    ax.set_xticks(range(len(groups)), [_label(g) for g in groups], rotation=35, ha="right")
-    ax.set_yticks(range(len(outlets)), [_label(o) for o in outlets])
+    ax.set_xticks(range(len(groups)), [_plain(g) for g in groups], rotation=35, ha="right")
+    ax.set_yticks(range(len(outlets)), [_plain(o) for o in outlets])
     ax.set_xticks([x - 0.5 for x in range(1, len(groups))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(outlets))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
@@ -322,7 +369,7 @@ def hedging_categories(table, *, title: str = "", xlabel: str = "hedges per 100 
     colours = plt.get_cmap("tab10").colors
     for i, col in enumerate(table.columns):
         widths = [float(v) for v in table[col].fillna(0.0)]
-        ax.barh(y, widths, left=left, color=colours[i % len(colours)], label=str(col),
+        ax.barh(y, widths, left=left, color=colours[i % len(colours)], label=_plain(col),
                 height=0.7)
         left = [a + b for a, b in zip(left, widths)]
     ax.set_yticks(y, _labels(list(table.index), counts))
@@ -587,9 +634,9 @@ def plot_claim_lineup(lineup, *, key: str = "", max_rows: int = 30):
         source = r["source"] if isinstance(r["source"], str) else f"({stype})"
         cues = [h.split(": ", 1)[-1] for h in str(r["hedges"]).split("; ") if h]
         hedges = f" — hedged: {', '.join(cues)}" if cues else ""
-        ax.annotate(f"{r['text']}  {source}{hedges}", (r["value"], i), xytext=(8, -3),
+        ax.annotate(_plain(f"{r['text']}  {source}{hedges}"), (r["value"], i), xytext=(8, -3),
                     textcoords="offset points", fontsize=7)
-    ax.set_yticks(range(len(part)), [str(o)[:28] for o in part["outlet"]])
+    ax.set_yticks(range(len(part)), [o[:28] for o in _plain(part["outlet"])])
     values = part["value"].to_numpy(float)
     if len(values) and values.min() > 0 and values.max() / values.min() > 8:
         ax.set_xscale("log")
@@ -670,7 +717,7 @@ _SOURCE_TYPE_COLOURS = {"person": "#1b9e77", "role": "#66a61e", "government": "#
 
 
 def _short(label: str, n: int = 42) -> str:
-    label = " ".join(str(label).split())
+    label = " ".join(_clean_lines(str(label)).split())
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
@@ -688,7 +735,7 @@ def attribution_source_types(shares, *, title: str = "Who each outlet lets speak
     for kind in shares.columns:
         vals = [float(shares.loc[o, kind]) for o in outlets]
         ax.barh(range(len(outlets)), vals, left=left, color=_SOURCE_TYPE_COLOURS.get(kind),
-                label=kind, edgecolor="white", linewidth=0.4)
+                label=_plain(kind), edgecolor="white", linewidth=0.4)
         left = [a + b for a, b in zip(left, vals)]
     ax.set_yticks(range(len(outlets)), _labels(outlets, counts))
     ax.set_xlim(0, 1)
@@ -784,7 +831,7 @@ def _bar_width(periods, freq: str):
 def _guide_lines(ax, guides, *, label: bool):
     for g in guides.itertuples(index=False) if guides is not None else ():
         ax.axvline(g.adopted, color="0.35", linestyle="--", linewidth=0.9,
-                   label=f"{_label(g.guide)}: {_label(g.variant)} ({g.adopted_as})"
+                   label=f"{_plain(g.guide)}: {_plain(g.variant)} ({g.adopted_as})"
                    if label else None)
 
 
@@ -828,7 +875,7 @@ def term_timeline_panels(timeline, *, switches=None, guides=None, freq: str = "Q
         for v in o.columns:
             share = o[v] / n
             ax.bar(o.index + width / 2, share, width=width, bottom=bottom, color=colour[v],
-                   label=_label(v), linewidth=0)
+                   label=_plain(v), linewidth=0)
             bottom += share
         for when, k in n.items():
             ax.text(when + width / 2, 1.02, str(int(k)), ha="center", va="bottom", fontsize=5,
@@ -838,7 +885,7 @@ def term_timeline_panels(timeline, *, switches=None, guides=None, freq: str = "Q
             ax.axvline(own[outlet], color="black", linewidth=1.2,
                        label="the outlet's switch" if ax is axes.flat[0] else None)
         uses = int(n.sum())
-        ax.set_title(f"{_label(outlet)}\nn = {uses} use{'' if uses == 1 else 's'}", fontsize=8)
+        ax.set_title(f"{_plain(outlet)}\nn = {uses} use{'' if uses == 1 else 's'}", fontsize=8)
         ax.set_ylim(0, 1.18)
         ax.set_xlim(lo, hi)
         ax.set_yticks([0, 0.5, 1])
@@ -901,7 +948,7 @@ def term_switch_dates(switches, *, guides=None, max_outlets: int = 30):
                                                    strict=True)):
         ax.text(1.01, i, f"{status} ({n_old} old, {n_new} new)", transform=side,
                 va="center", fontsize=7)
-    ax.set_yticks(list(y), [_label(o) for o in s["outlet"]])
+    ax.set_yticks(list(y), [_plain(o) for o in s["outlet"]])
     ax.set_ylim(-0.7, len(s) - 0.3)
     ax.grid(axis="x", color="0.9")
     ax.set_title(f"When each outlet switched: {len(s)} outlets with dated uses"

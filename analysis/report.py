@@ -12,13 +12,19 @@ comes from the corpus is escaped, never interpreted as markup.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import logging
+import os
 import re
+import shutil
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -127,17 +133,22 @@ def _failure(path: Path, nb, index: int | None, exc: Exception) -> NotebookExecu
 
 
 def execute_notebook(path: str | Path, out: str | Path | None = None, *,
-                     parameters: dict | None = None, timeout: int = 600):
+                     parameters: dict | None = None, timeout: int = 600,
+                     shown_parameters: dict | None = None):
     """Execute a notebook top to bottom in its own folder and write it to ``out``
     (default: in place). Returns the executed notebook.
 
-    ``parameters`` replace the values in the cell tagged ``parameters``. When a cell fails
-    (error, timeout, dead kernel) ``NotebookExecutionError`` (a ``CellExecutionError``)
-    names the notebook, the failing cell and the error; the partly executed notebook is
-    written to ``out`` for inspection, but never in place over the source.
+    ``parameters`` replace the values in the cell tagged ``parameters``. The executed
+    notebook shows them, or ``shown_parameters`` when given (the report runs with a
+    temporary figures folder and shows where the figures end up; ``{}`` keeps the cell as
+    committed). When a cell fails (error, timeout, dead kernel) ``NotebookExecutionError``
+    (a ``CellExecutionError``) names the notebook, the failing cell and the error; the
+    partly executed notebook is written to ``out`` for inspection, but never in place over
+    the source. On Ctrl-C the kernel is shut down quietly and ``KeyboardInterrupt`` raised.
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    committed = [c.source for c in nb.cells]
     try:
         _inject_parameters(nb, parameters or {})
     except ReportError as exc:
@@ -147,19 +158,95 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
                             resources={"metadata": {"path": str(path.parent)}})
     current: dict[str, int] = {}
     client.on_cell_start = lambda cell, cell_index: current.update(index=cell_index)
-    try:
-        client.execute()
-    except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, ...
+    failure = None
+    with _stop_on_signal(client) as stopped:
+        try:
+            client.execute()
+        except KeyboardInterrupt:
+            stopped.append(signal.SIGINT)
+        except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError ...
+            failure = exc
+    if stopped:
+        _quiet_shutdown(client)
+        raise KeyboardInterrupt
+    if failure is not None:
+        exc = failure
         failure = _failure(path, nb, current.get("index"), exc)
         if out is not None and Path(out).resolve() != path.resolve():
             nbformat.write(nb, Path(out))
             failure.written = Path(out)
         raise failure from exc
+    if shown_parameters is not None:
+        for cell, source in zip(nb.cells, committed, strict=True):
+            cell.source = source
+        _inject_parameters(nb, shown_parameters)
     _strip_volatile(nb)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": KERNEL}
     nbformat.write(nb, Path(out) if out is not None else path)
     return nb
+
+
+@contextmanager
+def _stop_on_signal(client):
+    """While a notebook runs: on Ctrl-C (SIGINT) or SIGTERM, kill its kernel at once and
+    note it (the yielded list is non-empty), so that execution ends without a traceback
+    from a half-closed kernel connection; ``execute_notebook`` then raises
+    ``KeyboardInterrupt``. Once the kernel runs, nbclient's own signal handlers (which
+    shut the kernel down in the middle of a cell) are replaced by this one. Only in the
+    main thread (elsewhere signals cannot be caught)."""
+    stopped: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stopped
+        return
+
+    def stop(signum, frame=None) -> None:
+        if not stopped:
+            stopped.append(signum)
+            _kill_kernel(client)
+
+    def take_over(**_) -> None:  # nbclient hook: the kernel has started
+        import asyncio
+        loop = asyncio.get_event_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, stop, sig)
+
+    client.on_notebook_start = take_over
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stopped
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _kill_kernel(client) -> None:
+    """Kill the kernel process of ``client`` (SIGKILL: no shutdown handshake) and silence
+    the loggers that would report the lost connection."""
+    for logger in (logging.getLogger("traitlets"), logging.getLogger("asyncio"),
+                   getattr(client, "log", None)):
+        with contextlib.suppress(Exception):
+            logger.setLevel(logging.CRITICAL)
+    process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process",
+                      None)  # the kernel's Popen (jupyter_client's local provisioner)
+    with contextlib.suppress(Exception):
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _quiet_shutdown(client) -> None:
+    """Stop an interrupted ``client``: its kernel killed, its channels closed, its
+    connection files removed, without letting zmq or asyncio noise reach the terminal."""
+    _kill_kernel(client)
+    with contextlib.suppress(Exception):
+        if getattr(client, "kc", None) is not None:
+            client.kc.stop_channels()
+    with contextlib.suppress(Exception):
+        manager = getattr(client, "km", None)
+        if manager is not None:
+            manager.cleanup_resources()
 
 
 def notebook_paths(directory: str | Path | None = None) -> list[Path]:
@@ -251,18 +338,28 @@ _CSS_EXTERNAL_RE = re.compile(r"(?:@import|url\()\s*[\"']?\s*(?:https?:)?//", re
 
 
 class _TagScanner(HTMLParser):
-    """Collects what a browser would treat as live: scripts, event handlers, script URLs
-    and resources fetched from the network."""
+    """Walks the markup as a browser parses it and collects what would be live: scripts,
+    event handlers, script URLs and resources fetched from the network (by a tag's URL
+    attribute, or by CSS in a ``<style>`` element or a ``style`` attribute). Text, escaped
+    or not, is never looked at: only elements, attributes and stylesheets."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self._in_style = 0
+
+    def _css(self, where: str, css: str) -> None:
+        self.problems += [f"CSS {m.group(0)!r} in {where} loads from the network"
+                          for m in _CSS_EXTERNAL_RE.finditer(css)]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
             self.problems.append("<script> element")
+        if tag == "style":
+            self._in_style += 1
         for name, value in attrs:
-            value = re.sub(r"[\s\x00-\x1f]+", "", value or "").lower()
+            raw = value or ""
+            value = re.sub(r"[\s\x00-\x1f]+", "", raw).lower()
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=...> event handler")
             elif name in _URL_ATTRIBUTES and value.startswith(("javascript:", "vbscript:")):
@@ -270,20 +367,34 @@ class _TagScanner(HTMLParser):
             elif tag in _LOADING_TAGS and name in _URL_ATTRIBUTES and \
                     value.startswith(("http:", "https:", "//")):
                 self.problems.append(f"<{tag} {name}={value[:60]}> loads from the network")
+            elif name == "style":
+                self._css(f"<{tag} style=...>", raw)
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "style":
+            self._in_style -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style" and self._in_style:
+            self._in_style -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._css("<style>", data)
 
 
 def html_problems(markup: str) -> list[str]:
     """What in ``markup`` would run script or load from the network when opened: script
     elements, ``on*=`` attributes, ``javascript:`` URLs, external scripts, stylesheets,
-    images, frames and fonts (``@import`` / ``url(http...)`` in CSS). Empty means safe and
-    offline. Text that merely shows such markup (escaped) is not a problem."""
+    images, frames and fonts (``@import`` / ``url(http...)`` in a ``<style>`` element or a
+    ``style`` attribute). Empty means safe and offline. Only the parsed elements and
+    attributes count: text that merely shows such markup or CSS (escaped article text,
+    say) is not a problem."""
     scanner = _TagScanner()
     scanner.feed(markup)
     scanner.close()
-    return scanner.problems + [f"CSS {m.group(0)!r} loads from the network"
-                               for m in _CSS_EXTERNAL_RE.finditer(markup)]
+    return scanner.problems
 
 
 # --------------------------------------------------------------------------- figures
@@ -404,17 +515,6 @@ def corpus_label(corpus: str | Path | None) -> str:
     return "seed corpus (data/raw/, data/articles.csv)" if corpus is None else Path(corpus).name
 
 
-def _optional(module: str):
-    """Import ``analysis.<module>``, or None when that module does not exist."""
-    import importlib
-    try:
-        return importlib.import_module(f"{__package__}.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{module}":
-            raise
-        return None
-
-
 def article_counts(corpus):
     """Articles and analysed (usable) articles per outlet, sorted by outlet."""
     import pandas as pd
@@ -451,27 +551,17 @@ def analyse(corpus) -> Analysis:
     ``compare.summary_wide`` (every estimate with its interval) next to the article counts
     and the spelling variety of each outlet's text (``terms.outlet_locale``).
     """
+    from . import compare, features, terms
     counts = article_counts(corpus)
-    features, compare = _optional("features"), _optional("compare")
-    if features is None:
-        return Analysis({"article-counts": counts}, counts, problems=[
-            "Feature extraction is not available (analysis.features is missing): the "
-            "summary shows article counts only."])
     tables = {"features": features.extract_features(corpus).reset_index(),
               "sentences": features.sentence_table(corpus)}
-    if compare is None:
-        return Analysis(tables, counts, problems=[
-            "Outlet comparison is not available (analysis.compare is missing): the "
-            "summary shows article counts only."])
     tables["outlet-summary"] = compare.outlet_summary(tables["sentences"], corpus=corpus)
     wide = compare.summary_wide(tables["outlet-summary"]).reset_index()
     wide = counts.merge(wide.drop(columns=["articles"], errors="ignore"), on="outlet",
                         how="left")
-    terms = _optional("terms")
-    if terms is not None:  # British or American spelling of the outlet's pooled text
-        spelling = terms.outlet_locale(corpus)[["outlet", "label"]]
-        wide = wide.merge(spelling.rename(columns={"label": "spelling"}), on="outlet",
-                          how="left")
+    # British or American spelling of the outlet's pooled text
+    spelling = terms.outlet_locale(corpus)[["outlet", "label"]]
+    wide = wide.merge(spelling.rename(columns={"label": "spelling"}), on="outlet", how="left")
     return Analysis(tables, wide.rename(columns=_readable), explanation=(
         "Each rate pools all of an outlet's analysed sentences; [low, high] is a 95% "
         "bootstrap interval (articles resampled, then sentences within them). "
@@ -616,31 +706,73 @@ def index_html(label: str, corpus, summary, notebooks: list[NotebookResult],
 
 # --------------------------------------------------------------------------- the command
 
+#: The ``load_corpus`` options the report command passes on (``--text-column`` ...).
+CORPUS_OPTIONS = ("text_column", "outlet_column", "id_column", "date_column", "max_bytes")
+#: A file in every report folder: marks it as one this command may replace as a whole.
+MARKER = ".analysis-report"
+
+
+class ReportBusy(ReportError):
+    """Another run is writing a report into the same ``--out`` folder."""
+
 
 @dataclass(frozen=True)
 class ReportPlan:
     """Where a report run reads and writes.
 
-    Seed corpus: figures into the repository's ``figures/`` (the committed ones, regenerated
-    byte for byte), everything else into ``out`` (default ``build/report/``); the notebooks
-    run with their committed parameters. Another corpus: every output under ``out``
-    (default ``build/report-<corpus name>/``) and ``figures/`` is left alone.
+    Seed corpus (no load options): figures end in the repository's ``figures/`` (the
+    committed ones, regenerated byte for byte), everything else in ``out`` (default
+    ``build/report/``); the executed notebooks keep their committed parameters. Another
+    corpus, or load options: every output under ``out`` (default
+    ``build/report-<corpus name>/``) and ``figures/`` is left alone.
+
+    The report is built in the sibling folder ``build`` (``.<out name>.building``) and
+    renamed to ``out`` only when complete, under a lock on ``lock`` (see ``out_lock``).
     """
     corpus: Path | None
     out: Path
     figures_dir: Path
     parameters: dict
+    options: dict = field(default_factory=dict)
 
     @classmethod
-    def make(cls, corpus: str | Path | None = None, out: str | Path | None = None):
-        if corpus is None:
+    def make(cls, corpus: str | Path | None = None, out: str | Path | None = None,
+             options: dict | None = None):
+        options = {k: v for k, v in (options or {}).items() if v is not None}
+        unknown = set(options) - set(CORPUS_OPTIONS)
+        if unknown:
+            raise ReportError(f"unknown corpus options: {', '.join(sorted(unknown))}")
+        if corpus is None and not options:
             target = Path(out) if out is not None else paths.BUILD_DIR / "report"
             return cls(None, target.resolve(), paths.FIGURES_DIR, {})
-        source = Path(corpus).expanduser().resolve()
-        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", source.stem).strip("-.") or "corpus"
+        source = Path(corpus).expanduser().resolve() if corpus is not None else None
+        stem = source.stem if source is not None else "seed"
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.") or "corpus"
         target = (Path(out) if out is not None else paths.BUILD_DIR / f"report-{slug}").resolve()
         figures = target / "figures"
-        return cls(source, target, figures, {"CORPUS": str(source), "FIGURES_DIR": str(figures)})
+        parameters = {"CORPUS": str(source) if source is not None else None,
+                      "FIGURES_DIR": str(figures)}
+        if options:
+            parameters["CORPUS_OPTIONS"] = options
+        return cls(source, target, figures, parameters, options)
+
+    @property
+    def seed(self) -> bool:
+        """The committed configuration: figures go to the repository's ``figures/``."""
+        return self.figures_dir == paths.FIGURES_DIR
+
+    def sibling(self, kind: str) -> Path:
+        """``.<out name>.<kind>`` beside ``out`` (``building``, ``previous``, ``failed``,
+        ``lock``)."""
+        return self.out.parent / f".{self.out.name}.{kind}"
+
+    @property
+    def build(self) -> Path:
+        return self.sibling("building")
+
+    def run_parameters(self) -> dict:
+        """The parameters the notebooks run with: figures into the build folder."""
+        return {**self.parameters, "FIGURES_DIR": str(self.build / "figures")}
 
 
 def _say(progress: TextIO | None, message: str, end: str = "\n") -> None:
@@ -648,22 +780,111 @@ def _say(progress: TextIO | None, message: str, end: str = "\n") -> None:
         print(message, file=progress, end=end, flush=True)
 
 
+@contextmanager
+def out_lock(plan: ReportPlan):
+    """Hold an exclusive lock on ``plan.out`` (``flock`` on the file ``.<out>.lock`` beside
+    it) for the whole run; raise ``ReportBusy`` at once when another process holds it. The
+    operating system releases the lock when its process dies, however it dies, so a stale
+    lock file never blocks a later run."""
+    import fcntl
+    plan.out.parent.mkdir(parents=True, exist_ok=True)
+    path = plan.sibling("lock")
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held until the end)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip()
+        handle.close()
+        who = f" (process {holder})" if holder.isdigit() else ""
+        raise ReportBusy(f"another report is being written into {plan.out}{who}; wait "
+                         "for it to finish or choose another --out") from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield path
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def _is_report(folder: Path) -> bool:
+    """Whether ``folder`` may be replaced by a new report: missing, empty or a report."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return (folder / MARKER).is_file() or not any(folder.iterdir()) or (
+        (folder / "index.html").is_file() and (folder / "notebooks").is_dir())
+
+
+def _recover(plan: ReportPlan) -> None:
+    """Clean up after a run that was killed (the lock is held): a half-built folder is
+    removed; a previous report moved aside for the swap is put back or removed."""
+    shutil.rmtree(plan.build, ignore_errors=True)
+    previous = plan.sibling("previous")
+    if previous.is_dir():
+        if plan.out.exists():
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.rename(previous, plan.out)
+
+
+def _swap_in(plan: ReportPlan) -> None:
+    """Replace ``out`` by the complete build folder (two renames in the same folder; a run
+    killed between them is repaired by the next run's ``_recover``)."""
+    (plan.build / MARKER).write_text("written by python -m analysis report\n",
+                                     encoding="utf-8")
+    previous = plan.sibling("previous")
+    if plan.out.exists():
+        os.rename(plan.out, previous)
+    os.rename(plan.build, plan.out)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _publish_figures(source: Path, target: Path) -> None:
+    """Copy every figure of ``source`` into ``target``, each file replaced atomically and
+    only when its bytes changed (unchanged figures keep their file untouched)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*")):
+        if not path.is_file():
+            continue
+        dest = target / path.name
+        data = path.read_bytes()
+        if dest.is_file() and dest.read_bytes() == data:
+            continue
+        tmp = target / f".{path.name}.tmp-{os.getpid()}"
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)
+
+
 def _load(plan: ReportPlan, progress: TextIO | None):
-    """Load the corpus, turning its warnings into progress notes; refuse an empty corpus."""
-    from .corpus import load_corpus, usable
+    """Load the corpus, turning its warnings into progress notes and summarising the
+    statuses of the rows; refuse a corpus with nothing to analyse."""
+    from .corpus import load_corpus, status_summary, usable
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        corpus = load_corpus(plan.corpus)
+        corpus = load_corpus(plan.corpus, **plan.options)
     for w in caught:
         _say(progress, f"note: {w.message}")
+    for line in status_summary(corpus):
+        _say(progress, line)
     if usable(corpus).empty:
         raise ReportError(f"{corpus_label(plan.corpus)}: no article could be analysed "
-                         f"({len(corpus)} rows; see the status column of load_corpus)")
+                          f"({len(corpus)} rows; see the status column of load_corpus)")
     return corpus
 
 
+_TEXT_RUN_RE = re.compile(r"[^\t\n\r]+")
+
+
 def _write_page(path: Path, markup: str) -> None:
-    """Write an HTML page after checking it runs no script and loads nothing."""
+    """Write an HTML page after checking it runs no script and loads nothing; control
+    and bidirectional-override characters from the corpus are removed first."""
+    from .export import clean_label
+    markup = _TEXT_RUN_RE.sub(lambda m: clean_label(m.group()), markup)
     problems = html_problems(markup)
     if problems:
         raise ReportError(f"{path.name} would not be safe offline: {'; '.join(problems[:5])}")
@@ -672,21 +893,25 @@ def _write_page(path: Path, markup: str) -> None:
 
 def _run_notebooks(plan: ReportPlan, notebooks: list[Path], timeout: int,
                    progress: TextIO | None):
-    """Execute and render each notebook; returns results, executed notebooks and figure
-    provenance (``{png name: notebook name}``)."""
-    folder = plan.out / "notebooks"
+    """Execute and render each notebook into the build folder; returns results, executed
+    notebooks and figure provenance (``{png name: notebook name}``)."""
+    folder, figures = plan.build / "notebooks", plan.build / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     results, executed, made_by = [], {}, {}
     for i, source in enumerate(notebooks, 1):
-        start, before = time.perf_counter(), _snapshot(plan.figures_dir)
+        start, before = time.perf_counter(), _snapshot(figures)
         _say(progress, f"[{i}/{len(notebooks)}] {source.name} ...", end=" ")
         try:
-            nb = execute_notebook(source, folder / source.name, parameters=plan.parameters,
-                                  timeout=timeout)
+            nb = execute_notebook(source, folder / source.name,
+                                  parameters=plan.run_parameters(), timeout=timeout,
+                                  shown_parameters=plan.parameters)
         except NotebookExecutionError:
             _say(progress, "failed")
             raise
-        after = _snapshot(plan.figures_dir)
+        except KeyboardInterrupt:
+            _say(progress, "interrupted")
+            raise
+        after = _snapshot(figures)
         made_by.update({name: source.stem for name, stamp in after.items()
                         if before.get(name) != stamp})
         _write_page(folder / f"{source.stem}.html",
@@ -700,37 +925,76 @@ def _run_notebooks(plan: ReportPlan, notebooks: list[Path], timeout: int,
     return results, executed, made_by
 
 
+def _keep_failed(plan: ReportPlan, exc: NotebookExecutionError) -> None:
+    """Move the build folder of a run whose notebook failed to ``.<out>.failed`` (the
+    partly executed notebook stays there for inspection; ``out`` is untouched)."""
+    failed = plan.sibling("failed")
+    shutil.rmtree(failed, ignore_errors=True)
+    os.rename(plan.build, failed)
+    if exc.written is not None:
+        exc.written = failed / exc.written.relative_to(plan.build)
+
+
 def build_report(corpus: str | Path | None = None, out: str | Path | None = None, *,
                  notebooks: Iterable[str | Path] | None = None, timeout: int = 600,
-                 progress: TextIO | None | str = "stderr") -> Path:
+                 progress: TextIO | None | str = "stderr", **options) -> Path:
     """Regenerate every notebook, figure and table and the HTML report; return the index.
 
-    ``corpus`` None is the seed corpus (see ``ReportPlan`` for where outputs go). One
-    progress line per step goes to ``progress`` (default: standard error; None: silent).
-    Raises ``NotebookExecutionError`` naming the notebook and cell when a notebook fails,
-    ``ReportError`` or ``CorpusError`` when the corpus cannot be analysed.
+    ``corpus`` None is the seed corpus (see ``ReportPlan`` for where outputs go);
+    ``options`` (``text_column``, ``outlet_column``, ``id_column``, ``date_column``,
+    ``max_bytes``) go to ``load_corpus`` here and in every notebook (``CORPUS_OPTIONS``).
+    One progress line per step goes to ``progress`` (default: standard error; None: silent).
+
+    The report is built in a fresh sibling folder and renamed to ``out`` only when
+    complete, so an interrupted or failed run leaves the previous report whole; for the
+    seed corpus the figures are copied into ``figures/`` at the end. Raises ``ReportBusy``
+    at once when another run holds the lock on ``out``; ``NotebookExecutionError`` naming
+    the notebook and cell when a notebook fails (the partly built report is kept in
+    ``.<out>.failed`` beside ``out``); ``ReportError`` or ``CorpusError`` when the corpus
+    cannot be analysed.
     """
-    plan = ReportPlan.make(corpus, out)
+    plan = ReportPlan.make(corpus, out, options)
     progress = sys.stderr if progress == "stderr" else progress
     todo = [Path(p) for p in notebooks] if notebooks is not None else notebook_paths()
     if not todo:
         raise ReportError("no notebooks to run (expected notebooks/NN-topic.ipynb)")
-    plan.out.mkdir(parents=True, exist_ok=True)
+    with out_lock(plan):
+        if not _is_report(plan.out):
+            raise ReportError(f"{plan.out} exists and is not a report folder: choose a new "
+                              "or empty --out (a report replaces its folder as a whole)")
+        _recover(plan)
+        plan.build.mkdir(parents=True)
+        try:
+            index = _build(plan, todo, timeout, progress)
+        except NotebookExecutionError as exc:
+            _keep_failed(plan, exc)
+            raise
+        except BaseException:
+            shutil.rmtree(plan.build, ignore_errors=True)
+            raise
+        if plan.seed:
+            _publish_figures(plan.build / "figures", plan.figures_dir)
+        _swap_in(plan)
+    return plan.out / index.relative_to(plan.build)
+
+
+def _build(plan: ReportPlan, todo: list[Path], timeout: int, progress) -> Path:
+    """Everything of ``build_report`` that writes into the build folder."""
     start = time.perf_counter()
     frame = _load(plan, progress)
     _say(progress, f"corpus: {corpus_label(plan.corpus)}: {len(frame)} articles, "
                    f"{frame['outlet'].nunique()} outlets")
     analysis = analyse(frame)
-    tables = write_tables(analysis.tables, plan.out / "tables")
+    tables = write_tables(analysis.tables, plan.build / "tables")
     for problem in analysis.problems:
         _say(progress, f"note: {problem}")
     _say(progress, f"[tables] {', '.join(tables)} (CSV and Parquet) ... "
                    f"{time.perf_counter() - start:.1f}s")
     results, executed, made_by = _run_notebooks(plan, todo, timeout, progress)
-    figures = _figures(plan.figures_dir, made_by, executed)
+    figures = _figures(plan.build / "figures", made_by, executed)
     page = index_html(corpus_label(plan.corpus), frame, analysis.summary, results, figures,
                       {name: f"tables/{p.name}" for name, p in tables.items()},
                       [analysis.explanation, *analysis.problems])
-    index = plan.out / "index.html"
+    index = plan.build / "index.html"
     _write_page(index, page)
     return index

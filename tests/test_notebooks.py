@@ -85,6 +85,11 @@ def test_parameters_cell_defaults_to_the_seed_corpus(path):
         assert name in assigned, f"parameters cell lacks {name}"
         assert isinstance(assigned[name], ast.Constant) and assigned[name].value is None
     assert _code(nb).index(tagged[0]) <= 1, "parameters come right after the imports"
+    # the report command's --text-column, --max-bytes ... (load_corpus options)
+    assert isinstance(assigned.get("CORPUS_OPTIONS"), ast.Dict), "parameters lack CORPUS_OPTIONS"
+    assert not assigned["CORPUS_OPTIONS"].keys
+    loads = [c.source for c in _code(nb) if "load_corpus(" in c.source]
+    assert loads and all("load_corpus(CORPUS, **CORPUS_OPTIONS)" in s for s in loads), loads
 
 
 @each

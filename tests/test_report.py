@@ -10,8 +10,12 @@ import configparser
 import hashlib
 import html
 import json
+import os
 import re
+import signal
+import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -139,6 +143,16 @@ def test_report_plan_seed_vs_other_corpus(tmp_path):
                                 "FIGURES_DIR": str(other.out / "figures")}
     assert report.ReportPlan.make(tmp_path / "my corpus.csv").out == \
         (paths.BUILD_DIR / "report-my-corpus").resolve()
+    options = {"text_column": "story", "max_bytes": 1000}
+    with_options = report.ReportPlan.make(tmp_path / "c.csv", tmp_path / "out", options)
+    assert with_options.parameters["CORPUS_OPTIONS"] == options
+    assert with_options.run_parameters()["FIGURES_DIR"] == \
+        str(with_options.build / "figures")
+    assert with_options.build == (tmp_path / ".out.building").resolve()
+    seed_options = report.ReportPlan.make(None, tmp_path / "out", {"max_bytes": 1000})
+    assert not seed_options.seed and seed_options.figures_dir != paths.FIGURES_DIR
+    with pytest.raises(report.ReportError, match="unknown"):
+        report.ReportPlan.make(None, None, {"colour": "red"})
 
 
 # ------------------------------------------------------------------ safe, offline HTML
@@ -186,9 +200,22 @@ def test_clean_html_keeps_layout_and_data_images_only():
     "<style>@font-face{src:url('https://fonts.example/f.woff2')}</style>",
     '<img src=x onerror="alert(1)">',
     "<div><a HREF=' jav&#x61;script:alert(1)'>x</a></div>",
+    '<div style="background: url(https://example.com/bg.png)">x</div>',
+    "<p style='background-image:url(//example.com/x.png)'>x</p>",
 ])
 def test_html_problems_are_detected(markup):
     assert report.html_problems(markup)
+
+
+def test_article_text_that_shows_css_or_markup_is_not_a_problem():
+    """Text that merely shows CSS or tags (escaped, as the report shows article text) is
+    no problem: only parsed elements, attributes and stylesheets are."""
+    text = ("The page said background: url(https://example.com/bg.png) and "
+            "@import url(https://fonts.example/f.css); then <script>alert(1)</script> "
+            '<img src="https://example.org/x.png">')
+    assert report.html_problems(f"<pre>{html.escape(text)}</pre>") == []
+    assert report.html_problems(f"<td>{html.escape(text)}</td>") == []
+    assert report.html_problems(f'<img alt="{html.escape(text)}" src="data:,">') == []
 
 
 def test_escaped_payloads_are_not_problems():
@@ -276,18 +303,98 @@ def test_execute_notebook_with_parameters_writes_out_and_keeps_source(tmp_path):
 
 def test_failing_notebook_exits_1_naming_notebook_cell_and_error(tmp_path, monkeypatch,
                                                                   capsys):
+    """A failing notebook: exit 1 naming notebook, cell and error; the previous report in
+    --out stays whole; the partly executed notebook is kept beside it (.out.failed)."""
     folder = tmp_path / "notebooks"
-    toy_notebooks(folder, failing=True)
+    toy_notebooks(folder, failing=False)
     monkeypatch.setattr(paths, "NOTEBOOKS_DIR", folder)
     corpus = hostile_corpus(tmp_path / "corpus.csv")
-    code = cli.main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "out")])
+    out = tmp_path / "out"
+    assert cli.main(["report", "--corpus", str(corpus), "--out", str(out)]) == 0
+    previous = tree_hashes(out)
+    toy_notebooks(folder, failing=True)
+    capsys.readouterr()
+    code = cli.main(["report", "--corpus", str(corpus), "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 1
     assert re.search(r"^\[1/2\] 01-toy\.ipynb \.\.\. \d+\.\ds$", err, re.MULTILINE)
     assert "error: 02-fails.ipynb failed at cell index 3 ('y = 2'): ZeroDivisionError" in err
-    assert not (tmp_path / "out" / "index.html").exists()
-    partial = nbformat.read(tmp_path / "out" / "notebooks" / "02-fails.ipynb", as_version=4)
+    assert tree_hashes(out) == previous
+    partial_path = tmp_path / ".out.failed" / "notebooks" / "02-fails.ipynb"
+    assert f"The partly executed notebook: {partial_path}" in err
+    partial = nbformat.read(partial_path, as_version=4)
     assert partial.cells[3].outputs[0]["ename"] == "ZeroDivisionError"
+    assert not (tmp_path / ".out.building").exists()
+
+
+def test_corpus_options_reach_load_corpus_and_every_notebook(tmp_path, monkeypatch, capsys):
+    """--text-column, --outlet-column, --id-column and --max-bytes go to load_corpus in the
+    command and, as CORPUS_OPTIONS, in every notebook; the status summary comes first."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(new_notebook(cells=[
+        new_markdown_cell("# Options?\n\nDo the options reach the notebook?"),
+        new_code_cell("import analysis as an"), parameters_cell(),
+        new_code_cell("corpus = an.load_corpus(CORPUS, **CORPUS_OPTIONS)\n"
+                      "print(list(corpus['article_id']), list(corpus['status']))")]),
+        folder / "01-options.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", folder)
+    corpus = tmp_path / "own.csv"
+    pd.DataFrame({"key": ["k1", "k2", "k3"], "paper": ["A", "B", "B"],
+                  "story": ["Officials said the plan would pass. " * 5,
+                            "The minister told reporters it was likely. " * 5,
+                            "x" * 5000]}).to_csv(corpus, index=False)
+    out = tmp_path / "out"
+    code = cli.main(["report", "--corpus", str(corpus), "--out", str(out), "--text-column",
+                     "story", "--outlet-column", "paper", "--id-column", "key",
+                     "--max-bytes", "1000"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert err.index("too-large") < err.index("[1/1] 01-options.ipynb")
+    executed = nbformat.read(out / "notebooks" / "01-options.ipynb", as_version=4)
+    assert "CORPUS_OPTIONS = {'text_column': 'story', 'outlet_column': 'paper', " \
+        "'id_column': 'key', 'max_bytes': 1000}" in executed.cells[2].source
+    assert executed.cells[3].outputs[0]["text"] == \
+        "['k1', 'k2', 'k3'] ['ok', 'ok', 'too-large']\n"
+    features = pd.read_parquet(out / "tables" / "features.parquet")
+    assert features["article_id"].tolist() == ["k1", "k2", "k3"]
+
+
+def test_a_second_run_into_the_same_out_fails_at_once(tmp_path, toy_dir, capsys):
+    corpus = hostile_corpus(tmp_path / "corpus.csv")
+    plan = report.ReportPlan.make(corpus, tmp_path / "out")
+    with report.out_lock(plan):
+        code = cli.main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "out")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"error: another report is being written into {plan.out}" in err
+    assert not (tmp_path / "out").exists() and not plan.build.exists()
+    assert cli.main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 0
+
+
+def test_out_that_is_not_a_report_folder_is_refused(tmp_path, toy_dir, capsys):
+    corpus = hostile_corpus(tmp_path / "corpus.csv")
+    mine = tmp_path / "my-files"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("keep me", encoding="utf-8")
+    assert cli.main(["report", "--corpus", str(corpus), "--out", str(mine)]) == 2
+    assert "is not a report folder" in capsys.readouterr().err
+    assert (mine / "thesis.tex").read_text(encoding="utf-8") == "keep me"
+
+
+def test_recovery_after_a_kill_between_the_two_renames(tmp_path, toy_dir):
+    """Killed after moving the old report aside but before the new one was renamed in:
+    the next run puts the previous report back before building, and then replaces it."""
+    corpus = hostile_corpus(tmp_path / "corpus.csv")
+    out = tmp_path / "out"
+    report.build_report(corpus, out, progress=None)
+    previous = tree_hashes(out)
+    plan = report.ReportPlan.make(corpus, out)
+    out.rename(plan.sibling("previous"))
+    (plan.build / "notebooks").mkdir(parents=True)  # a half-built folder
+    report._recover(plan)
+    assert tree_hashes(out) == previous and not plan.build.exists()
+    assert not plan.sibling("previous").exists()
 
 
 def test_unusable_corpus_exits_2_with_a_message(tmp_path, toy_dir, capsys):
@@ -451,3 +558,89 @@ def test_hostile_corpus_renders_as_text_everywhere(tmp_path):
     for page in pages:
         assert_safe_offline(page.read_text(encoding="utf-8"))
     assert "Daily &lt;script&gt;alert(" in index.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ real processes
+
+
+def _command(corpus: Path, out: Path, notebooks: Path) -> list[str]:
+    return [sys.executable, "-m", "analysis", "report", "--corpus", str(corpus), "--out",
+            str(out), "--notebooks", str(notebooks)]
+
+
+def _wait_for(path: Path, process: subprocess.Popen, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if process.poll() is not None:
+            pytest.fail(f"the report ended early: {process.communicate()[1][-2000:]}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"{path.name} did not appear")
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def slow_run(tmp_path):
+    """Toy notebooks (fast) and the same with a second notebook that sleeps in its first
+    cell after touching ``started``; a corpus; a finished first report in ``out``."""
+    fast = tmp_path / "fast"
+    toy_notebooks(fast)
+    slow = tmp_path / "slow"
+    toy_notebooks(slow)
+    started = tmp_path / "started"
+    nbformat.write(new_notebook(cells=[
+        new_markdown_cell("# Does it wait?"), new_code_cell("import time"), parameters_cell(),
+        new_code_cell(f"open({str(started)!r}, 'w').close()\ntime.sleep(600)")]),
+        slow / "02-sleeps.ipynb")
+    corpus = hostile_corpus(tmp_path / "corpus.csv")
+    out = tmp_path / "out"
+    first = subprocess.run(_command(corpus, out, fast), capture_output=True, text=True,
+                           timeout=600)
+    assert first.returncode == 0, first.stderr
+    return types.SimpleNamespace(fast=fast, slow=slow, started=started, corpus=corpus,
+                                 out=out, previous=tree_hashes(out))
+
+
+@pytest.mark.report_command
+def test_concurrent_run_fails_at_once_and_ctrl_c_leaves_the_report_whole(slow_run):
+    run = slow_run
+    first = subprocess.Popen(_command(run.corpus, run.out, run.slow), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _wait_for(run.started, first)
+        second = subprocess.run(_command(run.corpus, run.out, run.fast), capture_output=True,
+                                text=True, timeout=120)
+        assert first.poll() is None, "the second run waited for the first"
+        assert second.returncode == 2
+        assert f"error: another report is being written into {run.out} (process " \
+            f"{first.pid})" in second.stderr
+        os.killpg(first.pid, signal.SIGINT)  # Ctrl-C in a terminal
+        _, err = first.communicate(timeout=120)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 130, err
+    assert "interrupted" in err
+    assert "Traceback" not in err and "zmq" not in err.lower(), err
+    assert tree_hashes(run.out) == run.previous
+    assert not list(run.out.parent.glob(".out.building*"))
+
+
+@pytest.mark.report_command
+def test_kill_9_leaves_the_report_whole_and_the_next_run_cleans_up(slow_run):
+    run = slow_run
+    victim = subprocess.Popen(_command(run.corpus, run.out, run.slow), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _wait_for(run.started, victim)
+        assert (run.out.parent / ".out.building" / "tables").is_dir()
+        victim.kill()
+        victim.communicate(timeout=60)
+    finally:
+        if victim.poll() is None:
+            victim.kill()
+    assert tree_hashes(run.out) == run.previous
+    again = subprocess.run(_command(run.corpus, run.out, run.fast), capture_output=True,
+                           text=True, timeout=600)
+    assert again.returncode == 0, again.stderr  # the dead process's lock does not block
+    assert not (run.out.parent / ".out.building").exists()
+    assert (run.out / "index.html").is_file() and (run.out / report.MARKER).is_file()
