@@ -643,8 +643,8 @@ def with_ratings(summary, corpus):
     ``bias_text``) as a column of their own, right after the outlet, named after the rater;
     and a note that says whose rating it is. Ratings are shown, never blended into any
     number of the report. Unchanged (and no note) when the corpus has no rating column."""
-    compare = _optional("compare")
-    if compare is None or "outlet" not in summary or summary.empty:
+    from . import compare
+    if "outlet" not in summary or summary.empty:
         return summary, ""
     ratings = compare.ratings_from_corpus(corpus)
     if ratings.empty:
