@@ -373,6 +373,7 @@ def _count_into(table: dict[str, np.ndarray], col: str, idx: np.ndarray, n: int)
 #: The count columns of :func:`sentence_table` beyond the first six, always present (0 where
 #: nothing was found).
 SENTENCE_COUNTS = sorted(["anonymous_sources", "attributed", "attributions", "boosters",
+                          "comment_requests",
                           *(f"hedge_{c}" for c in ("approximator", "conditional", "doxastic",
                                                    "epistemic", "evidential", "investigation",
                                                    "unverified")),

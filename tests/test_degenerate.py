@@ -196,9 +196,6 @@ def test_table_functions_keep_their_columns_when_they_find_nothing(name, seed_co
         assert [c for c in expected if c not in found.columns] == []
 
 
-@pytest.mark.xfail(strict=True, reason="analysis.attribution.contested_claim_table gives an "
-                   "empty 'attributed' column of dtype object: ~claims['attributed'] then "
-                   "selects columns, not rows (notebook 03, KeyError 'outlet')")
 def test_contested_claims_of_a_corpus_without_any_filter_to_rows(plain_corpus):
     from analysis import attribution
     claims = attribution.contested_claim_table(plain_corpus)

@@ -204,7 +204,9 @@ def contested_claim_table(corpus) -> pd.DataFrame:
                          "start": c.start, "end": c.end, "reason": c.reason,
                          "trigger": c.trigger, "attributed": c.attributed,
                          "sentence": c.text})
-    return pd.DataFrame(rows, columns=_CLAIM_COLUMNS)
+    # typed also when empty: ``claims[~claims["attributed"]]`` filters rows, never columns
+    return pd.DataFrame(rows, columns=_CLAIM_COLUMNS).astype(
+        {"sentence_index": "int64", "start": "int64", "end": "int64", "attributed": bool})
 
 
 _COUNT_COLUMNS = ["article_id", "outlet", "words", "quoted_words", "sentences", "attributions",
