@@ -515,7 +515,7 @@ def test_house_style_shows_spelling_choices_on_the_seeds():
 
 # --- term choice through time ---------------------------------------------------------------
 
-KYIV_KIEV = paths.DATA_DIR / "allsides" / "kyiv_kiev_191.jsonl"
+KYIV_KIEV = paths.KYIV_KIEV
 
 
 @pytest.fixture(scope="module")
