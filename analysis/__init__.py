@@ -33,7 +33,7 @@ _EXPORTS = {
     "Locale": "terms",
     "term_switches": "terms",
     "extract_features": "features",
-    "ArticleFeatures": "features",
+    "ArticleFeatures": "estimator",
     # beyond the contract: the tables and comparisons the notebooks use
     "usable": "corpus",
     "status_counts": "corpus",

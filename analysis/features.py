@@ -5,7 +5,7 @@ Each extractor module contributes a ``<topic>_features(doc) -> dict[str, float]`
 dicts for one text, after the shared ``text_features`` (words, sentences, quoted share) and
 ``verification_features`` (explicit confirmation language). ``extract_features`` maps that
 pure, module-level function over a corpus (optionally in a process pool) and
-``ArticleFeatures`` wraps it as a scikit-learn transformer.
+``ArticleFeatures`` (:mod:`analysis.estimator`) wraps it as a scikit-learn transformer.
 
 ``sentence_table`` gives the same measures one row per sentence, which is what the outlet
 bootstrap in ``compare`` resamples.
@@ -23,7 +23,6 @@ from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from .corpus import usable_mask
 from .text import Doc
@@ -310,51 +309,13 @@ def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
     return out.set_index("article_id")
 
 
-class ArticleFeatures(TransformerMixin, BaseEstimator):
-    """scikit-learn transformer: texts (or a corpus DataFrame) -> the feature table.
-
-    ``__init__`` only stores parameters. ``fit`` learns nothing from the data (the features
-    are fixed definitions); it records ``feature_names_in_``-free state ``feature_names_``
-    and ``n_features_out_``. ``transform`` returns a NumPy array, or with
-    ``set_output(transform="pandas")`` a DataFrame indexed by article_id. Unusable rows are
-    NaN. Parameters: ``n_jobs`` and ``chunksize`` as in ``extract_features``.
-    """
-
-    def __init__(self, *, n_jobs: int = 1, chunksize: int | None = None):
-        self.n_jobs = n_jobs
-        self.chunksize = chunksize
-
-    def fit(self, X, y=None):
-        """Record the feature names (no statistics are learned)."""
-        self.feature_names_ = feature_names()
-        self.n_features_out_ = len(self.feature_names_)
-        return self
-
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """The output column names (after ``fit``)."""
-        from sklearn.utils.validation import check_is_fitted
-
-        check_is_fitted(self, "feature_names_")
-        return np.asarray(self.feature_names_, dtype=object)
-
-    def transform(self, X):
-        """Feature rows for ``X`` (same order and length)."""
-        from sklearn.utils._set_output import _get_output_config
-        from sklearn.utils.validation import check_is_fitted
-
-        check_is_fitted(self, "feature_names_")
-        table = extract_features(X, n_jobs=self.n_jobs, chunksize=self.chunksize)
-        table = table.reindex(columns=self.feature_names_)
-        if _get_output_config("transform", self)["dense"] == "pandas":
-            return table
-        return table.to_numpy(dtype=float)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.requires_fit = True
-        return tags
+def __getattr__(name: str):
+    """``features.ArticleFeatures`` lives in :mod:`analysis.estimator`, imported on first use
+    so that computing features never pays for importing scikit-learn."""
+    if name == "ArticleFeatures":
+        from .estimator import ArticleFeatures
+        return ArticleFeatures
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------- per sentence
