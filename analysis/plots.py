@@ -432,7 +432,7 @@ def plot_similarity(sim, *, title: str = "TF-IDF cosine similarity",
         return fig
     im = ax.imshow(sim.to_numpy(float), cmap="viridis", vmin=0, vmax=1)
     labels = _labels(list(sim.index), counts) if counts is not None else \
-        [str(x) if len(str(x)) <= 36 else str(x)[:35] + "…" for x in sim.index]
+        [_short(x, 36) for x in sim.index]
     ax.set_xticks(range(n), labels, rotation=60, ha="right")
     ax.set_yticks(range(n), labels)
     if annotate if annotate is not None else n <= 12:
