@@ -15,6 +15,8 @@ import re
 import sys
 from collections.abc import Sequence
 
+from .cli_options import add_corpus_options, corpus_options
+
 #: Modules (relative to the package) that each provide ``register(subparsers)``.
 SUBCOMMAND_MODULES = ("cli_features",)
 #: How much of a failing cell's traceback the report command prints.
@@ -26,12 +28,6 @@ def _interrupt(signum, frame) -> None:
     """SIGTERM (and SIGHUP) handler: stop like Ctrl-C, so the partly built report is
     removed and the previous one left whole."""
     raise KeyboardInterrupt
-
-
-def _corpus_options(args: argparse.Namespace) -> dict:
-    """The ``load_corpus`` options given on the command line."""
-    names = ("text_column", "outlet_column", "id_column", "date_column", "max_bytes")
-    return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -48,7 +44,7 @@ def _run_report(args: argparse.Namespace) -> int:
     try:
         todo = notebook_paths(args.notebooks) if args.notebooks else None
         index = build_report(args.corpus, args.out, notebooks=todo, timeout=args.timeout,
-                             progress=sys.stderr, **_corpus_options(args))
+                             progress=sys.stderr, **corpus_options(args))
     except NotebookExecutionError as exc:
         if exc.traceback:
             lines = _ANSI.sub("", exc.traceback).rstrip().splitlines()
@@ -85,16 +81,7 @@ def register_report(subparsers) -> None:
     parser.add_argument("--out", metavar="DIR",
                         help="output folder (default: build/report/, or "
                              "build/report-<corpus name>/ with --corpus)")
-    parser.add_argument("--text-column", metavar="NAME",
-                        help="the column holding the article text (default: recognised)")
-    parser.add_argument("--outlet-column", metavar="NAME",
-                        help="the column naming the outlet (default: recognised)")
-    parser.add_argument("--id-column", metavar="NAME",
-                        help="the column with article ids (default: recognised or numbered)")
-    parser.add_argument("--date-column", metavar="NAME",
-                        help="the column with publication dates (default: recognised)")
-    parser.add_argument("--max-bytes", type=int, metavar="N",
-                        help="largest article in bytes; larger ones get status too-large")
+    add_corpus_options(parser)
     parser.add_argument("--notebooks", metavar="DIR",
                         help="folder of NN-topic.ipynb notebooks to run (default: notebooks/)")
     parser.add_argument("--timeout", type=int, default=600, metavar="SECONDS",

@@ -8,6 +8,8 @@ import argparse
 import signal
 import sys
 
+from .cli_options import add_corpus_options, corpus_options, positive_int
+
 DESCRIPTION = """\
 Compute every article feature (the table of extract_features, plus status_detail) for
 corpora of any size. Streams CSV, JSONL or Parquet files and folders of .txt/.html pages
@@ -55,13 +57,6 @@ examples:
 """
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
-    return number
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``features``."""
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -73,7 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                         help="worker processes (default 1; -1 or 0: every core); with "
                              "--engine dask and no --scheduler, the local cluster's workers")
-    parser.add_argument("--chunk-size", type=_positive, default=1000, metavar="K",
+    parser.add_argument("--chunk-size", type=positive_int, default=1000, metavar="K",
                         help="articles per chunk and per part file (default 1000)")
     parser.add_argument("--engine", choices=("process", "dask"), default="process",
                         help="process: this machine's process pool (default); dask: a "
@@ -81,14 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="address of a running Dask scheduler (implies --engine dask); "
                              "without it, --engine dask starts a local cluster of --jobs workers")
-    parser.add_argument("--text-column", metavar="NAME", help="column holding the text")
-    parser.add_argument("--outlet-column", metavar="NAME", help="column holding the outlet")
-    parser.add_argument("--id-column", metavar="NAME", help="column holding the article id")
-    parser.add_argument("--date-column", metavar="NAME",
-                        help="column holding the publication date")
-    parser.add_argument("--max-bytes", type=_positive, metavar="N",
-                        help="largest page, text field or JSONL line read, in bytes "
-                             "(default 10,000,000); larger ones get status too-large")
+    add_corpus_options(parser)
     parser.add_argument("--no-clean", action="store_true",
                         help="use the text as given (no boilerplate removal)")
     parser.add_argument("--restart", action="store_true",
@@ -113,9 +101,7 @@ def register(subparsers) -> None:
 
 
 def _options(args: argparse.Namespace) -> dict:
-    options = {key: getattr(args, key) for key in ("text_column", "outlet_column", "id_column",
-                                                   "date_column", "max_bytes")
-               if getattr(args, key)}
+    options = corpus_options(args)
     if args.no_clean:
         options["clean"] = False
     return options
