@@ -210,14 +210,16 @@ def _variant_colours(house, groups) -> dict[tuple[str, str], str]:
     return colours
 
 
-def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups: int = 10):
+def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups: int = 10,
+                        counts=None):
     """Outlet x group grid of the variant each outlet's narrator text chooses.
 
     ``house``: :func:`analysis.terms.house_style`. Colour: the chosen variant as a category
     (within a column, one colour per variant; no scale, no verdict: "Kiev" in 2014 was the
     standard spelling); the cell text is the chosen variant and its count; ``*`` marks
     outlets that mix variants, ``!`` an old form written after the outlet's own switch or
-    after a style guide's (``notable``). Groups default to the most used groups.
+    after a style guide's (``notable``). Groups default to the most used groups;
+    ``counts`` (outlet -> articles and words) labels each outlet with the evidence behind it.
     """
     from matplotlib.colors import to_rgba
 
@@ -245,7 +247,7 @@ def term_choice_heatmap(house, *, groups=None, max_outlets: int = 25, max_groups
                         ha="center", va="center", fontsize=6.5, color="black")
     ax.imshow(grid, aspect="auto")
     ax.set_xticks(range(len(groups)), [_plain(g) for g in groups], rotation=35, ha="right")
-    ax.set_yticks(range(len(outlets)), [_plain(o) for o in outlets])
+    ax.set_yticks(range(len(outlets)), _labels(outlets, counts))
     ax.set_xticks([x - 0.5 for x in range(1, len(groups))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(outlets))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
@@ -966,13 +968,14 @@ _SOURCING_TITLES = {
 }
 
 
-def attribution_sourcing_intervals(intervals, *, max_outlets: int = 20):
+def attribution_sourcing_intervals(intervals, *, max_outlets: int = 20, counts=None):
     """One panel per sourcing measure (anonymous share, share of anonymous sources given a
     reason, comment-sought rate): each outlet's estimate with its 95% bootstrap interval;
     hollow red markers flag single-article outlets, "n/a" an undefined share (no anonymous
     source, no sourced attribution). ``intervals``: ``compare.bootstrap_outlets`` over
     :func:`analysis.attribution.attribution_article_counts` with
-    :data:`analysis.attribution.OUTLET_MEASURES`."""
+    :data:`analysis.attribution.OUTLET_MEASURES`. ``counts`` (outlet -> articles and words,
+    as ``narrative.outlet_counts``) labels each outlet with the evidence behind it."""
     import math
 
     if intervals is None or len(intervals) == 0:
@@ -998,7 +1001,7 @@ def attribution_sourcing_intervals(intervals, *, max_outlets: int = 20):
                     markerfacecolor="white" if r.single_article else colour)
         ax.set_xlim(-0.03, 1.03)
         ax.set_title(_SOURCING_TITLES[name], fontsize=9)
-        ax.set_yticks(range(len(outlets)), [_short(o, 28) for o in outlets])
+        ax.set_yticks(range(len(outlets)), _labels(outlets, counts))
         ax.grid(axis="x", color="0.9")
     fig.suptitle("Anonymous sources and comment sought, with 95% bootstrap intervals "
                  "(hollow red: single article)", fontsize=10)
