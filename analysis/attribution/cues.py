@@ -55,6 +55,7 @@ from .lexicon import (
 from .source_types import source_kinds
 from .sources import (
     _ACCESS,
+    _SUBJECT_PRONOUNS,
     _NP_LINKS,
     _VERB_FORMS,
     INSIDERS,
@@ -64,7 +65,14 @@ from .sources import (
     source_after_cue,
     subject_before_cue,
 )
-from .tokens import CueCandidate, SentenceTokens, TextState, skip_adverbs_and_dates, token_span
+from .tokens import (
+    _LY_NOUNS,
+    CueCandidate,
+    SentenceTokens,
+    TextState,
+    skip_adverbs_and_dates,
+    token_span,
+)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -104,7 +112,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     cue = (start, end)
     if te < n and lw[te] in _NOT_A_STATEMENT.get(lemma, ()):
         return None                      # "known as Chaz", "superPACs opposed to"
-    if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS:
+    if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS \
+            and lw[p] not in _LY_NOUNS:
         return None                      # "the newly disclosed messages": an adjective
     if form in _ACCESS and te < n and lw[te] in ("on", "about", "in") and p is not None \
             and lw[p] in INSIDERS:
@@ -172,11 +181,13 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             return CueCandidate(cue, cls, None, si)   # "it was reported that"
         return None
     if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
-        if form not in _VERB_FORMS and not complement_fits(t, te, form, lemma):
-            return None
+        if (form not in _VERB_FORMS or lemma in _SHAPED_LEMMAS) and not complement_fits(
+                t, te, form, lemma):
+            return None                  # "... and not add to budget deficits"
         if lemma == "call" and not call_is_speech(t, ti, te, p):
             return None
-        return participle_cue(ctx, si, t, ti, cue, cls, "saying", prior) or CueCandidate(
+        return participle_cue(ctx, si, t, ti, cue, cls, "saying", prior,
+                              nearest=True) or CueCandidate(
             cue, cls, None, si)      # "... and called for steep new tariffs"
     if lemma == "call" and not call_is_speech(t, ti, te, p):
         return None
@@ -396,8 +407,11 @@ _PARTICIPLE_AFTER = frozenset((",", "by", "after", "before", "while", "for", "fr
 
 
 def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tuple[int, int],
-                cls: str, form: str, prior: list[CueCandidate]) -> CueCandidate | None:
-    """"..., saying ..." / "by saying": the source is the subject of the clause it modifies;
+                cls: str, form: str, prior: list[CueCandidate],
+                nearest: bool = False) -> CueCandidate | None:
+    """"..., saying ..." / "by saying": the source is the subject of the clause it modifies
+    (the latest earlier cue of the sentence that is not inside another one's content, or
+    with ``nearest`` the latest one: "... and informed them" goes with the verb before it);
     "is saying": an ordinary finite cue."""
     w, lw = t.words, t.lows
     n = len(w)
@@ -408,32 +422,65 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
             return None                  # "a recovery Americans are barely feeling."
         left = subject_before_cue(t, j)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
-    p = ti - 1 if ti > 0 else None
-    if p is not None and w[p] in ("”", '"', "'", "’") and ti > 1 and w[ti - 2] == ",":
-        p = ti - 2
+    p = j if j >= 0 else None       # the token before the cue, past adverbs ("..., even saying")
+    if p is not None and w[p] in ("”", '"', "'", "’") and p > 0 and w[p - 1] == ",":
+        p -= 1
+    opens = ti + 1 < n and (w[ti + 1][0].isalnum() or w[ti + 1] in _QUOTE_OPENERS or (
+        w[ti + 1] in ",:" and ti + 2 < n and w[ti + 2] in _QUOTE_OPENERS))
+    if p is None and ti == 0 and opens and form in _PARTICIPLE_OK:
+        return opening_participle_cue(t, si, ti, cue, cls)   # "Citing ..., Trump accused"
     if p is not None and w[p] == "," and cls in ("speech", "stance") and \
-            form not in _PARTICIPLE_OK and ti + 1 < n and w[ti + 1][0].isalnum():
-        form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
-    if p is not None and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
+            form not in _PARTICIPLE_OK and opens:
+        form = "saying"          # ", encouraging his supporters ...", ", tweeting, “...”"
+    if p is not None and p == ti - 1 and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
             and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
-            and ti + 1 < n and w[ti + 1][0].isalnum() and lw[ti + 1] not in ("by", "from") and (
+            and opens and lw[ti + 1] not in ("by", "from") and (
                 form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
-                    lw[ti + 1] in _CONTENT_OPENERS))):
-        # "a Trump tweet attacking ...", "footage of X saying"
+                    lw[ti + 1] in _CONTENT_OPENERS or lw[p] in _MESSAGES))):
+        # "a Trump tweet attacking ...", "footage of X saying", "footage of X asking, “...”"
         a = noun_phrase_start(t, ti - 1)
         return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
     if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
-    for c in reversed(prior[-8:]):
-        if c.si == si and c.src is not None:
-            if form == "adding" and c.cls == "speech" and p is not None and lw[p] == ",":
-                return None        # "said ..., adding that ...": one statement (GUIDELINES)
-            if form not in _PARTICIPLE_CONTENT and (
-                    ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
-                return None        # '..., the president said, blaming China': one statement
-            return CueCandidate(cue, cls, c.src, si)
+    same = [c for c in prior[-8:] if c.si == si]
+    for k in range(len(same) - 1, -1, -1):
+        c = same[k]
+        if c.src is None or (k and not nearest and inside_earlier_content(ctx, c, same[:k])):
+            continue                 # a cue inside an earlier cue's content is not the clause's
+        if form == "adding" and c.cls == "speech" and lw[p] == ",":
+            return None        # "said ..., adding that ...": one statement (GUIDELINES)
+        if form not in _PARTICIPLE_CONTENT and (
+                ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
+            return None        # '..., the president said, blaming China': one statement
+        return CueCandidate(cue, cls, c.src, si)
     subj = clause_subject(t, ti)
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
+
+
+_QUOTE_OPENERS = frozenset('“ " ‘'.split())
+
+
+def opening_participle_cue(t: SentenceTokens, si: int, ti: int, cue: tuple[int, int],
+                           cls: str) -> CueCandidate | None:
+    """A participle that opens the sentence: its source is the subject after the phrase it
+    heads ("Citing an unfounded theory, Trump accused ...", "Lamenting their luck, Mexicans
+    often say ..."); None when no comma closes the phrase within a few words."""
+    w, lw = t.words, t.lows
+    n = len(w)
+    k = ti + 1
+    while k < n and k - ti < 25 and w[k] not in (",", ";", ".", ":"):
+        k += 1
+    if k >= n or w[k] != ",":
+        return None
+    k += 1
+    while k < n and w[k] in ("”", '"', "’", "'"):
+        k += 1
+    if k < n and lw[k] in _SUBJECT_PRONOUNS:
+        return CueCandidate(cue, cls, token_span(t, (k, k + 1)), si)
+    end = noun_phrase_end(t, k)
+    if end > k and (w[k][0].isupper() or lw[k] in _DETERMINERS) and lw[k] not in _STOP:
+        return CueCandidate(cue, cls, token_span(t, (k, end)), si)
+    return None
 
 
 _LABELS_UPPER = frozenset(w.upper() for w in _LABELS) | {"PHOTOS", "CREDIT"}

@@ -236,7 +236,10 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
     declaring announcing writing vowing promising pledging threatening blaming criticizing
     criticising praising dismissing denying acknowledging admitting predicting recalling
     pointing questioning charging alleging contending asserting emphasizing emphasising
-    complaining""".split())
+    complaining tweeting chanting asking touting lambasting bemoaning lamenting mocking
+    slamming blasting hailing welcoming condemning denouncing rejecting repeating reiterating
+    conceding boasting bragging joking quipping replying yelling shouting recounting
+    highlighting underscoring endorsing attacking questioning""".split())
 
 
 _COUNT_NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve twenty
