@@ -154,6 +154,9 @@ _NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
 #: Words after a cue verb that make it a description, not a statement.
 _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
                                      "call": ("in", "into", "off", "up", "back", "out")})
+#: Stance verbs whose agentless passive still reports what was said: "was accused of using
+#: $50 million", "have been criticized for being slow".
+_CHARGING = frozenset("accuse criticize blame condemn fault".split())
 _PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
 
 
@@ -177,8 +180,9 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             if end <= te + 1:
                 return None
             return CueCandidate(cue, cls, token_span(t, (te + 1, end)), si)
-        if nxt is not None and lw[nxt] in _PASSIVE_CONTENT:
-            return CueCandidate(cue, cls, None, si)   # "it was reported that"
+        if nxt is not None and (lw[nxt] in _PASSIVE_CONTENT or (
+                lemma in _CHARGING and lw[nxt] in ("of", "for"))):
+            return CueCandidate(cue, cls, None, si)   # "it was reported that", "was accused of"
         return None
     if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
         if (form not in _VERB_FORMS or lemma in _SHAPED_LEMMAS) and not complement_fits(
