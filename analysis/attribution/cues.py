@@ -110,6 +110,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
                 and form != "according to")):
         return None
     cue = (start, end)
+    if lemma in _DEPICTING and "as" not in lw[te:te + 8]:
+        return None                      # "painted the house", not "painted Romney as ..."
     if te < n and lw[te] in _NOT_A_STATEMENT.get(lemma, ()):
         return None                      # "known as Chaz", "superPACs opposed to"
     if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS \
@@ -151,6 +153,9 @@ _PASSIVE_CONTENT = frozenset("that : “ \" as".split())
 #: Not speech (GUIDELINES): verbs of seeming ("appears to", "seems": the writer's hedges)
 #: and of deciding or planning ("decided", "intended", "planned": acts, not statements).
 _NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
+#: Verbs that describe someone as something only with "as": "painted Romney as an
+#: out-of-touch rich guy", "portrayed himself as a shrewd manipulator".
+_DEPICTING = frozenset({"paint", "portray"})
 #: Words after a cue verb that make it a description, not a statement.
 _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
                                      "call": ("in", "into", "off", "up", "back", "out")})

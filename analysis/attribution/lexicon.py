@@ -239,7 +239,8 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
     complaining tweeting chanting asking touting lambasting bemoaning lamenting mocking
     slamming blasting hailing welcoming condemning denouncing rejecting repeating reiterating
     conceding boasting bragging joking quipping replying yelling shouting recounting
-    highlighting underscoring endorsing attacking questioning""".split())
+    highlighting underscoring endorsing attacking questioning railing reciting painting
+    portraying retweeting exhorting""".split())
 
 
 _COUNT_NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve twenty
