@@ -434,8 +434,9 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     p = j if j >= 0 else None       # the token before the cue, past adverbs ("..., even saying")
     if p is not None and w[p] in ("”", '"', "'", "’") and p > 0 and w[p - 1] == ",":
         p -= 1
-    opens = ti + 1 < n and (w[ti + 1][0].isalnum() or w[ti + 1] in _QUOTE_OPENERS or (
+    quoted = ti + 1 < n and (w[ti + 1] in _QUOTE_OPENERS or (
         w[ti + 1] in ",:" and ti + 2 < n and w[ti + 2] in _QUOTE_OPENERS))
+    opens = quoted or (ti + 1 < n and w[ti + 1][0].isalnum())
     if p is None and ti == 0 and opens and form in _PARTICIPLE_OK:
         return opening_participle_cue(t, si, ti, cue, cls)   # "Citing ..., Trump accused"
     if p is not None and w[p] == "," and cls in ("speech", "stance") and \
@@ -458,7 +459,7 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
             continue                 # a cue inside an earlier cue's content is not the clause's
         if form == "adding" and c.cls == "speech" and lw[p] == ",":
             return None        # "said ..., adding that ...": one statement (GUIDELINES)
-        if form not in _PARTICIPLE_CONTENT and (
+        if form not in _PARTICIPLE_CONTENT and not quoted and (
                 ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
             return None        # '..., the president said, blaming China': one statement
         return CueCandidate(cue, cls, c.src, si)

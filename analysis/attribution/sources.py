@@ -195,7 +195,8 @@ def noun_phrase_end(t: SentenceTokens, j: int, limit: int = 10) -> int:
     if k > j and k + 1 < n and w[k] == "," and "role" in source_kinds(lw[k - 1]) \
             and w[k + 1][0].isupper() and lw[k + 1] not in _STOP:
         m = k + 1
-        while m < n and m - k < 5 and (w[m][0].isupper() or w[m] == "."):
+        while m < n and m - k < 5 and (w[m][0].isupper() or (
+                w[m] == "." and (len(w[m - 1]) == 1 or w[m - 1] in _ABBR))):
             m += 1
         if m >= n or w[m] in _CLAUSE_END:
             return m
@@ -403,7 +404,7 @@ def name_run_end(t: SentenceTokens, j: int, limit: int = 6) -> int:
     w = t.words
     k = j
     while k < len(w) and k - j < limit and (w[k][0].isupper() or (
-            w[k] == "." and k > j)):
+            w[k] == "." and k > j and (len(w[k - 1]) == 1 or w[k - 1] in _ABBR))):
         if t.lows[k] in _STOP and w[k] != "I" and k == j:
             return j
         k += 1
@@ -416,7 +417,12 @@ def name_in_apposition(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, in
     a source that already ends with a name is kept."""
     a, b = rng
     w = t.words
-    if w[b - 1][0].isupper() or b + 1 >= len(w) or w[b] != ",":
+    if w[b - 1][0].isupper():
+        c = next((k for k in range(b - 2, a, -1) if w[k] == ","), None)
+        if c is not None and not w[c - 1][0].isupper() and name_run_end(t, c + 1) == b:
+            return (c + 1, b)            # "his attorney, Abril Valdes" -> "Abril Valdes"
+        return rng
+    if b + 1 >= len(w) or w[b] != ",":
         return rng
     e = name_run_end(t, b + 1)
     if e > b + 1 and (e >= len(w) or w[e] in _CLAUSE_END):
