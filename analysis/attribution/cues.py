@@ -60,6 +60,7 @@ from .sources import (
     _VERB_FORMS,
     INSIDERS,
     clause_subject,
+    name_run_end,
     noun_phrase_end,
     noun_phrase_start,
     source_after_cue,
@@ -487,7 +488,11 @@ def opening_participle_cue(t: SentenceTokens, si: int, ti: int, cue: tuple[int, 
         k += 1
     if k < n and lw[k] in _SUBJECT_PRONOUNS:
         return CueCandidate(cue, cls, token_span(t, (k, k + 1)), si)
-    end = noun_phrase_end(t, k)
+    end = name_run_end(t, k) if w[k][0].isupper() else noun_phrase_end(t, k)
+    if w[k][0].isupper() and end < n and lw[end] in ("of", "for"):
+        end = noun_phrase_end(t, k)      # "Chairman of the committee"
+    while end > k and lw[end - 1].endswith("ly") and lw[end - 1] not in _LY_NOUNS:
+        end -= 1                         # "Trump repeatedly accused": the adverb is not his
     if end > k and (w[k][0].isupper() or lw[k] in _DETERMINERS) and lw[k] not in _STOP:
         return CueCandidate(cue, cls, token_span(t, (k, end)), si)
     return None
