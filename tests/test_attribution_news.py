@@ -410,3 +410,13 @@ def test_participle_cues(text, expected):
 ])
 def test_more_cue_shapes(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Men earned a median salary of $98,000, compared with $93,000 for women.",
+    "The senator learned from the experience.",
+    "Turnout has declined slightly since the last poll.",
+    "The campaign is sending him to Ohio and Florida next week.",
+])
+def test_verbs_that_report_nothing_here(text):
+    assert find_attributions(text) == []

@@ -137,6 +137,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         left = subject_before_cue(t, cat - 1)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     if form.endswith("ing") and " " not in form:
+        if lemma in _DOCUMENT_VERBS and not releases_a_message(t, te):
+            return None                  # "sending him to cities", not "sending a letter"
         return participle_cue(ctx, si, t, ti, cue, cls, form, prior)
     if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
         p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
@@ -157,9 +159,11 @@ _NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
 #: Verbs that describe someone as something only with "as": "painted Romney as an
 #: out-of-touch rich guy", "portrayed himself as a shrewd manipulator".
 _DEPICTING = frozenset({"paint", "portray"})
-#: Words after a cue verb that make it a description, not a statement.
+#: Words after a cue verb that make it a description, not a statement ("compared with": a
+#: preposition, "earned $98,000, compared with $93,000").
 _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
-                                     "call": ("in", "into", "off", "up", "back", "out")})
+                                     "call": ("in", "into", "off", "up", "back", "out"),
+                                     "compare": ("with", "to")})
 #: Stance verbs whose agentless passive still reports what was said: "was accused of using
 #: $50 million", "have been criticized for being slow".
 _CHARGING = frozenset("accuse criticize blame condemn fault".split())
@@ -353,7 +357,10 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
         k = k + 1 if k < n and lw[k] in ("final", "last") else k
         if k < n and lw[k] in _SAID_RITUAL:
             return False
-    if lemma in ("seek", "aim", "intend", "vow", "pledge"):
+    if lemma == "learn":     # "learned that ...", '..., Fox News has learned.', not "learned from"
+        return (te < n and (lw[te] in ("that", ":") or lw[te] in _WH)) or (
+            inverted and (te >= n or w[te] in (".", ",", ";", "!", "?")))
+    if lemma in ("seek", "aim", "intend", "vow", "pledge", "decline"):
         k = te + 1 if te < n and lw[te] == "not" else te
         return k < n and lw[k] in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem", "suspect")):
@@ -376,6 +383,7 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
 _SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
+                                   "learn", "decline",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
                                    "reply", "react", "add", "say", "order", "float"}
 _FLOATED = frozenset("idea ideas possibility proposal plan notion prospect option".split())
