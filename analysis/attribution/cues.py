@@ -137,8 +137,9 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         left = subject_before_cue(t, cat - 1)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     if form.endswith("ing") and " " not in form:
-        if lemma in _DOCUMENT_VERBS and not releases_a_message(t, te):
-            return None                  # "sending him to cities", not "sending a letter"
+        if (lemma in _DOCUMENT_VERBS and not releases_a_message(t, te)) or (
+                lemma == "add" and te < n and (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT)):
+            return None                  # "sending him to cities", "adding a few communities"
         return participle_cue(ctx, si, t, ti, cue, cls, form, prior)
     if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
         p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
@@ -388,7 +389,8 @@ _SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", 
                                    "reply", "react", "add", "say", "order", "float"}
 _FLOATED = frozenset("idea ideas possibility proposal plan notion prospect option".split())
 _SPEAKING_KINDS = frozenset({"document", "anonymous", "media", "shared_role"})
-_ADDED_AMOUNT = frozenset("to up $ £ € more another some about nearly over almost".split())
+_ADDED_AMOUNT = frozenset("""to up $ £ € more another some about nearly over almost a an fuel
+    additional extra levity""".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _SAID_RITUAL = frozenset("goodbye goodbyes farewell farewells hello grace prayer prayers "
                          "thanks".split())
