@@ -131,7 +131,11 @@ _NOMINAL_THAT = ("claim|claims|allegation|allegations|accusation|accusations|cha
                  "concern|concerns|belief|beliefs|assertion|assertions|suggestion|suggestions|"
                  "argument|arguments|message|rhetoric|speculation|assessment|doubt|doubts|"
                  "insistence|assurance|assurances|promise|promises|prediction|predictions|"
-                 "admission|acknowledgment|acknowledgement|complaint|complaints|notion")
+                 "admission|acknowledgment|acknowledgement|complaint|complaints|notion|"
+                 "criticism|statement|statements|announcement|pledge|vow|threat|threats|demand|"
+                 "demands|recommendation|conclusion|finding|findings|contention|declaration|"
+                 "testimony|indication|indications|signal|signals|hope|hopes|expectation|"
+                 "expectations")
 _NOMINAL_PREP = ("claims|allegations|accusations|questions|criticism|warnings|reports|"
                  "comments|rhetoric|complaints|condemnation|denunciation|praise|calls")
 _NOMINAL_COMP_RE = Folded(
