@@ -436,7 +436,7 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     w, lw = t.words, t.lows
     n = len(w)
     j = skip_adverbs_and_dates(t, ti - 1)
-    if any(lw[k] in _BE or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
+    if any(lw[k] in _BE or lw[k] in _BE_NOT or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
            for k in range(max(j + 1, 1), ti)):       # "is saying", "he’s saying", not "Caller’s"
         if cls == "cognition" and (ti + 1 >= n or w[ti + 1] in ".!?;"):
             return None                  # "a recovery Americans are barely feeling."
@@ -478,6 +478,7 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
 
 
+_BE_NOT = frozenset(b + a + "t" for b in ("isn", "wasn", "aren", "weren") for a in ("'", "’"))
 _QUOTE_OPENERS = frozenset('“ " ‘'.split())
 
 
