@@ -138,7 +138,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     if form.endswith("ing") and " " not in form:
         if (lemma in _DOCUMENT_VERBS and not releases_a_message(t, te)) or (
-                lemma == "add" and te < n and (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT)):
+                lemma == "add" and te < n and (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT
+                                               or lw[te] in ("a", "an"))):
             return None                  # "sending him to cities", "adding a few communities"
         return participle_cue(ctx, si, t, ti, cue, cls, form, prior)
     if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
@@ -196,7 +197,7 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             return CueCandidate(cue, cls, None, si)   # "it was reported that", "was accused of"
         return None
     if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
-        if (form not in _VERB_FORMS or lemma in _SHAPED_LEMMAS) and not complement_fits(
+        if (form not in _VERB_FORMS or lemma in _SENSE_BY_COMPLEMENT) and not complement_fits(
                 t, te, form, lemma):
             return None                  # "... and not add to budget deficits"
         if lemma == "call" and not call_is_speech(t, ti, te, p):
@@ -358,9 +359,13 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
         k = k + 1 if k < n and lw[k] in ("final", "last") else k
         if k < n and lw[k] in _SAID_RITUAL:
             return False
-    if lemma == "learn":     # "learned that ...", '..., Fox News has learned.', not "learned from"
-        return (te < n and (lw[te] in ("that", ":") or lw[te] in _WH)) or (
-            inverted and (te >= n or w[te] in (".", ",", ";", "!", "?")))
+    if lemma == "learn":     # "learned again that ...", '..., Fox News has learned.', not
+        for k in range(te, min(te + 8, n)):          # "learned from the experience"
+            if lw[k] in ("that", ":") or lw[k] in _WH:
+                return True
+            if w[k] in (".", ",", ";", "!", "?"):
+                break
+        return inverted and (te >= n or w[te] in (".", ",", ";", "!", "?"))
     if lemma in ("seek", "aim", "intend", "vow", "pledge", "decline"):
         k = te + 1 if te < n and lw[te] == "not" else te
         return k < n and lw[k] in ("to", "that")
@@ -387,9 +392,12 @@ _SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", 
                                    "learn", "decline",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
                                    "reply", "react", "add", "say", "order", "float"}
+#: Lemmas whose complement tells a speech sense from another one even after "and": "and
+#: not add to budget deficits", "and sent troops".
+_SENSE_BY_COMPLEMENT = _DOCUMENT_VERBS | {"add", "learn", "decline"}
 _FLOATED = frozenset("idea ideas possibility proposal plan notion prospect option".split())
 _SPEAKING_KINDS = frozenset({"document", "anonymous", "media", "shared_role"})
-_ADDED_AMOUNT = frozenset("""to up $ £ € more another some about nearly over almost a an fuel
+_ADDED_AMOUNT = frozenset("""to up $ £ € more another some about nearly over almost fuel
     additional extra levity""".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _SAID_RITUAL = frozenset("goodbye goodbyes farewell farewells hello grace prayer prayers "
@@ -448,7 +456,7 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     quoted = ti + 1 < n and (w[ti + 1] in _QUOTE_OPENERS or (
         w[ti + 1] in ",:" and ti + 2 < n and w[ti + 2] in _QUOTE_OPENERS))
     opens = quoted or (ti + 1 < n and w[ti + 1][0].isalnum())
-    if p is None and ti == 0 and opens and form in _PARTICIPLE_OK:
+    if p is None and ti == 0 and opens and form in _PARTICIPLE_OK and form not in _MANNER:
         return opening_participle_cue(t, si, ti, cue, cls)   # "Citing ..., Trump accused"
     if p is not None and w[p] == "," and cls in ("speech", "stance") and \
             form not in _PARTICIPLE_OK and opens:
@@ -478,6 +486,10 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
 
 
+#: Participles of the manner or channel of a statement: opening a sentence ("Writing for
+#: the Times, Barabak noted ...") they are the same statement as the clause's own cue.
+_MANNER = frozenset("""writing adding replying responding speaking telling tweeting posting
+    saying""".split())
 _BE_NOT = frozenset(b + a + "t" for b in ("isn", "wasn", "aren", "weren") for a in ("'", "’"))
 _QUOTE_OPENERS = frozenset('“ " ‘'.split())
 

@@ -134,7 +134,7 @@ _NOMINAL_THAT = ("claim|claims|allegation|allegations|accusation|accusations|cha
                  "admission|acknowledgment|acknowledgement|complaint|complaints|notion|"
                  "criticism|statement|statements|announcement|pledge|vow|threat|threats|demand|"
                  "demands|recommendation|conclusion|finding|findings|contention|declaration|"
-                 "testimony|indication|indications|signal|signals|hope|hopes|expectation|"
+                 "testimony|hope|hopes|expectation|"
                  "expectations")
 _NOMINAL_PREP = ("claims|allegations|accusations|questions|criticism|warnings|reports|"
                  "comments|rhetoric|complaints|condemnation|denunciation|praise|calls")
