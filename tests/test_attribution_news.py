@@ -379,8 +379,8 @@ def test_news_dev_scores_stay_above_their_floor():
      [("criticized", "The governor", "role"), ("suggesting", "The governor", "role")]),
     ("Citing a new audit, Senator Warren accused the bank of fraud.",
      [("Citing", "Senator Warren", "person"), ("accused", "Senator Warren", "person")]),
-    ("Dean mocked the senator during the debate, tweeting, “Notice the sniffing.”",
-     [("mocked", "Dean", "person"), ("tweeting", "Dean", "person")]),
+    ("Ortiz mocked the senator during the debate, tweeting, “He never answered.”",
+     [("mocked", "Ortiz", "person"), ("tweeting", "Ortiz", "person")]),
     # the participle belongs to the clause's own cue, not to a cue inside its content
     ("Garcia told the panel that she believes the plan works, saying that “costs fell.”",
      [("told", "Garcia", "person"), ("saying", "Garcia", "person")]),
@@ -394,7 +394,7 @@ def test_participle_cues(text, expected):
     ("The minister was accused of hiding the losses.", [("accused", None, None)]),
     ("The agency has been criticized for moving too slowly.", [("criticized", None, None)]),
     ("The agency was criticized.", []),
-    ("Ana Ruiz, 61, of Tucson, Ariz., who watched the hearing on television, said the vote "
+    ("Ana Ruiz, 61, of Tucson, Ariz., who followed the hearing on the radio, said the vote "
      "was rushed.", [("said", "Ana Ruiz", "person")]),
     ("Tom Hale -- a pollster who has studied the state for decades -- said turnout would "
      "rise.", [("said", "Tom Hale", "person")]),
