@@ -371,3 +371,54 @@ def test_news_dev_scores_stay_above_their_floor():
     assert s["cue_f1"] >= 0.84
     assert s["anonymous_f1"] >= 0.83
     assert s["type_accuracy"] >= 0.92
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle after an adverb, after a quotation mark, or opening the sentence
+    ("The governor criticized the ruling, even suggesting the judges were biased.",
+     [("criticized", "The governor", "role"), ("suggesting", "The governor", "role")]),
+    ("Citing a new audit, Senator Warren accused the bank of fraud.",
+     [("Citing", "Senator Warren", "person"), ("accused", "Senator Warren", "person")]),
+    ("Ortiz mocked the senator during the debate, tweeting, “He never answered.”",
+     [("mocked", "Ortiz", "person"), ("tweeting", "Ortiz", "person")]),
+    # the participle belongs to the clause's own cue, not to a cue inside its content
+    ("Garcia told the panel that she believes the plan works, saying that “costs fell.”",
+     [("told", "Garcia", "person"), ("saying", "Garcia", "person")]),
+])
+def test_participle_cues(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The family said the officer had not warned him.", [("said", "The family", "anonymous")]),
+    ("The minister was accused of hiding the losses.", [("accused", None, None)]),
+    ("The agency has been criticized for moving too slowly.", [("criticized", None, None)]),
+    ("The agency was criticized.", []),
+    ("Ana Ruiz, 61, of Tucson, Ariz., who followed the hearing on the radio, said the vote "
+     "was rushed.", [("said", "Ana Ruiz", "person")]),
+    ("Tom Hale -- a pollster who has studied the state for decades -- said turnout would "
+     "rise.", [("said", "Tom Hale", "person")]),
+    ("The plan angered veterans, many of whom say it cuts benefits.",
+     [("say", "many of whom", "anonymous")]),
+    ("One of the workers, Luis Mora, was rehired last week, said his lawyer, Ann Cole.",
+     [("said", "Ann Cole", "person")]),
+    ("Critics have long railed against the tax break.", [("railed against", "Critics",
+                                                          "anonymous")]),
+    ("The ad portrays the senator as a tool of lobbyists.",
+     [("portrays", "The ad", "document")]),
+    ("They painted the house white.", []),
+    ("Responding to criticism that the rule was rushed, Mayor Lee said she had consulted "
+     "widely.", [("criticism", None, None), ("said", "Mayor Lee", "person")]),
+])
+def test_more_cue_shapes(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Men earned a median salary of $98,000, compared with $93,000 for women.",
+    "The senator learned from the experience.",
+    "Turnout has declined slightly since the last poll.",
+    "The campaign is sending him to Ohio and Florida next week.",
+])
+def test_verbs_that_report_nothing_here(text):
+    assert find_attributions(text) == []

@@ -30,9 +30,11 @@ How it works (rules, no training data):
   "unleashed" a message ("a statement", "a flurry of tweets"), not hostages.
 * The source is the noun phrase before the cue (subject, skipping auxiliaries, adverbs and
   date phrases such as "on Oct. 10"; an appositive or relative clause between commas is
-  kept with its head), or after it (inversion after a quotation: '..., said Peskov';
-  "according to X", "citing X", passive "by X"). A participle after a comma ("..., saying")
-  inherits the source of the clause it hangs on.
+  kept with its head, and a longer insert between commas or dashes is skipped to the noun
+  phrase opening the sentence), or after it (inversion after a quotation: '..., said Peskov';
+  "according to X", "citing X", passive "by X"). A participle after a comma ("..., saying",
+  "..., even suggesting") inherits the source of the clause it hangs on; one opening the
+  sentence ("Citing a new audit, Warren accused ...") takes the subject after its phrase.
 * Source types come from ``lexicons/attribution_sources.tsv``: pronoun | media | government |
   organization | role | document | anonymous | person (see :func:`source_type`).
 * A pronoun source is resolved to the most recent earlier source that fits (he/she: a

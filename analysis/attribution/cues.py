@@ -55,16 +55,25 @@ from .lexicon import (
 from .source_types import source_kinds
 from .sources import (
     _ACCESS,
+    _SUBJECT_PRONOUNS,
     _NP_LINKS,
     _VERB_FORMS,
     INSIDERS,
     clause_subject,
+    name_run_end,
     noun_phrase_end,
     noun_phrase_start,
     source_after_cue,
     subject_before_cue,
 )
-from .tokens import CueCandidate, SentenceTokens, TextState, skip_adverbs_and_dates, token_span
+from .tokens import (
+    _LY_NOUNS,
+    CueCandidate,
+    SentenceTokens,
+    TextState,
+    skip_adverbs_and_dates,
+    token_span,
+)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -102,9 +111,12 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
                 and form != "according to")):
         return None
     cue = (start, end)
+    if lemma in _DEPICTING and "as" not in lw[te:te + 8]:
+        return None                      # "painted the house", not "painted Romney as ..."
     if te < n and lw[te] in _NOT_A_STATEMENT.get(lemma, ()):
         return None                      # "known as Chaz", "superPACs opposed to"
-    if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS:
+    if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS \
+            and lw[p] not in _LY_NOUNS:
         return None                      # "the newly disclosed messages": an adjective
     if form in _ACCESS and te < n and lw[te] in ("on", "about", "in") and p is not None \
             and lw[p] in INSIDERS:
@@ -125,6 +137,10 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         left = subject_before_cue(t, cat - 1)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     if form.endswith("ing") and " " not in form:
+        if (lemma in _DOCUMENT_VERBS and not releases_a_message(t, te)) or (
+                lemma == "add" and te < n and (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT
+                                               or lw[te] in ("a", "an"))):
+            return None                  # "sending him to cities", "adding a few communities"
         return participle_cue(ctx, si, t, ti, cue, cls, form, prior)
     if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
         p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
@@ -142,9 +158,17 @@ _PASSIVE_CONTENT = frozenset("that : “ \" as".split())
 #: Not speech (GUIDELINES): verbs of seeming ("appears to", "seems": the writer's hedges)
 #: and of deciding or planning ("decided", "intended", "planned": acts, not statements).
 _NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
-#: Words after a cue verb that make it a description, not a statement.
+#: Verbs that describe someone as something only with "as": "painted Romney as an
+#: out-of-touch rich guy", "portrayed himself as a shrewd manipulator".
+_DEPICTING = frozenset({"paint", "portray"})
+#: Words after a cue verb that make it a description, not a statement ("compared with": a
+#: preposition, "earned $98,000, compared with $93,000").
 _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
-                                     "call": ("in", "into", "off", "up", "back", "out")})
+                                     "call": ("in", "into", "off", "up", "back", "out"),
+                                     "compare": ("with", "to")})
+#: Stance verbs whose agentless passive still reports what was said: "was accused of using
+#: $50 million", "have been criticized for being slow".
+_CHARGING = frozenset("accuse criticize blame condemn fault".split())
 _PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
 
 
@@ -168,15 +192,18 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             if end <= te + 1:
                 return None
             return CueCandidate(cue, cls, token_span(t, (te + 1, end)), si)
-        if nxt is not None and lw[nxt] in _PASSIVE_CONTENT:
-            return CueCandidate(cue, cls, None, si)   # "it was reported that"
+        if nxt is not None and (lw[nxt] in _PASSIVE_CONTENT or (
+                lemma in _CHARGING and lw[nxt] in ("of", "for"))):
+            return CueCandidate(cue, cls, None, si)   # "it was reported that", "was accused of"
         return None
     if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
-        if form not in _VERB_FORMS and not complement_fits(t, te, form, lemma):
-            return None
+        if (form not in _VERB_FORMS or lemma in _SENSE_BY_COMPLEMENT) and not complement_fits(
+                t, te, form, lemma):
+            return None                  # "... and not add to budget deficits"
         if lemma == "call" and not call_is_speech(t, ti, te, p):
             return None
-        return participle_cue(ctx, si, t, ti, cue, cls, "saying", prior) or CueCandidate(
+        return participle_cue(ctx, si, t, ti, cue, cls, "saying", prior,
+                              nearest=True) or CueCandidate(
             cue, cls, None, si)      # "... and called for steep new tariffs"
     if lemma == "call" and not call_is_speech(t, ti, te, p):
         return None
@@ -332,7 +359,14 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
         k = k + 1 if k < n and lw[k] in ("final", "last") else k
         if k < n and lw[k] in _SAID_RITUAL:
             return False
-    if lemma in ("seek", "aim", "intend", "vow", "pledge"):
+    if lemma == "learn":     # "learned again that ...", '..., Fox News has learned.', not
+        for k in range(te, min(te + 8, n)):          # "learned from the experience"
+            if lw[k] in ("that", ":") or lw[k] in _WH:
+                return True
+            if w[k] in (".", ",", ";", "!", "?"):
+                break
+        return inverted and (te >= n or w[te] in (".", ",", ";", "!", "?"))
+    if lemma in ("seek", "aim", "intend", "vow", "pledge", "decline"):
         k = te + 1 if te < n and lw[te] == "not" else te
         return k < n and lw[k] in ("to", "that")
     if not (nounlike_s or lemma in ("continue", "appear", "seem", "suspect")):
@@ -355,11 +389,16 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
 _SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
+                                   "learn", "decline",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
                                    "reply", "react", "add", "say", "order", "float"}
+#: Lemmas whose complement tells a speech sense from another one even after "and": "and
+#: not add to budget deficits", "and sent troops".
+_SENSE_BY_COMPLEMENT = _DOCUMENT_VERBS | {"add", "learn", "decline"}
 _FLOATED = frozenset("idea ideas possibility proposal plan notion prospect option".split())
 _SPEAKING_KINDS = frozenset({"document", "anonymous", "media", "shared_role"})
-_ADDED_AMOUNT = frozenset("to up $ £ € more another some about nearly over almost".split())
+_ADDED_AMOUNT = frozenset("""to up $ £ € more another some about nearly over almost fuel
+    additional extra levity""".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _SAID_RITUAL = frozenset("goodbye goodbyes farewell farewells hello grace prayer prayers "
                          "thanks".split())
@@ -396,44 +435,90 @@ _PARTICIPLE_AFTER = frozenset((",", "by", "after", "before", "while", "for", "fr
 
 
 def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tuple[int, int],
-                cls: str, form: str, prior: list[CueCandidate]) -> CueCandidate | None:
-    """"..., saying ..." / "by saying": the source is the subject of the clause it modifies;
+                cls: str, form: str, prior: list[CueCandidate],
+                nearest: bool = False) -> CueCandidate | None:
+    """"..., saying ..." / "by saying": the source is the subject of the clause it modifies
+    (the latest earlier cue of the sentence that is not inside another one's content, or
+    with ``nearest`` the latest one: "... and informed them" goes with the verb before it);
     "is saying": an ordinary finite cue."""
     w, lw = t.words, t.lows
     n = len(w)
     j = skip_adverbs_and_dates(t, ti - 1)
-    if any(lw[k] in _BE or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
+    if any(lw[k] in _BE or lw[k] in _BE_NOT or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
            for k in range(max(j + 1, 1), ti)):       # "is saying", "he’s saying", not "Caller’s"
         if cls == "cognition" and (ti + 1 >= n or w[ti + 1] in ".!?;"):
             return None                  # "a recovery Americans are barely feeling."
         left = subject_before_cue(t, j)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
-    p = ti - 1 if ti > 0 else None
-    if p is not None and w[p] in ("”", '"', "'", "’") and ti > 1 and w[ti - 2] == ",":
-        p = ti - 2
+    p = j if j >= 0 else None       # the token before the cue, past adverbs ("..., even saying")
+    if p is not None and w[p] in ("”", '"', "'", "’") and p > 0 and w[p - 1] == ",":
+        p -= 1
+    quoted = ti + 1 < n and (w[ti + 1] in _QUOTE_OPENERS or (
+        w[ti + 1] in ",:" and ti + 2 < n and w[ti + 2] in _QUOTE_OPENERS))
+    opens = quoted or (ti + 1 < n and w[ti + 1][0].isalnum())
+    if p is None and ti == 0 and opens and form in _PARTICIPLE_OK and form not in _MANNER:
+        return opening_participle_cue(t, si, ti, cue, cls)   # "Citing ..., Trump accused"
     if p is not None and w[p] == "," and cls in ("speech", "stance") and \
-            form not in _PARTICIPLE_OK and ti + 1 < n and w[ti + 1][0].isalnum():
-        form = "saying"          # ", encouraging his supporters ...", ", comparing him ..."
-    if p is not None and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
+            form not in _PARTICIPLE_OK and opens:
+        form = "saying"          # ", encouraging his supporters ...", ", tweeting, “...”"
+    if p is not None and p == ti - 1 and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
             and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
-            and ti + 1 < n and w[ti + 1][0].isalnum() and lw[ti + 1] not in ("by", "from") and (
+            and opens and lw[ti + 1] not in ("by", "from") and (
                 form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
-                    lw[ti + 1] in _CONTENT_OPENERS))):
-        # "a Trump tweet attacking ...", "footage of X saying"
+                    lw[ti + 1] in _CONTENT_OPENERS or lw[p] in _MESSAGES))):
+        # "a Trump tweet attacking ...", "footage of X saying", "footage of X asking, “...”"
         a = noun_phrase_start(t, ti - 1)
         return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
     if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
-    for c in reversed(prior[-8:]):
-        if c.si == si and c.src is not None:
-            if form == "adding" and c.cls == "speech" and p is not None and lw[p] == ",":
-                return None        # "said ..., adding that ...": one statement (GUIDELINES)
-            if form not in _PARTICIPLE_CONTENT and (
-                    ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
-                return None        # '..., the president said, blaming China': one statement
-            return CueCandidate(cue, cls, c.src, si)
+    same = [c for c in prior[-8:] if c.si == si]
+    for k in range(len(same) - 1, -1, -1):
+        c = same[k]
+        if c.src is None or (k and not nearest and inside_earlier_content(ctx, c, same[:k])):
+            continue                 # a cue inside an earlier cue's content is not the clause's
+        if form == "adding" and c.cls == "speech" and lw[p] == ",":
+            return None        # "said ..., adding that ...": one statement (GUIDELINES)
+        if form not in _PARTICIPLE_CONTENT and not quoted and (
+                ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
+            return None        # '..., the president said, blaming China': one statement
+        return CueCandidate(cue, cls, c.src, si)
     subj = clause_subject(t, ti)
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
+
+
+#: Participles of the manner or channel of a statement: opening a sentence ("Writing for
+#: the Times, Barabak noted ...") they are the same statement as the clause's own cue.
+_MANNER = frozenset("""writing adding replying responding speaking telling tweeting posting
+    saying""".split())
+_BE_NOT = frozenset(b + a + "t" for b in ("isn", "wasn", "aren", "weren") for a in ("'", "’"))
+_QUOTE_OPENERS = frozenset('“ " ‘'.split())
+
+
+def opening_participle_cue(t: SentenceTokens, si: int, ti: int, cue: tuple[int, int],
+                           cls: str) -> CueCandidate | None:
+    """A participle that opens the sentence: its source is the subject after the phrase it
+    heads ("Citing an unfounded theory, Trump accused ...", "Lamenting their luck, Mexicans
+    often say ..."); None when no comma closes the phrase within a few words."""
+    w, lw = t.words, t.lows
+    n = len(w)
+    k = ti + 1
+    while k < n and k - ti < 25 and w[k] not in (",", ";", ".", ":"):
+        k += 1
+    if k >= n or w[k] != ",":
+        return None
+    k += 1
+    while k < n and w[k] in ("”", '"', "’", "'"):
+        k += 1
+    if k < n and lw[k] in _SUBJECT_PRONOUNS:
+        return CueCandidate(cue, cls, token_span(t, (k, k + 1)), si)
+    end = name_run_end(t, k) if w[k][0].isupper() else noun_phrase_end(t, k)
+    if w[k][0].isupper() and end < n and lw[end] in ("of", "for"):
+        end = noun_phrase_end(t, k)      # "Chairman of the committee"
+    while end > k and lw[end - 1].endswith("ly") and lw[end - 1] not in _LY_NOUNS:
+        end -= 1                         # "Trump repeatedly accused": the adverb is not his
+    if end > k and (w[k][0].isupper() or lw[k] in _DETERMINERS) and lw[k] not in _STOP:
+        return CueCandidate(cue, cls, token_span(t, (k, end)), si)
+    return None
 
 
 _LABELS_UPPER = frozenset(w.upper() for w in _LABELS) | {"PHOTOS", "CREDIT"}

@@ -131,7 +131,11 @@ _NOMINAL_THAT = ("claim|claims|allegation|allegations|accusation|accusations|cha
                  "concern|concerns|belief|beliefs|assertion|assertions|suggestion|suggestions|"
                  "argument|arguments|message|rhetoric|speculation|assessment|doubt|doubts|"
                  "insistence|assurance|assurances|promise|promises|prediction|predictions|"
-                 "admission|acknowledgment|acknowledgement|complaint|complaints|notion")
+                 "admission|acknowledgment|acknowledgement|complaint|complaints|notion|"
+                 "criticism|statement|statements|announcement|pledge|vow|threat|threats|demand|"
+                 "demands|recommendation|conclusion|finding|findings|contention|declaration|"
+                 "testimony|hope|hopes|expectation|"
+                 "expectations")
 _NOMINAL_PREP = ("claims|allegations|accusations|questions|criticism|warnings|reports|"
                  "comments|rhetoric|complaints|condemnation|denunciation|praise|calls")
 _NOMINAL_COMP_RE = Folded(
@@ -236,7 +240,11 @@ _PARTICIPLE_OK = frozenset("""saying adding citing calling arguing noting warnin
     declaring announcing writing vowing promising pledging threatening blaming criticizing
     criticising praising dismissing denying acknowledging admitting predicting recalling
     pointing questioning charging alleging contending asserting emphasizing emphasising
-    complaining""".split())
+    complaining tweeting chanting asking touting lambasting bemoaning lamenting mocking
+    slamming blasting hailing welcoming condemning denouncing rejecting repeating reiterating
+    conceding boasting bragging joking quipping replying yelling shouting recounting
+    highlighting underscoring endorsing attacking questioning railing reciting painting
+    portraying retweeting exhorting""".split())
 
 
 _COUNT_NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve twenty

@@ -25,6 +25,7 @@ from .lexicon import (
     _INVERTIBLE_CLASSES,
     _NOUNABLE,
     _NOUNISH_ING,
+    _NUMBER_WORDS,
     _PRONOUNS,
     _QUANTIFIERS,
     _REL,
@@ -194,7 +195,8 @@ def noun_phrase_end(t: SentenceTokens, j: int, limit: int = 10) -> int:
     if k > j and k + 1 < n and w[k] == "," and "role" in source_kinds(lw[k - 1]) \
             and w[k + 1][0].isupper() and lw[k + 1] not in _STOP:
         m = k + 1
-        while m < n and m - k < 5 and (w[m][0].isupper() or w[m] == "."):
+        while m < n and m - k < 5 and (w[m][0].isupper() or (
+                w[m] == "." and (len(w[m - 1]) == 1 or w[m - 1] in _ABBR))):
             m += 1
         if m >= n or w[m] in _CLAUSE_END:
             return m
@@ -271,8 +273,12 @@ def subject_before_cue(t: SentenceTokens, i: int,
         return (first, first + 1) if first >= 0 and lw[first] in _QUANTIFIERS else None
     if lw[i] in _PRONOUNS:
         return (i, i + 1)
-    if w[i] == ",":
-        return subject_with_appositive(t, i)
+    if lw[i] == "whom" and i >= 2 and lw[i - 1] == "of" and (
+            lw[i - 2] in _QUANTIFIERS or lw[i - 2] in _NUMBER_WORDS or lw[i - 2] == "one"):
+        return (i - 2, i + 1)            # "many of whom say", "most of whom had announced"
+    if w[i] in _APPOSITIVE_ENDS:
+        return (subject_with_appositive(t, i) if w[i] == "," else None) or \
+            sentence_subject_before_insert(t, i)
     a = noun_phrase_start(t, i)
     low = lw[i]
     if a > i and low.endswith("ed") and not w[i][0].isupper() and i > 0:
@@ -283,6 +289,37 @@ def subject_before_cue(t: SentenceTokens, i: int,
     if a > i or low in _DATE_WORDS or adjective_head(t, a, i):
         return None
     return (a, i + 1)
+
+
+_APPOSITIVE_ENDS = frozenset((",", "--", "—", "–"))
+
+
+def sentence_subject_before_insert(t: SentenceTokens, i: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence when a long insert between commas or dashes
+    separates it from the cue (token ``i`` closes the insert): "Donna Rawlings, 59, of
+    Ashton, Md., who watched the ceremony, said"; "Kall -- co-editor of a book on the
+    debates -- said". The phrase must start with a capital or a determiner and be followed
+    by a comma, a dash or a parenthesis, with no sentence-level punctuation up to ``i``."""
+    w, lw = t.words, t.lows
+    j = 0
+    while j < i and w[j] in ("“", '"', "‘", "'"):
+        j += 1
+    if j >= i or lw[j] in _STOP or not (w[j][0].isupper() or lw[j] in _DETERMINERS):
+        return None
+    e = noun_phrase_end(t, j)
+    if not (j < e < i and w[e] in ("(", *_APPOSITIVE_ENDS)) or i - e > 45 or any(
+            w[k] in (";", ":", ".", "?", "!") and not (k > 0 and w[k - 1] in _ABBR) and not (
+                k > 0 and len(w[k - 1]) <= 3 and w[k - 1][0].isupper()) for k in range(e, i)):
+        return None
+    for k in range(e, i):                # "X, Y, was reunited ..., said his attorney": a clause
+        if lw[k] in _REL or lw[k] == "that":
+            break
+        if lw[k] in _FINITE_AUX:
+            return None
+    return (j, e)
+
+
+_FINITE_AUX = frozenset("is was were are am has have had will would can could".split())
 
 
 #: Endings of adjectives that cannot head a noun phrase that speaks ("an apocalyptic").
@@ -367,7 +404,7 @@ def name_run_end(t: SentenceTokens, j: int, limit: int = 6) -> int:
     w = t.words
     k = j
     while k < len(w) and k - j < limit and (w[k][0].isupper() or (
-            w[k] == "." and k > j)):
+            w[k] == "." and k > j and (len(w[k - 1]) == 1 or w[k - 1] in _ABBR))):
         if t.lows[k] in _STOP and w[k] != "I" and k == j:
             return j
         k += 1
@@ -380,7 +417,12 @@ def name_in_apposition(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, in
     a source that already ends with a name is kept."""
     a, b = rng
     w = t.words
-    if w[b - 1][0].isupper() or b + 1 >= len(w) or w[b] != ",":
+    if w[b - 1][0].isupper():
+        c = next((k for k in range(b - 2, a, -1) if w[k] == ","), None)
+        if c is not None and not w[c - 1][0].isupper() and name_run_end(t, c + 1) == b:
+            return (c + 1, b)            # "his attorney, Abril Valdes" -> "Abril Valdes"
+        return rng
+    if b + 1 >= len(w) or w[b] != ",":
         return rng
     e = name_run_end(t, b + 1)
     if e > b + 1 and (e >= len(w) or w[e] in _CLAUSE_END):

@@ -53,7 +53,9 @@ def is_date_token(t: SentenceTokens, k: int) -> bool:
     return t.lows[k] in _DATE_WORDS or t.words[k][0].isdigit()
 
 
-_LY_NOUNS = frozenset({"family", "assembly", "ally", "rally", "supply"})
+#: Words in "-ly" that are nouns, not adverbs ("the family said", "the assembly voted").
+_LY_NOUNS = frozenset({"family", "assembly", "ally", "rally", "supply", "monopoly", "anomaly",
+                       "bully", "daily", "weekly", "quarterly", "homily", "italy", "july"})
 
 
 def skip_adverbs_and_dates(t: SentenceTokens, i: int) -> int:
