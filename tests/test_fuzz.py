@@ -98,6 +98,7 @@ def _call(name: str):
 #: finders of the modules behind them.
 FIND = ["find_hedges", "find_boosters", "find_attributions", "find_terms", "find_claims",
         "find_numbers", "find_contested_claims", "find_verifications", "find_locale_evidence",
+        "find_comment_requests",
         "sentence_spans", "quote_spans"]
 OTHER = ["split_sentences", "clean_text", "clean_page", "readability", "locale", "Doc"]
 
