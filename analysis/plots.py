@@ -962,9 +962,9 @@ def term_switch_dates(switches, *, guides=None, max_outlets: int = 30):
 
 
 _SOURCING_TITLES = {
-    "anonymous_share": "anonymous share of sourced attributions",
-    "anonymous_reason_share": "anonymous sources given a reason",
-    "comment_sought_share": "articles that sought comment",
+    "anonymous_share": "anonymous share\nof sourced attributions",
+    "anonymous_reason_share": "anonymous sources\ngiven a reason",
+    "comment_sought_share": "articles that\nsought comment",
 }
 
 
