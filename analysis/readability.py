@@ -5,7 +5,8 @@ words, difficult words). Called index by index it re-tokenises the text for each
 looks syllables up through small (128-entry) caches. Here the text is split on whitespace
 once; each distinct token is turned into the word textstat's ``list_words`` makes of it
 (non-contraction apostrophes and other punctuation removed) and looked up (CMUdict, then
-Pyphen, the same dictionaries textstat uses) once, remembered across texts; and the indices
+Pyphen, the same dictionaries textstat uses; CMUdict as a precomputed table of syllable
+counts, ``lexicons/cmudict_syllables.tsv.gz``) once, remembered across texts; and the indices
 are derived from the counts with textstat 0.7.8's formulas. One deliberate difference: a
 text with no words (empty, only punctuation or symbols) gives NaN for every index, where
 textstat gives 0.0 (which would read as "very hard" for reading ease and "very easy" for the
@@ -18,15 +19,17 @@ textstat's own functions to 1e-9.
 from __future__ import annotations
 
 import functools
+import gzip
 import math
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
 from textstat.backend.utils import constants as _ts_constants
-from textstat.backend.utils._get_cmudict import get_cmudict
 from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 from textstat.backend.utils._get_pyphen import get_pyphen
 
+from . import paths
 from .text import Doc
 
 LANG = "en_US"
@@ -65,17 +68,33 @@ def _words(text: str) -> list[str]:
 def _syllables_one(word: str) -> int:
     """Syllables of one lowercased token, as textstat: CMUdict's first pronunciation, else
     Pyphen hyphenation points + 1."""
-    try:
-        return sum(1 for p in _cmu()[word][0] if p[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
-        return len(_PYPHEN.positions(word)) + 1
+    n = cmu_syllables(word)
+    return len(_PYPHEN.positions(word)) + 1 if n is None else n
+
+
+SYLLABLE_TABLE = paths.LEXICON_DIR / "cmudict_syllables.tsv.gz"
+"""Every CMUdict word with textstat's syllable count for it (the phonemes of its first
+pronunciation that end in a stress digit), sorted by word; built from the cmudict package
+by ``scripts/build_syllable_table.py``."""
 
 
 @functools.cache
-def _cmu() -> dict:
-    """CMUdict (from the cmudict package, offline), loaded on first use: it takes 0.7 s and
-    70 MB, which ``import analysis`` should not pay."""
-    return get_cmudict(LANG)
+def _syllable_table() -> tuple[list[str], list[str]]:
+    """(words, syllable counts as digit strings) of :data:`SYLLABLE_TABLE`, read on first
+    use: about 25 ms, where loading CMUdict itself takes 0.7 s and 70 MB."""
+    text = gzip.decompress(SYLLABLE_TABLE.read_bytes()).decode("utf-8")
+    while text.startswith("#"):  # the header
+        text = text[text.index("\n") + 1:]
+    flat = text.split()
+    return flat[0::2], flat[1::2]
+
+
+def cmu_syllables(word: str) -> int | None:
+    """textstat's CMUdict syllable count of ``word`` (lower-case), None when CMUdict does
+    not have it."""
+    words, counts = _syllable_table()
+    i = bisect_left(words, word)
+    return int(counts[i]) if i < len(words) and words[i] == word else None
 
 
 def _word_profile(word: str) -> tuple[int, int, int, int]:

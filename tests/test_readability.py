@@ -124,3 +124,27 @@ def test_features_keys_and_values():
     assert all(k.startswith("readability_") and isinstance(v, float) for k, v in feats.items())
     assert analysis.readability(text) == rd.readability(text)
 
+
+
+def test_syllable_table_equals_cmudict_for_every_entry():
+    """The shipped table gives, for every CMUdict word, textstat's syllable count of its
+    first pronunciation, and nothing for a word CMUdict lacks (Pyphen takes over)."""
+    from textstat.backend.utils._get_cmudict import get_cmudict
+
+    cmu = get_cmudict(rd.LANG)
+    words, _ = rd._syllable_table()
+    assert len(words) == len(cmu) > 100_000
+    for word, prons in cmu.items():
+        assert rd.cmu_syllables(word) == sum(1 for p in prons[0] if p[-1].isdigit()), word
+    for word in ["", "zzzzqx", "Hello", "hello ", "'", "\uffff", "istanbul\u0307"]:
+        assert word not in cmu and rd.cmu_syllables(word) is None
+    assert rd._syllables_one("hello") == 2 and rd._syllables_one("zzzzqx") == 1
+
+
+def test_syllable_table_names_its_source_and_licence():
+    import gzip
+
+    head = gzip.decompress(rd.SYLLABLE_TABLE.read_bytes()).decode("utf-8").split("\n", 1)[0]
+    assert head.startswith("# source: The CMU Pronouncing Dictionary") and "licence" in head
+    assert "Carnegie Mellon" in (rd.SYLLABLE_TABLE.parent / "LICENSE-cmudict.txt").read_text(
+        encoding="utf-8")
