@@ -212,12 +212,10 @@ _BOOSTERS = _load("boosters.tsv")
 _KEYWORDS = _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False)
 if re.search("[A-Z]", re.sub(r"\\.", "", _KEYWORDS)):  # it would never match
     raise ValueError("lexicon patterns must be lower-case")
-#: The keywords of both lexicons, run case-sensitively on the folded text (:func:`_candidates`)
-#: in two passes by the non-word character before the keyword, which the regex consumes (the
-#: text gets a leading space): a space, which the engine skips to as to a literal, or another
-#: non-word character, from a class it tests by table before checking ``\W``.
-_TRIGGER = re.compile(" (" + _KEYWORDS + ")")
-_TRIGGER_OTHER = re.compile(r"[^ 0-9_a-z](?<=\W)(" + _KEYWORDS + ")")
+#: The keywords of both lexicons, run case-sensitively on the folded text (:func:`_candidates`),
+#: with the non-word character before the keyword, which the regex consumes (the text gets a
+#: leading space), from a class the engine tests by table before checking ``\W``.
+_TRIGGER = re.compile(r"[^0-9_a-z](?<=\W)(" + _KEYWORDS + ")")
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -244,16 +242,12 @@ def _candidates(text: str, low: str | None = None) -> list[tuple[int, str]]:
                 for m in _trigger_ignorecase().finditer(" " + text)]
     low = low.replace("’", "'")
     hay = " " + low.replace("\u017f", "s").replace("\u0131", "i")  # long s, dotless i
-    out = [(m.start(), low[m.start():m.end() - 1]) for m in _TRIGGER.finditer(hay)]
-    other = []
-    for m in _TRIGGER_OTHER.finditer(hay):
+    out = []
+    for m in _TRIGGER.finditer(hay):
         s = m.start()  # hay[s] is the character before the keyword, which starts at text[s]
         if hay[s] in "'-" and _WORD_CHAR.match(hay, s - 1):
             continue  # the keyword continues a word ("well-", "o'")
-        other.append((s, low[s:m.end() - 1]))
-    if other:  # the two passes in text order (keywords contain no space: none overlap)
-        out += other
-        out.sort()
+        out.append((s, low[s:m.end() - 1]))
     return out
 
 

@@ -55,7 +55,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from types import MappingProxyType
 
 import pandas as pd
@@ -123,6 +123,7 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+@cache
 def _unit(ch: str) -> str:
     """The regex for one character of a lexicon form."""
     if ch == " ":
@@ -168,12 +169,22 @@ class _FormRegex:
 
     The regex consumes the non-word character before a form (the text gets a leading space,
     so offsets shift by one): the engine then tries only positions after non-word characters
-    instead of every position of the text."""
+    instead of every position of the text. Built and compiled on first use."""
 
     def __init__(self, forms: Iterable[str]) -> None:
         self.forms = list(forms)
-        self.pattern = r"\W(" + _trie_regex(self.forms) + r")(?!\w)"
-        self.lower = re.compile(self.pattern)
+
+    @cached_property
+    def trie(self) -> str:
+        return _trie_regex(self.forms)
+
+    @cached_property
+    def pattern(self) -> str:
+        return r"\W(" + self.trie + r")(?!\w)"
+
+    @cached_property
+    def lower(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
@@ -194,54 +205,72 @@ class _FormRegex:
         return find
 
 
-class _SharedPass:
-    """The forms of several :class:`_FormRegex` found together (for two regexes, nearly
-    twice as fast as a pass each): a lookahead on all their forms selects the
-    word starts where any matches, and a lookahead per regex captures its longest whole-word
-    form there."""
+_PLAIN_WORD = re.compile(r"[a-z]+")
+_WORD_RUN = re.compile(r"\w+")
 
-    def __init__(self, *regexes: _FormRegex) -> None:
-        union = _trie_regex([form for rx in regexes for form in rx.forms])
-        each = "".join(rf"(?=({_trie_regex(rx.forms)})(?!\w)|)" for rx in regexes)
-        self.body = rf"(?=(?:{union})(?!\w)){each}"
-        self.pattern = rf"\W{self.body}"
-        self.size = len(regexes)
+
+class _SharedPass:
+    """The forms of a :class:`_FormRegex` of phrases and of one of plain words (``[a-z]+``,
+    the spelling pairs) found together (nearly twice as fast as a pass each), as the two
+    finders :meth:`_FormRegex.finder` would give.
+
+    On the lowercased text one regex captures, at every word start, the longest whole-word
+    form of either; the rest follows in Python from what a plain word is. A whole-word
+    match of a plain word is exactly a whole run of word characters, so the word found at a
+    start is the run there, if it is one of the words; a phrase ends at or after the end of
+    that run (it is whole-word too), so the longest phrase there is the captured form when
+    it runs past the run, else the run itself if that is a phrase. (A regex with a lookahead
+    per finder on top would have every form twice and take twice as long to compile.) A
+    text that lowercasing lengthens (rare characters such as U+0130) gets a case-insensitive
+    regex with a lookahead on all the forms and one per finder, compiled on first use."""
+
+    def __init__(self, phrases: _FormRegex, words: _FormRegex) -> None:
+        if not all(_PLAIN_WORD.fullmatch(form) for form in words.forms):
+            raise ValueError("the word forms must be plain lower-case words")
+        self.regexes = (phrases, words)
+        self.words = frozenset(words.forms)
+        # the phrases that are one run of word characters, as their regex matches them
+        lowered = ("".join(map(str.lower, form)) for form in phrases.forms)
+        self.run_phrases = frozenset(f for f in lowered if _WORD_RUN.fullmatch(f))
+        self.size = 2
 
     @cached_property
-    def lower(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """:attr:`pattern` for the lowercased text, in two passes by the non-word character
-        before a form: a space (the engine skips to it as to a literal), or another non-word
-        character (from a class the engine tests by table before checking ``\\W``)."""
-        return re.compile(" " + self.body), re.compile(r"[^ 0-9_a-z](?<=\W)" + self.body)
+    def union(self) -> str:
+        return _trie_regex([form for rx in self.regexes for form in rx.forms])
+
+    @cached_property
+    def lower(self) -> re.Pattern[str]:
+        """For the lowercased text: at every word start (a class of the non-word characters,
+        tested by table, with a lookbehind for those outside ASCII), the longest whole-word
+        form of either finder (group 1) and the run of word characters there (group 2)."""
+        return re.compile(r"[^0-9_a-z](?<=\W)(?=(" + self.union + r")(?!\w))(\w*)")
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.IGNORECASE)
+        each = "".join(rf"(?=({rx.trie})(?!\w)|)" for rx in self.regexes)
+        return re.compile(rf"\W(?=(?:{self.union})(?!\w)){each}", re.IGNORECASE)
 
     def finders(self, text: str, low: str | None = None
                 ) -> list[Callable[[int], tuple[int, int] | None]]:
         """Per regex, the function :meth:`_FormRegex.finder` would return for ``text``
         (``low``: ``text.lower()`` when known)."""
         low = text.lower() if low is None else low
-        if len(low) == len(text):
-            space, other = self.lower
-            hay = " " + low
-            matches, rest = list(space.finditer(hay)), list(other.finditer(hay))
-            if rest:  # both passes in text order
-                matches += rest
-                matches.sort(key=_match_start)
-        else:
-            matches = list(self.ignorecase.finditer(" " + text))
         spans: list[list[tuple[int, int]]] = [[] for _ in range(self.size)]
-        for m in matches:  # every start: a match is only the character before it
-            for group, found in enumerate(spans, 1):
-                if m.start(group) >= 0:
-                    found.append((m.start(group) - 1, m.end(group) - 1))
+        if len(low) == len(text):
+            phrases, words, run_phrases = *spans, self.run_phrases
+            for m in self.lower.finditer(" " + low):  # the character before, then the run
+                start, end = m.span(1)
+                run = m.group(2)
+                if end > m.end(2) or run in run_phrases:
+                    phrases.append((start - 1, end - 1))
+                if run in self.words:
+                    words.append((start - 1, start - 1 + len(run)))
+        else:
+            for m in self.ignorecase.finditer(" " + text):
+                for group, found in enumerate(spans, 1):
+                    if m.start(group) >= 0:
+                        found.append((m.start(group) - 1, m.end(group) - 1))
         return [_span_finder(found) for found in spans]
-
-
-def _match_start(m: re.Match[str]) -> int:
-    return m.start()
 
 
 def _span_finder(spans: list[tuple[int, int]]) -> Callable[[int], tuple[int, int] | None]:

@@ -244,6 +244,33 @@ def test_any_string_is_safe(text):
     assert all(text[e.start:e.end] == e.text for e in locale(text).evidence)
 
 
+def _spans(find):
+    out, pos = [], 0
+    while (span := find(pos)) is not None:
+        out.append(span)
+        pos = span[0] + 1
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Kyiv", "Kiev", "the Ukraine", "Donbas", "D.P.R.K.", "Kim",
+                                 " Jong", " Un", "colour", "color", "colours", "defence",
+                                 "organise", "centre", "center", "war", "full", "-scale",
+                                 " ", "-", "\u2011", "’", "'", ".", "_", "3", "é", "\n",
+                                 "\u0130", "\u212a", "ſ"]),
+                max_size=40).map("".join))
+def test_shared_pass_finds_what_each_regex_finds(text):
+    """One pass for the terms and the spelling words gives, per regex, exactly the spans of
+    that regex's own whole-word search, on the lower-cased path and the case-insensitive
+    one (a text that lower-casing lengthens)."""
+    from analysis import terms
+
+    shared = terms._TERMS_AND_SPELLING
+    for text_ in (text, "\u0130 " + text):
+        found = [_spans(f) for f in shared.finders(text_)]
+        assert found == [_spans(rx.finder(text_)) for rx in shared.regexes], text_
+
+
 def test_text_whose_lowercase_changes_length():
     # "\u0130".lower() has two characters: the case-insensitive path keeps offsets right
     text = "\u0130stanbul and Kyiv; KIEV. The defence colour."

@@ -75,13 +75,21 @@ class Folded:
     """A case-insensitive pattern (written in lower case) that runs case-sensitively on the
     lower-cased text, several times faster than ``re.IGNORECASE``; it falls back to
     ``re.IGNORECASE`` on the original text when lower-casing changes the length (so the
-    offsets would not match)."""
+    offsets would not match). That rare variant is compiled on first use."""
 
-    __slots__ = ("cs", "ci")
+    __slots__ = ("cs", "pattern", "_ci")
 
     def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
         self.cs = re.compile(pattern)
-        self.ci = re.compile(pattern, re.IGNORECASE)
+        self._ci: re.Pattern[str] | None = None
+
+    @property
+    def ci(self) -> re.Pattern[str]:
+        """The pattern with ``re.IGNORECASE``, for the original text."""
+        if self._ci is None:
+            self._ci = re.compile(self.pattern, re.IGNORECASE)
+        return self._ci
 
     def finditer(self, text: str, low: str):
         """Matches in ``text`` (``low`` is ``text.lower()``); groups hold lower-case text."""

@@ -11,7 +11,6 @@ and ``sent`` (44, 48), decided on by the cue stage; count ``3,000 troops`` (15, 
 from __future__ import annotations
 
 import re
-from itertools import chain
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -37,16 +36,17 @@ from .lexicon import (
 )
 
 
-def build_scan() -> tuple[Folded, Folded, MappingProxyType]:
+def build_scan() -> tuple[Folded, MappingProxyType]:
     """One regex for the first words of every lexicon pattern (cue verbs, nominal cues,
     poll words, contested-claim triggers; a digit for counts) and, per first word, the
     patterns that may start there: the text is scanned once and each pattern is only tried,
     anchored, where its first word stands.
 
-    Returned as two patterns: the word itself (group 1), for a word at the very start of the
-    text, and the word after the character before it (``[^\\w\\-]``, the same condition
-    as a look-behind): a pattern that opens with a character set lets the regex engine skip
-    to the candidate positions in C instead of trying a match at every offset."""
+    The pattern matches the character before the word (``[^\\w\\-]``, the same condition
+    as a look-behind) and the word (group 1); it runs on the text after a space, so that it
+    also finds a word at the very start. A pattern that opens with a character set lets the
+    regex engine skip to the candidate positions in C instead of trying a match at every
+    offset."""
     firsts: dict[str, list[str]] = {}
     groups = {"cue": [f.split()[0] for f in _CUES],
               "nomcomp": _NOMINAL_THAT.split("|") + _NOMINAL_PREP.split("|"),
@@ -69,11 +69,11 @@ def build_scan() -> tuple[Folded, Folded, MappingProxyType]:
             tails[w] = r"(?<![\w.,]" + re.escape(w) + ")(?=" + _COUNT_NOUN + ")"
     digit = r"\d(?<![\w.,]\d)(?=[\d,.]*" + _COUNT_NOUN + ")"
     word = "(" + digit + "|" + trie_pattern(sorted(firsts), tails) + r"(?![\w\-]))"
-    return (Folded(word), Folded(r"[^\w\-]" + word),
+    return (Folded(r"[^\w\-]" + word),
             MappingProxyType({k: tuple(v) for k, v in firsts.items()}))
 
 
-_SCAN_FIRST, _SCAN, _SCAN_FIRSTS = build_scan()
+_SCAN, _SCAN_FIRSTS = build_scan()
 _FIRSTS = dict(_SCAN_FIRSTS)         # a plain dict: faster look-ups in the scan loop
 _SCAN_PATTERNS = MappingProxyType({"cue": _CUE_RE, "nomcomp": _NOMINAL_COMP_RE,
                                    "poll": _POLL_WORD, "other": _CONTESTED_OTHER,
@@ -97,11 +97,11 @@ def scan_lexicons(text: str, low: str) -> dict[str, list]:
     subject = low if folded else text
     match = {k: (p.cs if folded else p.ci).match for k, p in _SCAN_PATTERNS.items()}
     firsts, simple, n = _FIRSTS, _CUE_WORDS if folded else (), len(subject)
-    first, rest = (_SCAN_FIRST.cs, _SCAN.cs) if folded else (_SCAN_FIRST.ci, _SCAN.ci)
-    head = first.match(subject)      # a word at the very start (no character before it)
-    stops = rest.finditer(subject, head.end() if head is not None else 0)
-    for m in chain((head,), stops) if head is not None else stops:
+    stops = (_SCAN.cs if folded else _SCAN.ci).finditer(" " + subject)
+    for m in stops:  # offsets in " " + subject: one more than in subject
         pos, end = m.span(1)
+        pos -= 1
+        end -= 1
         word = m.group(1)
         for name in ("count",) if word.isdigit() else firsts.get(
                 word if folded else word.lower(), ()):
