@@ -87,9 +87,13 @@ class Booster:
 
 
 # --------------------------------------------------------------------------- lexicons
-_APOS = "['’]"
+# Written without character classes that mix ASCII and non-ASCII characters (``['’]``):
+# the same meaning, but the regex compiler builds a 64K-entry table for each such class, and
+# the lexicon patterns and the keyword trie hold hundreds of them (a third of the time to
+# compile them).
+_APOS = "(?:'|’)"
 _WORD = re.compile(r"\w++(?:['’\-]\w++)*+")  # possessive: nothing follows to backtrack for
-_END = r"(?![\w])(?!['’\-]\w)"
+_END = r"(?!\w)(?!['\-]\w|’\w)"
 
 
 @dataclass(frozen=True)
@@ -100,16 +104,18 @@ class _Entry:
     order: int
     rest: str | None  # regex for what must follow the keyword; None when it may stand alone
     alone: bool  # the pattern is its keywords alone: it matches exactly a trigger's keyword
+    lead: str | None  # regex for the words that can come next; None when it may stand alone
 
 
 def _slot(fragment: str) -> str:
     return fragment.replace("'", _APOS).replace("_", r"\s+")
 
 
-def _compile(pattern: str) -> tuple[list[str], re.Pattern[str], str | None]:
-    """Compile one lexicon pattern; return its lookup keys (first slot), the regex, and the
-    regex source of the slots after the first (None when they are all optional or there are
-    none)."""
+def _compile(pattern: str) -> tuple[list[str], re.Pattern[str], str | None, str | None]:
+    """Compile one lexicon pattern; return its lookup keys (first slot), the regex, the
+    regex source of the slots after the first and that of the words that can follow the
+    first slot (the alternatives of the optional slots after it and of the first required
+    one; both None when those slots are all optional or there are none)."""
     slots = pattern.split(" ")
     keys = [k.lower().replace("’", "'") for k in slots[0].split("|")]
     if not all(_WORD.fullmatch(k) and "_" not in k for k in keys):
@@ -121,8 +127,16 @@ def _compile(pattern: str) -> tuple[list[str], re.Pattern[str], str | None]:
         else:
             parts.append(rf"\s+(?:{_slot(s)})")
     optional = all(s.startswith("~") for s in slots[1:])
-    rest = None if optional else "".join(parts[1:]) + _END
-    return keys, re.compile("".join(parts) + _END, re.IGNORECASE), rest
+    rest = lead = None
+    if not optional:
+        rest = "".join(parts[1:]) + _END
+        nxt = []
+        for s in slots[1:]:
+            nxt.append(_slot(s.removeprefix("~")))
+            if not s.startswith("~"):
+                break
+        lead = "|".join(nxt)
+    return keys, re.compile("".join(parts) + _END, re.IGNORECASE), rest, lead
 
 
 def _load(name: str) -> MappingProxyType:
@@ -132,10 +146,11 @@ def _load(name: str) -> MappingProxyType:
     rows = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
     for order, line in enumerate(rows[1:]):  # rows[0] is the column header
         pattern, category, rule = line.split("\t")
-        keys, regex, rest = _compile(pattern)
+        keys, regex, rest, lead = _compile(pattern)
         alone = " " not in pattern and "’" not in pattern
         for key in keys:
-            index.setdefault(key, []).append(_Entry(regex, category, rule, order, rest, alone))
+            index.setdefault(key, []).append(
+                _Entry(regex, category, rule, order, rest, alone, lead))
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
@@ -156,6 +171,24 @@ def _leaves(*lexicons: MappingProxyType, ignorecase: bool = True) -> dict[str, s
     flags = "?i:" if ignorecase else "?:"
     return {key: _END + (f"(?=({flags}{'|'.join(dict.fromkeys(r))}))" if r else "")
             for key, r in rests.items()}
+
+
+def _next_words(*lexicons: MappingProxyType) -> dict[str, str]:
+    """Per keyword, a lookahead on the words that can follow it when none of its entries
+    can stand alone ("" when one can), so that common first words of phrases raise few
+    candidates: "of" triggers only before "course". A coarser filter than the whole
+    remainder of the patterns (:func:`_leaves`; the entry patterns decide anyway) at a
+    fraction of the size, which keeps the keyword trie quick to compile."""
+    leads: dict[str, list[str] | None] = {}
+    for lexicon in lexicons:
+        for key, entries in lexicon.items():
+            for ent in entries:
+                if ent.lead is None:
+                    leads[key] = None
+                elif leads.setdefault(key, []) is not None:
+                    leads[key].append(ent.lead)
+    return {key: rf"(?=\s+(?:{'|'.join(dict.fromkeys(r))}))" if r else ""
+            for key, r in leads.items()}
 
 
 #: Non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter (Kelvin sign,
@@ -209,13 +242,14 @@ def _trie(leaves: dict[str, str], fold: bool = True) -> str:
 
 _HEDGES = _load("hedges.tsv")
 _BOOSTERS = _load("boosters.tsv")
-_KEYWORDS = _trie(_leaves(_HEDGES, _BOOSTERS, ignorecase=False), fold=False)
+_KEYWORDS = _trie(_next_words(_HEDGES, _BOOSTERS), fold=False)
 if re.search("[A-Z]", re.sub(r"\\.", "", _KEYWORDS)):  # it would never match
     raise ValueError("lexicon patterns must be lower-case")
 #: The keywords of both lexicons, run case-sensitively on the folded text (:func:`_candidates`),
 #: with the non-word character before the keyword, which the regex consumes (the text gets a
-#: leading space), from a class the engine tests by table before checking ``\W``.
-_TRIGGER = re.compile(r"[^0-9_a-z](?<=\W)(" + _KEYWORDS + ")")
+#: leading space), from a class the engine tests by table before checking ``\W``, and the
+#: word end after it (once, not in every branch of the trie).
+_TRIGGER = re.compile(r"[^0-9_a-z](?<=\W)(" + _KEYWORDS + ")" + _END)
 _WORD_CHAR = re.compile(r"\w")
 
 
