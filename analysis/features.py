@@ -21,10 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import numpy as np
-import pandas as pd
-
-from .corpus import usable_mask
+from ._lazy import np, pd
 from .text import Doc
 
 #: The registry: (name, "module:function") of every per-article feature function. Each
@@ -296,6 +293,8 @@ def extract_features(corpus, *, n_jobs: int = 1, chunksize: int | None = None
         from .stream import extract_features_dask
 
         return extract_features_dask(corpus)
+    from .corpus import usable_mask
+
     df = _as_corpus(corpus)
     mask = usable_mask(df)
     names = feature_names()
@@ -443,6 +442,8 @@ def sentence_table(corpus, *, n_jobs: int = 1, chunksize: int | None = None) -> 
     words, quoted_words and per-sentence counts (hedges by category, boosters,
     attributions by source kind, verifications). Missing counts are 0. Used by
     ``compare.outlet_summary`` to resample sentences within articles."""
+    from .corpus import usable_mask
+
     df = _as_corpus(corpus)
     df = df[usable_mask(df)]
     return sentence_frame(df, map_texts(article_sentences, df["body"].tolist(), n_jobs, chunksize))

@@ -37,11 +37,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
 
-import numpy as np
-import pandas as pd
-
 from . import paths
-from .corpus import usable
+from ._lazy import np, pd
 from .text import Doc
 
 HEDGE_CATEGORIES: tuple[str, ...] = (
@@ -1588,6 +1585,8 @@ _SPAN_COLUMNS = ["article_id", "outlet", "sentence_index", "start", "end", "text
 
 
 def _span_rows(corpus: pd.DataFrame, finder: Callable[[str], list]) -> list[dict]:
+    from .corpus import usable
+
     out = []
     for row in usable(corpus).itertuples(index=False):
         doc = Doc(row.body)
@@ -1620,6 +1619,8 @@ def booster_table(corpus: pd.DataFrame) -> pd.DataFrame:
 def hedge_sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """:func:`sentence_hedges` for every usable article, with article_id and outlet first:
     the unit table that sentence-level bootstraps resample (clustered by article)."""
+    from .corpus import usable
+
     parts, ids, outlets = [], [], []
     for row in usable(corpus).itertuples(index=False):
         cols = _sentence_columns(Doc(row.body))

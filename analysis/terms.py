@@ -58,9 +58,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from types import MappingProxyType
 
-import pandas as pd
-
 from . import paths
+from ._lazy import pd
 from .text import Doc
 
 # --------------------------------------------------------------------------------------------
