@@ -69,7 +69,44 @@ def _syllables_one(word: str) -> int:
     """Syllables of one lowercased token, as textstat: CMUdict's first pronunciation, else
     Pyphen hyphenation points + 1."""
     n = cmu_syllables(word)
-    return len(_PYPHEN.positions(word)) + 1 if n is None else n
+    return hyphen_points(word) + 1 if n is None else n
+
+
+@functools.cache
+def _hyphen_trie() -> dict:
+    """Pyphen's patterns for :data:`LANG` as a character trie: the node of a pattern's last
+    character holds its ``(offset, values)`` under the key None."""
+    root: dict = {}
+    for pattern, found in _PYPHEN.hd.patterns.items():
+        node = root
+        for ch in pattern:
+            node = node.setdefault(ch, {})
+        node[None] = found
+    return root
+
+
+def hyphen_points(word: str) -> int:
+    """``len(Pyphen(lang=LANG).positions(word))``: Liang's algorithm as Pyphen runs it, on
+    Pyphen's own patterns, with the patterns that start at each position of the word found
+    by walking a trie (Pyphen looks up every substring up to the longest pattern's length),
+    which makes it three times faster."""
+    root = _hyphen_trie()
+    pointed = f".{word.lower()}."
+    references = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        node = root
+        for ch in pointed[i:]:
+            node = node.get(ch)
+            if node is None:
+                break
+            found = node.get(None)
+            if found:
+                offset, values = found
+                for k, value in enumerate(values, i + offset):
+                    if value > references[k]:
+                        references[k] = value
+    left, right = _PYPHEN.left, len(word) - _PYPHEN.right
+    return sum(1 for i, ref in enumerate(references, -1) if ref % 2 and left <= i <= right)
 
 
 SYLLABLE_TABLE = paths.LEXICON_DIR / "cmudict_syllables.tsv.gz"
@@ -137,10 +174,15 @@ def _packed_word(word: str) -> int:
     return packed
 
 
-def _packed_token(token: str) -> int:
-    """The packed counts of the word a whitespace token becomes (0 when none is left)."""
-    words = _words(token)
-    return _packed_word(words[0]) if words else 0
+def _packed_tokens(tokens: list[str]) -> list[int]:
+    """The packed counts of the word each whitespace token becomes (0 when none is left).
+
+    The tokens are cleaned as ``_words`` would clean each, in one pass over them joined by
+    line breaks: removing punctuation is per character, and an apostrophe's fate depends on
+    the letters after it, which a line break ends as the token's end does."""
+    cleaned = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(
+        tokens))).split("\n")
+    return [_packed_word(word) if word else 0 for word in cleaned]
 
 
 def _sentences(text: str) -> int:
@@ -185,9 +227,9 @@ def text_counts(text: str) -> TextCounts:
     try:
         total = sum(map(_TOKENS.get, tokens))
     except TypeError:  # a token not seen before
-        for token in set(tokens):   # (not ``- _TOKENS.keys()``: that iterates the cache)
-            if token not in _TOKENS:
-                _TOKENS[token] = _packed_token(token)
+        # (not ``- _TOKENS.keys()``: that iterates the cache)
+        new = [token for token in set(tokens) if token not in _TOKENS]
+        _TOKENS.update(zip(new, _packed_tokens(new)))
         total = sum(map(_TOKENS.__getitem__, tokens))
     syl, poly, fog, dc, words = (total >> k * _FIELD & _MASK for k in range(5))
     return TextCounts(_sentences(text), words, syl, poly, fog, dc)

@@ -148,3 +148,16 @@ def test_syllable_table_names_its_source_and_licence():
     assert head.startswith("# source: The CMU Pronouncing Dictionary") and "licence" in head
     assert "Carnegie Mellon" in (rd.SYLLABLE_TABLE.parent / "LICENSE-cmudict.txt").read_text(
         encoding="utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdehilmnorstuy'.-_0é\u0130\u0131ß")), max_size=24))
+def test_hyphen_points_equal_pyphen(word):
+    """The faster Liang walk counts the hyphenation points Pyphen finds, on its patterns."""
+    assert rd.hyphen_points(word) == len(rd._PYPHEN.positions(word))
+
+
+def test_hyphen_points_equal_pyphen_on_real_words(allsides_texts):
+    words = {w.lower() for text in allsides_texts[:200] for w in rd._words(text)}
+    assert len(words) > 5000
+    assert [w for w in words if rd.hyphen_points(w) != len(rd._PYPHEN.positions(w))] == []
