@@ -20,25 +20,28 @@ from __future__ import annotations
 
 import functools
 import gzip
+import importlib.util
 import math
 import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
-
-from textstat.backend.utils import constants as _ts_constants
-from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
-from textstat.backend.utils._get_pyphen import get_pyphen
+from pathlib import Path
 
 from . import paths
 from .text import Doc
 
 LANG = "en_US"
 """textstat's default language; its English constants are used below."""
-_CFG = _ts_constants.LANG_CONFIGS["en"]
+# textstat 0.7.8's English constants (``LANG_CONFIGS["en"]`` and ``RE_NONCONTRACTION_APOSTROPHE``
+# of ``textstat.backend.utils.constants``), written out so that computing readability does not
+# import textstat and, with it, CMUdict's loader; tests/test_readability.py checks them.
+_CFG = {"fre_base": 206.835, "fre_sentence_length": 1.015, "fre_syll_per_word": 84.6,
+        "syllable_threshold": 3}
+_RE_NONCONTRACTION_APOSTROPHE = r"\'(?![tsd]|ve|ll|re)"
 FOG_SYLLABLES = int(_CFG["syllable_threshold"])  # Gunning fog: "difficult" = >= 3 syllables
 
 # textstat's tokenisation (selections.list_words with rm_punctuation=True)
-_NONCONTRACTION_APOSTROPHE = re.compile(_ts_constants.RE_NONCONTRACTION_APOSTROPHE)
+_NONCONTRACTION_APOSTROPHE = re.compile(_RE_NONCONTRACTION_APOSTROPHE)
 _PUNCT_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
 _SEGMENT = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)  # textstat.count_sentences
 
@@ -72,12 +75,53 @@ def _syllables_one(word: str) -> int:
     return hyphen_points(word) + 1 if n is None else n
 
 
+#: Pyphen's defaults, which textstat's ``Pyphen(lang=LANG)`` keeps: no hyphenation point
+#: before a word's second character or after its second-to-last.
+HYPHEN_LEFT = HYPHEN_RIGHT = 2
+
+
+@functools.cache
+def hyphen_patterns() -> dict[str, tuple[int, list[int]]]:
+    """Pyphen's hyphenation patterns for :data:`LANG`: the dictionary file
+    ``Pyphen(lang=LANG)`` reads, parsed as Pyphen's ``HyphDict`` parses it, with the values
+    as plain ints (Pyphen marks the points of nonstandard hyphenation with an int subclass;
+    a count needs only the values). Read on first use, without Pyphen's own parser, which
+    takes several times longer."""
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(LANG)]
+    with path.open("rb") as fd:
+        encoding = fd.readline().decode()
+    if encoding.lower() == "microsoft-cp1251":
+        encoding = "cp1251"
+    patterns: dict[str, tuple[int, list[int]]] = {}
+    for line in path.read_text(encoding).split("\n")[1:]:
+        line = line.strip()
+        if not line or line.startswith(pyphen.ignored):
+            continue
+        if "^^" in line:
+            line = pyphen.parse_hex(lambda m: chr(int(m.group(1), 16)), line)
+        if "/" in line and "=" in line:  # a nonstandard hyphenation: the pattern before "/"
+            line = line.split("/", 1)[0]
+        pairs = pyphen.parse(line)
+        values = [int(digit) if digit else 0 for digit, _ in pairs]
+        if max(values) == 0:
+            continue
+        start, end = 0, len(values)
+        while not values[start]:
+            start += 1
+        while not values[end - 1]:
+            end -= 1
+        patterns["".join([tag for _, tag in pairs])] = (start, values[start:end])
+    return patterns
+
+
 @functools.cache
 def _hyphen_trie() -> dict:
-    """Pyphen's patterns for :data:`LANG` as a character trie: the node of a pattern's last
-    character holds its ``(offset, values)`` under the key None."""
+    """:func:`hyphen_patterns` as a character trie: the node of a pattern's last character
+    holds its ``(offset, values)`` under the key None."""
     root: dict = {}
-    for pattern, found in _PYPHEN.hd.patterns.items():
+    for pattern, found in hyphen_patterns().items():
         node = root
         for ch in pattern:
             node = node.setdefault(ch, {})
@@ -87,9 +131,9 @@ def _hyphen_trie() -> dict:
 
 def hyphen_points(word: str) -> int:
     """``len(Pyphen(lang=LANG).positions(word))``: Liang's algorithm as Pyphen runs it, on
-    Pyphen's own patterns, with the patterns that start at each position of the word found
-    by walking a trie (Pyphen looks up every substring up to the longest pattern's length),
-    which makes it three times faster."""
+    Pyphen's patterns (:func:`hyphen_patterns`), with the patterns that start at each
+    position of the word found by walking a trie (Pyphen looks up every substring up to the
+    longest pattern's length), which makes it three times faster."""
     root = _hyphen_trie()
     pointed = f".{word.lower()}."
     references = [0] * (len(pointed) + 1)
@@ -105,7 +149,7 @@ def hyphen_points(word: str) -> int:
                 for k, value in enumerate(values, i + offset):
                     if value > references[k]:
                         references[k] = value
-    left, right = _PYPHEN.left, len(word) - _PYPHEN.right
+    left, right = HYPHEN_LEFT, len(word) - HYPHEN_RIGHT
     return sum(1 for i, ref in enumerate(references, -1) if ref % 2 and left <= i <= right)
 
 
@@ -147,8 +191,18 @@ def _word_profile(word: str) -> tuple[int, int, int, int]:
     return syl, int(syl >= 3), int(syl_dw >= FOG_SYLLABLES), 1
 
 
-_PYPHEN = get_pyphen(LANG)
-_EASY = frozenset(get_lang_easy_words(LANG))
+def _easy_words() -> frozenset[str]:
+    """textstat's Dale-Chall easy words for :data:`LANG` (``get_lang_easy_words``), read
+    from textstat's resource file as textstat reads it, without importing textstat."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("textstat is not installed")
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "en" / "easy_words.txt"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh)
+
+
+_EASY = _easy_words()
 # Every whitespace token of a text stands for at most one textstat word: removing punctuation
 # never splits or joins tokens, and an apostrophe's fate depends only on the characters after
 # it inside the token. So each distinct token is looked up once and remembered: the counts of

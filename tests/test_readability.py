@@ -150,14 +150,39 @@ def test_syllable_table_names_its_source_and_licence():
         encoding="utf-8")
 
 
+def _pyphen():
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    return get_pyphen(rd.LANG)
+
+
+def test_hyphen_patterns_are_pyphens():
+    """The patterns read from Pyphen's dictionary are the ones Pyphen parses from it."""
+    pyphen = _pyphen()
+    assert (rd.HYPHEN_LEFT, rd.HYPHEN_RIGHT) == (pyphen.left, pyphen.right)
+    assert len(rd.hyphen_patterns()) > 10_000
+    assert rd.hyphen_patterns() == {tags: (start, [int(v) for v in values])
+                                    for tags, (start, values) in pyphen.hd.patterns.items()}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abcdehilmnorstuy'.-_0é\u0130\u0131ß")), max_size=24))
 def test_hyphen_points_equal_pyphen(word):
-    """The faster Liang walk counts the hyphenation points Pyphen finds, on its patterns."""
-    assert rd.hyphen_points(word) == len(rd._PYPHEN.positions(word))
+    """The faster Liang walk counts the hyphenation points Pyphen finds."""
+    assert rd.hyphen_points(word) == len(_pyphen().positions(word))
 
 
 def test_hyphen_points_equal_pyphen_on_real_words(allsides_texts):
     words = {w.lower() for text in allsides_texts[:200] for w in rd._words(text)}
     assert len(words) > 5000
-    assert [w for w in words if rd.hyphen_points(w) != len(rd._PYPHEN.positions(w))] == []
+    assert [w for w in words if rd.hyphen_points(w) != len(_pyphen().positions(w))] == []
+
+
+def test_textstat_constants_and_easy_words():
+    """The constants and the easy-word list are textstat's own."""
+    from textstat.backend.utils import constants
+    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+
+    assert rd._CFG == constants.LANG_CONFIGS["en"]
+    assert rd._RE_NONCONTRACTION_APOSTROPHE == constants.RE_NONCONTRACTION_APOSTROPHE
+    assert rd._EASY == frozenset(get_lang_easy_words(rd.LANG)) and len(rd._EASY) > 2000
