@@ -117,16 +117,16 @@ def hyphen_patterns() -> dict[str, tuple[int, list[int]]]:
 
 
 @functools.cache
-def _hyphen_trie() -> dict:
-    """:func:`hyphen_patterns` as a character trie: the node of a pattern's last character
-    holds its ``(offset, values)`` under the key None."""
+def _hyphen_trie() -> tuple[dict, int]:
+    """:func:`hyphen_patterns` as a character trie (the node of a pattern's last character
+    holds its ``(offset, values)`` under the key None) and the longest pattern's length."""
     root: dict = {}
     for pattern, found in hyphen_patterns().items():
         node = root
         for ch in pattern:
             node = node.setdefault(ch, {})
         node[None] = found
-    return root
+    return root, max(map(len, hyphen_patterns()), default=0)
 
 
 def hyphen_points(word: str) -> int:
@@ -134,12 +134,12 @@ def hyphen_points(word: str) -> int:
     Pyphen's patterns (:func:`hyphen_patterns`), with the patterns that start at each
     position of the word found by walking a trie (Pyphen looks up every substring up to the
     longest pattern's length), which makes it three times faster."""
-    root = _hyphen_trie()
+    root, longest = _hyphen_trie()
     pointed = f".{word.lower()}."
     references = [0] * (len(pointed) + 1)
     for i in range(len(pointed) - 1):
         node = root
-        for ch in pointed[i:]:
+        for ch in pointed[i:i + longest]:  # (linear: at most ``longest`` characters each)
             node = node.get(ch)
             if node is None:
                 break

@@ -6,7 +6,8 @@
 Each case is one short pattern repeated into a single long text (one "sentence" full of
 quotes and cues, the shape that made quote linking quadratic): quote-said ('"he said '),
 open quotes, nested quotes, "said " repeated, long capitalised runs, insiders, anonymity
-clauses, comment requests and "per". For each case and each function
+clauses, comment requests, "per" and one long word (syllables by hyphenation
+patterns). For each case and each function
 (``find_attributions``, ``find_contested_claims``, ``find_comment_requests`` and
 ``features.article_features``, the whole feature set) it prints the seconds at ``--mb`` MB
 and the ratio to the time at half that size: about 2 means linear, about 4 quadratic.
@@ -34,6 +35,7 @@ CASES = {
     "anonymity": "a senior official, speaking on condition of anonymity, said ",
     "comment requests": "declined to comment and did not respond to a request for comment ",
     "per": "per CNN per two sources familiar with ",
+    "one long word": "a",
 }
 
 FUNCTIONS: dict[str, Callable[[str], object]] = {
