@@ -167,8 +167,9 @@ def test_per_cites_a_source():
 @pytest.mark.parametrize("text, expected", [
     ("The ministry said in a statement that talks would resume.",
      [("said", "The ministry", "government")]),
+    # each cue carries its own content, so two (GUIDELINES: "urged ..., saying ...")
     ("Peskov said the talks had stalled, adding that Moscow was ready.",
-     [("said", "Peskov", "person")]),
+     [("said", "Peskov", "person"), ("adding", "Peskov", "person")]),
     ("It should have been stopped, the president said, blaming China.",
      [("said", "the president", "role")]),
     ("Biden urged Congress to act, saying the economy could not wait.",

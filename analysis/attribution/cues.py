@@ -108,8 +108,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if p is not None and w[p][0].isalnum() and (
             (w[ti][0].isupper() and not ctx.title_case(si)) or (
                 not w[p][0].isupper() and lw[p].endswith("ed") and lw[p] not in _CUES
-                and form != "according to")):
-        return None
+                and form != "according to" and form not in _VERB_FORMS)):
+        return None                      # "the leaked report"; "experts I interviewed said" stays
     cue = (start, end)
     if lemma in _DEPICTING and "as" not in lw[te:te + 8]:
         return None                      # "painted the house", not "painted Romney as ..."
@@ -136,7 +136,11 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
             return participle_cue(ctx, si, t, cat, cue, cls, "saying", prior)
         left = subject_before_cue(t, cat - 1)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
+    if lemma == "point" and p is not None and lw[p] in ("percentage", "basis"):
+        return None                      # "by 0.1 percentage points to 4.2 percent"
     if form.endswith("ing") and " " not in form:
+        if lemma == "speak" and not complement_fits(t, te, form, lemma):
+            return None                  # "Trump, speaking to a veterans group, said": one
         if (lemma in _DOCUMENT_VERBS and not releases_a_message(t, te)) or (
                 lemma == "add" and te < n and (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT
                                                or lw[te] in ("a", "an"))):
@@ -145,7 +149,7 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
         p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
     if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
-            lemma in _NOUNABLE and lw[p] in _DETERMINERS and not (
+            lemma in _NOUNABLE and form not in _VERB_FORMS and lw[p] in _DETERMINERS and not (
                 lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
         return None
     return finite_verb_cue(ctx, si, t, ti, te, p, cue, entry, prior)
@@ -263,6 +267,9 @@ _PLURAL_SUBJECTS = frozenset({"i", "you", "we", "they", "who", "which", "that", 
                               "police", "media", "staff", "public", "many", "some", "others",
                               "most", "all", "percent", "both", "few", "several", "data"})
 _SUBJECT_OPENERS = _DETERMINERS | _PRONOUNS | _QUANTIFIERS
+_NUMBER_TENS = frozenset("""one eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    million billion""".split())
 
 
 def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: str,
@@ -272,6 +279,10 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
     w, lw = t.words, t.lows
     a, b = rng
+    if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and all(
+            part.isdigit() or part in _NUMBER_WORDS or part in _NUMBER_TENS
+            for k in range(a, b) for part in lw[k].replace(",", "").split("-")):
+        return False                     # "Twenty-seven states led by", "18 states": a noun
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
             w[a][0].isupper() or lw[a] in _SUBJECT_OPENERS or w[a][0].isdigit()
             or not source_kinds(lw[b - 1]).isdisjoint(_SPEAKING_KINDS)):
@@ -282,7 +293,7 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
         return (low.endswith("s") and len(low) > 3
                 and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
             or "and" in lw[a:b] or low in _QUANTITY or low in _NUMBER_WORDS \
-            or low[0].isdigit() or low in _PLURAL_SUBJECTS
+            or low[0].isdigit() or low in _PLURAL_SUBJECTS or lw[a] in ("those", "these")
     return True
 
 
@@ -340,6 +351,9 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
     if lemma == "find":                      # "found a way", "chemicals found in"
         return te < n and (lw[te] in ("that", ":", "“", '"', "no") or lw[te] in _PRONOUNS
                            or w[te][0].isupper() or w[te][0].isdigit())
+    if lemma == "sing":                     # 'sang “It's Our Time”', not "sang at church"
+        return te < n and (w[te] in _QUOTE_OPENERS or lw[te] == "praises" or (
+            lw[te] in ("the", "his", "her", "their") and te + 1 < n and lw[te + 1] == "praises"))
     if lemma == "speak":                    # "spoke to reporters" has no content
         k = te + 1 if te < n and lw[te].endswith("ly") else te
         if k + 1 < n and lw[k] == "on" and any(low in _DATE_WORDS for low in lw[k + 1:k + 4]):
@@ -388,7 +402,7 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
 
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
-_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
+_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "sing", "seek", "aim", "intend",
                                    "learn", "decline",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
                                    "reply", "react", "add", "say", "order", "float"}
@@ -476,8 +490,6 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         c = same[k]
         if c.src is None or (k and not nearest and inside_earlier_content(ctx, c, same[:k])):
             continue                 # a cue inside an earlier cue's content is not the clause's
-        if form == "adding" and c.cls == "speech" and lw[p] == ",":
-            return None        # "said ..., adding that ...": one statement (GUIDELINES)
         if form not in _PARTICIPLE_CONTENT and not quoted and (
                 ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
             return None        # '..., the president said, blaming China': one statement

@@ -67,6 +67,7 @@ _ACCESS_FILLERS = frozenset("""with direct firsthand first-hand detailed intimat
     is are had have has been""".split())
 #: The people an access phrase can describe.
 INSIDERS = frozenset("""people person persons source sources official officials insider
+    those others
     insiders aide aides individual individuals someone diplomat diplomats adviser advisers
     advisor advisors member members employee employees staffer staffers lawmaker lawmakers
     executive executives""".split())
@@ -83,6 +84,18 @@ def insider_head(t: SentenceTokens, k: int) -> int:
     while m >= 0 and k - m < 8 and lw[m] in _ACCESS_FILLERS:
         m -= 1
     return m if m >= 0 and lw[m] in INSIDERS else -1
+
+
+def access_phrase_head(t: SentenceTokens, i: int) -> int:
+    """Index of the people noun when the tokens up to ``i`` end an access phrase ("those
+    close to him", "sources familiar with it", "two people briefed on the talks"), or -1."""
+    w, lw = t.words, t.lows
+    for k in range(i, max(i - 6, 0), -1):
+        if not w[k][0].isalnum():
+            return -1
+        if lw[k] in _ACCESS_LINKS and lw[k - 1] in _ACCESS:
+            return insider_head(t, k)
+    return -1
 
 
 def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
@@ -271,6 +284,10 @@ def subject_before_cue(t: SentenceTokens, i: int,
     if i < 0 or (i < first and (lw[i] in _STOP or not w[i][0].isalnum())
                  and lw[first] in _QUANTIFIERS):
         return (first, first + 1) if first >= 0 and lw[first] in _QUANTIFIERS else None
+    m = access_phrase_head(t, i)
+    if m >= 0:                           # "Those close to him say", "people familiar with it"
+        a = noun_phrase_start(t, m)
+        return (a if a <= m else m, i + 1)
     if lw[i] in _PRONOUNS:
         return (i, i + 1)
     if lw[i] == "whom" and i >= 2 and lw[i - 1] == "of" and (
