@@ -423,3 +423,46 @@ def test_more_cue_shapes(text, expected):
 ])
 def test_verbs_that_report_nothing_here(text):
     assert find_attributions(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb-only form after a participle or a number is a verb, not a noun
+    ("All the economists we interviewed said the plan would raise the deficit.",
+     [("said", "the economists we interviewed", "anonymous")]),
+    ("When pressed on why fathers were left out, the mother of three replied, “It is meant for "
+     "mothers.”", [("replied", "the mother of three", "anonymous")]),
+    # a number joined by a slash is one token, so the source after the cue is whole
+    ("“The veto is wrong,” said 9/11 widow Terry Strada.",
+     [("said", "9/11 widow Terry Strada", "person")]),
+    # "May" after a first name is a surname, not the month or the modal
+    ("British Prime Minister Theresa May said the country would leave the single market.",
+     [("said", "British Prime Minister Theresa May", "person")]),
+    ("Those close to the governor say he will name a successor soon.",
+     [("say", "Those close to the governor", "anonymous")]),
+    ("People close to the governor say he will name a successor soon.",
+     [("say", "People close to the governor", "anonymous")]),
+    # the head noun phrase before prepositional modifiers agrees with the verb
+    ("Political observers in Virginia and around the country say he deserves the seat.",
+     [("say", "Political observers in Virginia and around the country", "anonymous")]),
+    ("Residents of the town say the water is unsafe.",
+     [("say", "Residents of the town", "anonymous")]),
+    # a speech verb with no content of its own is not a second attribution
+    ("Trump, speaking to a veterans group in Virginia, said he would order a review.",
+     [("said", "Trump", "person")]),
+    ("The nominee was speaking Friday in Fort Wayne.", []),
+    ("Trump, speaking about the economy, said it was strong.",
+     [("speaking", "Trump", "person"), ("said", "Trump", "person")]),
+    ("The crowd was singing “It's Our Time.”", [("singing", "The crowd", "anonymous")]),
+    ("She sang at church every week.", []),
+])
+def test_subjects_and_cues_on_everyday_copy(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty-seven states led by West Virginia joined the lawsuit.",
+    "The EPA will face 18 states, several cities and two companies in court.",
+    "The fund raised its forecast by 0.1 percentage points to 4.2 percent.",
+])
+def test_number_headed_nouns_are_not_cues(text):
+    assert find_attributions(text) == []

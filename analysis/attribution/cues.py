@@ -54,6 +54,7 @@ from .lexicon import (
 )
 from .source_types import source_kinds
 from .sources import (
+    access_phrase_head,
     _ACCESS,
     _SUBJECT_PRONOUNS,
     _NP_LINKS,
@@ -226,7 +227,10 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
         verb_form = form in _VERB_FORMS
         if (not verb_form or form == lemma) and not subject_agrees(t, left, form, lemma,
                                                                   skipped):
-            return None
+            head = subject_over_modifiers(t, left)
+            if head is None or not subject_agrees(t, head, form, lemma, skipped):
+                return None              # "Political observers in Virginia and around ... say"
+            left = (head[0], left[1])
         if verb_form and lemma not in _SHAPED_LEMMAS:
             return CueCandidate(cue, cls, token_span(t, left), si)
         last = t.words[left[1] - 1]
@@ -290,11 +294,37 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
     if form == lemma and _MODALS.isdisjoint(skipped):
         links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
         low = lw[links[-1] - 1] if links else lw[b - 1]
+        m = access_phrase_head(t, b - 1)
+        if m >= a:
+            low = lw[m]                  # "People close to the governor say"
         return (low.endswith("s") and len(low) > 3
                 and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
             or "and" in lw[a:b] or low in _QUANTITY or low in _NUMBER_WORDS \
             or low[0].isdigit() or low in _PLURAL_SUBJECTS or lw[a] in ("those", "these")
     return True
+
+
+_MODIFIER_PREPS = frozenset("in at from around across of for with on outside inside".split())
+
+
+def subject_over_modifiers(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """When the phrase before a cue is the object of a prepositional modifier ("Political
+    observers in Virginia and around the country say"), the head noun phrase that opens the
+    clause (after the sentence start or a comma): its token range, or None."""
+    w, lw = t.words, t.lows
+    k = rng[0] - 1
+    steps = 0
+    while k > 0 and steps < 4 and lw[k] in _MODIFIER_PREPS:
+        if lw[k - 1] == "and" and k > 1:
+            k -= 1                       # "in Virginia and around the country"
+        a = noun_phrase_start(t, k - 1)
+        if a > k - 1:
+            return None
+        if a == 0 or w[a - 1] in (",", ";", ":", "(", "—", "“", '"'):
+            return (a, k) if lw[a] not in _MODIFIER_PREPS else None
+        k = a - 1
+        steps += 1
+    return None
 
 
 _CONVENE = frozenset("""meeting meetings session sessions election elections vote votes
@@ -402,8 +432,8 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
 
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
-_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "sing", "seek", "aim", "intend",
-                                   "learn", "decline",
+_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "sing", "seek", "aim",
+                                   "intend", "learn", "decline",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
                                    "reply", "react", "add", "say", "order", "float"}
 #: Lemmas whose complement tells a speech sense from another one even after "and": "and

@@ -92,7 +92,7 @@ _CUE_RE = Folded(r"(?<![\w’'\-])(?:" + trie_pattern(sorted(_CUES)) + r")(?![\w
 # Tokens: initialisms ("U.S."), numbers ("3,000"), words with inner hyphens or apostrophes,
 # a possessive "'s", "--", any other character. (Written so that each branch opens with a
 # character test and plain words skip the hyphen/apostrophe loops: same tokens, faster.)
-_TOKEN = re.compile(r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*|\d\d*(?:[.,]\d+)+"
+_TOKEN = re.compile(r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*|\d\d*(?:[.,/]\d+)+"
                     r"|[^\W_]+(?:(?=[\-&’'])(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*)?"
                     r"|[’'][sS]\b|--|\S")
 # "Name: ..." at a line start and '"...” ― Name'. Each is run as patterns that open with one

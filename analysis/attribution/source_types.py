@@ -62,7 +62,7 @@ _NAMED_DOCUMENTS = frozenset("poll survey study report index".split())
 #: Who an unnamed insider is: "people familiar with the matter", "sources close to the
 #: negotiations", "a person briefed on the talks", "two people with knowledge of".
 _INSIDER = re.compile(
-    r"\b(?:people|persons?|sources?|officials?|insiders?|aides?|individuals?|someone|"
+    r"\b(?:people|persons?|sources?|officials?|insiders?|aides?|individuals?|someone|those|others|"
     r"diplomats?|advisers?|advisors?|members?|employees?|staffers?)\b(?:\s+\w+){0,2}?\s+(?:"
     r"familiar\s+with|close\s+to|(?:with|have|had|has)\s+(?:direct\s+|firsthand\s+|"
     r"first-hand\s+|detailed\s+)?knowledge\s+of|briefed\s+(?:on|about)|knowledgeable\s+"

@@ -303,7 +303,13 @@ def subject_before_cue(t: SentenceTokens, i: int,
         if b <= i - 1 and not _SOURCES.get(lw[i - 1], frozenset()).isdisjoint(
                 _NP_SOURCE_KINDS):
             return (b, i + 1)
-    if a > i or low in _DATE_WORDS or adjective_head(t, a, i):
+        if i >= 2 and lw[i - 1] in _SUBJECT_PRONOUNS:
+            b = noun_phrase_start(t, i - 2)   # "the economists we interviewed said"
+            if b <= i - 2 and lw[i - 2] not in _PRONOUNS:
+                return (b, i + 1)
+    surname = i > a and w[i][0].isupper() and w[i - 1][0].isupper() \
+        and lw[i - 1] not in _DATE_WORDS           # "Theresa May", not "last May"
+    if a > i or (low in _DATE_WORDS and not surname) or adjective_head(t, a, i):
         return None
     return (a, i + 1)
 
