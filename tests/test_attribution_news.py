@@ -446,6 +446,8 @@ def test_verbs_that_report_nothing_here(text):
      [("say", "Political observers in Virginia and around the country", "anonymous")]),
     ("Residents of the town say the water is unsafe.",
      [("say", "Residents of the town", "anonymous")]),
+    ("The gap grew after leaked documents from his 1995 tax return show he took a loss.",
+     [("show", "documents from his 1995 tax return", "document")]),
     # a speech verb with no content of its own is not a second attribution
     ("Trump, speaking to a veterans group in Virginia, said he would order a review.",
      [("said", "Trump", "person")]),
@@ -463,6 +465,7 @@ def test_subjects_and_cues_on_everyday_copy(text, expected):
     "Twenty-seven states led by West Virginia joined the lawsuit.",
     "The EPA will face 18 states, several cities and two companies in court.",
     "The fund raised its forecast by 0.1 percentage points to 4.2 percent.",
+    "False identification documents show up often.",
 ])
 def test_number_headed_nouns_are_not_cues(text):
     assert find_attributions(text) == []

@@ -287,10 +287,12 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
             part.isdigit() or part in _NUMBER_WORDS or part in _NUMBER_TENS
             for k in range(a, b) for part in lw[k].replace(",", "").split("-")):
         return False                     # "Twenty-seven states led by", "18 states": a noun
+    first_link = next((k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS), b)
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
             w[a][0].isupper() or lw[a] in _SUBJECT_OPENERS or w[a][0].isdigit()
-            or not source_kinds(lw[b - 1]).isdisjoint(_SPEAKING_KINDS)):
-        return False                     # "communications intercepts show that" passes
+            or not source_kinds(lw[b - 1]).isdisjoint(_SPEAKING_KINDS)
+            or not source_kinds(lw[first_link - 1]).isdisjoint(_SPEAKING_KINDS)):
+        return False      # "communications intercepts show that", "documents from X show"
     if form == lemma and _MODALS.isdisjoint(skipped):
         links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
         low = lw[links[-1] - 1] if links else lw[b - 1]
@@ -309,9 +311,9 @@ _MODIFIER_PREPS = frozenset("in at from around across of for with on outside ins
 
 def subject_over_modifiers(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, int] | None:
     """When the phrase before a cue is the object of a prepositional modifier ("Political
-    observers in Virginia and around the country say"), the head noun phrase that opens the
-    clause (after the sentence start or a comma): its token range, or None."""
-    w, lw = t.words, t.lows
+    observers in Virginia and around the country say", "leaked documents from his 1995 tax
+    return show"), the head noun phrase those modifiers hang on: its token range, or None."""
+    lw = t.lows
     k = rng[0] - 1
     steps = 0
     while k > 0 and steps < 4 and lw[k] in _MODIFIER_PREPS:
@@ -320,7 +322,7 @@ def subject_over_modifiers(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int
         a = noun_phrase_start(t, k - 1)
         if a > k - 1:
             return None
-        if a == 0 or w[a - 1] in (",", ";", ":", "(", "—", "“", '"'):
+        if a == 0 or lw[a - 1] not in _MODIFIER_PREPS:
             return (a, k) if lw[a] not in _MODIFIER_PREPS else None
         k = a - 1
         steps += 1
