@@ -466,6 +466,18 @@ def test_subjects_and_cues_on_everyday_copy(text, expected):
     "The EPA will face 18 states, several cities and two companies in court.",
     "The fund raised its forecast by 0.1 percentage points to 4.2 percent.",
     "False identification documents show up often.",
+    "Seven reported in the past two weeks have killed at least 31 people.",
+    "It gave Republicans a wake-up call that changed their stance.",
+    "Incumbent Democrats in battleground states who opposed the nominee are vulnerable.",
 ])
 def test_number_headed_nouns_are_not_cues(text):
     assert find_attributions(text) == []
+
+
+@pytest.mark.parametrize("text, aux", [
+    ("Should the House Have Agreed to the Debt Deal?", "Have"),
+    ("Who Will Call the Democrats' Bluff?", "Will"),
+    ("GILLIBRAND ON BORDER WALL: 'IF IT MAKES SENSE, I COULD SUPPORT IT'", "COULD"),
+])
+def test_capitalised_auxiliaries_in_headlines_are_not_names(text, aux):
+    assert all(aux not in (source or "").split() for _, source, _ in spans(text))

@@ -149,6 +149,9 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         return participle_cue(ctx, si, t, ti, cue, cls, form, prior)
     if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
         p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
+    if p is not None and form.endswith("ed") and lw[p] in _DETERMINERS and te < n \
+            and lw[te] in _PARTICIPLE_PREPS:
+        return None                      # "Seven reported in the past two weeks killed ..."
     if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
             lemma in _NOUNABLE and form not in _VERB_FORMS and lw[p] in _DETERMINERS and not (
                 lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
@@ -227,7 +230,7 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
         verb_form = form in _VERB_FORMS
         if (not verb_form or form == lemma) and not subject_agrees(t, left, form, lemma,
                                                                   skipped):
-            head = subject_over_modifiers(t, left)
+            head = None if lemma in _NOUNABLE else subject_over_modifiers(t, left)
             if head is None or not subject_agrees(t, head, form, lemma, skipped):
                 return None              # "Political observers in Virginia and around ... say"
             left = (head[0], left[1])
@@ -250,6 +253,7 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
 
 
 _CATENATIVES = frozenset("""went go goes going gone continue continues continued continuing
+    keep keeps kept keeping
     try tries tried trying need needs needed start starts started starting begin begins began
     stop stops stopped appear appears appeared seem seems seemed""".split())
 _CONTRACTED = frozenset("he she it who that there what which".split())
@@ -306,6 +310,7 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
     return True
 
 
+_PARTICIPLE_PREPS = frozenset("in by on at during over since from".split())
 _MODIFIER_PREPS = frozenset("in at from around across of for with on outside inside".split())
 
 
@@ -508,6 +513,7 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
             form not in _PARTICIPLE_OK and opens:
         form = "saying"          # ", encouraging his supporters ...", ", tweeting, “...”"
     if p is not None and p == ti - 1 and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
+            and lw[p] not in _CATENATIVES \
             and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
             and opens and lw[ti + 1] not in ("by", "from") and (
                 form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
