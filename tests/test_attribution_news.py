@@ -481,3 +481,16 @@ def test_number_headed_nouns_are_not_cues(text):
 ])
 def test_capitalised_auxiliaries_in_headlines_are_not_names(text, aux):
     assert all(aux not in (source or "").split() for _, source, _ in spans(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Her assertion that the plan works was disputed.", [("assertion", "Her", "pronoun")]),
+    ("The company's statement that it had fixed the problem was false.",
+     [("statement", "The company", "organization")]),
+    ("The Obama administration's claim that the deal works was challenged.",
+     [("claim", "The Obama administration", "government")]),
+    ("Stumpf’s repeated emphasis that only 1 percent of staff were involved angered senators.",
+     [("emphasis", "Stumpf", "person")]),
+])
+def test_possessive_speech_nouns_name_their_source(text, expected):
+    assert spans(text) == expected

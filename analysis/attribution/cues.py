@@ -38,6 +38,7 @@ from .lexicon import (
     _LINE_COLON_FIRST,
     _MODALS,
     _NAME_BEFORE,
+    _PHRASE_BEFORE,
     _NOMINAL_CONTENT,
     _NOUN_BEFORE_TO,
     _NOUNABLE,
@@ -635,6 +636,8 @@ def nominal_cues(ctx: TextState) -> list[CueCandidate]:
         else:
             n = _NAME_BEFORE.search(text, max(0, m.start(2) - 80), m.start(2))
             if n is None or n.group().split()[0] in ("The", "A", "This", "That", "It"):
+                n = _PHRASE_BEFORE.search(text, max(0, m.start(2) - 80), m.start(2))
+            if n is None:
                 continue
             src = (n.start(), n.end())
         si = ctx.sentence(src[0])

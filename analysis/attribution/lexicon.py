@@ -112,17 +112,22 @@ _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|asser
              "proposals|promise|promises|pledge|vow|view|views|position|argument|belief|"
              "hope|hopes|fear|fears|bet|theory|call|calls|demand|demands|threat|threats|"
              "insistence|suggestion|assessment|prediction|intention|refusal|criticism|"
-             "message|concern|concerns|assurance|acknowledgment|acknowledgement|contention")
+             "message|concern|concerns|assurance|acknowledgment|acknowledgement|contention|"
+             "emphasis|pronouncement|pronouncements|explanation|assurances")
 # Scanned from the (rare) noun; the possessive before it, and the name before "'s", are
 # then matched backwards in a short window.
 _NOMINAL_RE = re.compile(r"(?<![\w\-])(?:" + trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
 _POSSESSIVE_BEFORE = re.compile(
-    r"(?:(?<![\w’'])(his|her|their|its)|(?<=\w)([’']s))[ \t]+(?:[a-z][a-z\-]+[ \t]+)?$")
+    r"(?:(?<![\w’'])([Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|(?<=\w)([’']s))[ \t]+(?:[a-z][a-z\-]+[ \t]+)?$")
 # What follows a possessive nominal cue that reports content: "his claims of being ...",
 # "Zelensky's statement that ...", "her remarks: “...”".
 _NOMINAL_CONTENT = re.compile(r"[ \t]*(?:[:“\"‘—]|(?:that|about|of|on how|on why|to)\b)")
 _IN_BEFORE = re.compile(r"\b[Ii]n[ \t]+$")        # "In his statement, ..."
 _NAME_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}$")
+# A determiner phrase or names with a common head before "'s": "The company's statement",
+# "Tulsa police's earlier claim", "the Obama administration's plan".
+_PHRASE_BEFORE = re.compile(r"(?<![\w’'])(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[ \t]+"
+                            r"(?:[\w\-]+[ \t]+){0,3}|(?:[A-Z][\w.\-]*[ \t]+){1,3})[a-z][\w\-]*$")
 
 # Nominal cues by their complement: "claims that ...", "allegations of ...", "questions
 # about ...", "criticism from ..." (the noun names an attributed statement or belief).
