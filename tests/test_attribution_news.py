@@ -494,3 +494,17 @@ def test_capitalised_auxiliaries_in_headlines_are_not_names(text, aux):
 ])
 def test_possessive_speech_nouns_name_their_source(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials are worried that the virus will spread.",
+     [("worried", "Officials", "anonymous")]),
+    ("Analysts are concerned that rates will rise.", [("concerned", "Analysts", "anonymous")]),
+    ("We are convinced this is the only country where one can start from nothing.",
+     [("convinced", "We", "pronoun")]),
+    ("As far as the company is concerned, the deal is off.", []),
+    ("The parties concerned met on Friday.", []),
+    ("The issue concerned voters.", []),
+])
+def test_who_holds_a_worry_or_conviction_is_its_source(text, expected):
+    assert spans(text) == expected

@@ -178,6 +178,9 @@ _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show":
 #: Stance verbs whose agentless passive still reports what was said: "was accused of using
 #: $50 million", "have been criticized for being slow".
 _CHARGING = frozenset("accuse criticize blame condemn fault".split())
+#: Verbs whose passive names who holds the belief: "Officials are worried that ...", "we
+#: are convinced this is ..." (the subject is the source, not an unnamed agent).
+_EXPERIENCER = frozenset("worry concern convince".split())
 _PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
 
 
@@ -196,6 +199,14 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     reduced = cls in _INVERTIBLE_CLASSES and form.endswith("ed") and nxt is not None \
         and lw[nxt] == "by"              # "as predicted by Frank Rich", "quoted by Fox News"
     if reduced or (not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS)):
+        if lemma in _EXPERIENCER and not reduced and nxt is not None and (
+                lw[nxt] == "that" or (lemma == "convince" and (
+                    lw[nxt] in _PRONOUNS or lw[nxt] in _DETERMINERS))):
+            left = subject_before_cue(t, ti - 1, j)   # "Officials are worried that ..."
+            if left is not None:
+                return CueCandidate(cue, cls, token_span(t, left), si)
+        if lemma == "concern":
+            return None                  # "as far as X is concerned": no statement
         if nxt is not None and lw[nxt] == "by":
             end = noun_phrase_end(t, te + 1)
             if end <= te + 1:
@@ -216,6 +227,8 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             cue, cls, None, si)      # "... and called for steep new tariffs"
     if lemma == "call" and not call_is_speech(t, ti, te, p):
         return None
+    if lemma == "concern":
+        return None                      # "The parties concerned met": only "are concerned that"
     if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
     left = subject_before_cue(t, ti - 1, j)
