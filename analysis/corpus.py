@@ -674,8 +674,19 @@ def _table_record(raw: dict, mapping: dict, rownum: int, path: Path, *, clean: b
 
 
 def _is_gzip(path: Path) -> bool:
+    """Whether the file is gzip data: the magic bytes and a header that decodes (a text file
+    whose first line happens to start with the magic bytes is read as text)."""
     with path.open("rb") as handle:
-        return handle.read(2) == GZIP_MAGIC
+        if handle.read(2) != GZIP_MAGIC:
+            return False
+    import gzip
+
+    try:
+        with gzip.open(path, "rb") as handle:
+            handle.read(1)
+    except (gzip.BadGzipFile, EOFError, OSError, zlib.error):
+        return False
+    return True
 
 
 def _open_binary(path: Path):
