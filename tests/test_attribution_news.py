@@ -508,3 +508,17 @@ def test_possessive_speech_nouns_name_their_source(text, expected):
 ])
 def test_who_holds_a_worry_or_conviction_is_its_source(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Florida was one of the many states that refused to expand Medicaid.", []),
+    ("Story highlights Fiery speech by the prime minister", []),
+    ("He has been the target of disinformation campaigns linked to China since 2017.", []),
+    ("Officials linked the attack to Iran.", [("linked", "Officials", "anonymous")]),
+    ("The Detroit Free Press reported on Monday that the recount would cost $1 million.",
+     [("reported", "The Detroit Free Press", "media")]),
+    ("The recount will be costly, the Chicago Tribune reported.",
+     [("reported", "the Chicago Tribune", "media")]),
+])
+def test_newspapers_page_labels_and_noun_readings(text, expected):
+    assert spans(text) == expected

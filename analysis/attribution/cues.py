@@ -140,6 +140,11 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     if lemma == "point" and p is not None and lw[p] in ("percentage", "basis"):
         return None                      # "by 0.1 percentage points to 4.2 percent"
+    if lemma == "highlight" and p is not None and lw[p] == "story":
+        return None                      # "Story highlights": a page label
+    if p is not None and lw[p] in _QUANTIFIERS and ti >= 2 and lw[ti - 2] in _AMBIGUOUS_BEFORE \
+            and lemma in _NOUNABLE and form not in _VERB_FORMS:
+        return None                      # "one of the many states that refused": a noun
     if form.endswith("ing") and " " not in form:
         if lemma == "speak" and not complement_fits(t, te, form, lemma):
             return None                  # "Trump, speaking to a veterans group, said": one
@@ -174,7 +179,7 @@ _DEPICTING = frozenset({"paint", "portray"})
 #: preposition, "earned $98,000, compared with $93,000").
 _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
                                      "call": ("in", "into", "off", "up", "back", "out"),
-                                     "compare": ("with", "to")})
+                                     "compare": ("with", "to"), "link": ("to", "with")})
 #: Stance verbs whose agentless passive still reports what was said: "was accused of using
 #: $50 million", "have been criticized for being slow".
 _CHARGING = frozenset("accuse criticize blame condemn fault".split())
