@@ -522,3 +522,19 @@ def test_who_holds_a_worry_or_conviction_is_its_source(text, expected):
 ])
 def test_newspapers_page_labels_and_noun_readings(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The governor and other officials said they were seeking legal authority.",
+     [("said", "The governor and other officials", "role")]),
+    ("Protesters and other residents said they were angry.",
+     [("said", "Protesters and other residents", "anonymous")]),
+    ("He will publish his returns, as he and other aides have long promised.",
+     [("promised", "he and other aides", "pronoun")]),
+    ("Sixty percent of those who support the mayor say they will vote.",
+     [("say", "Sixty percent of those who support the mayor", "anonymous")]),
+    ("Voters who back Romney say the economy matters most.",
+     [("say", "Voters who back Romney", "anonymous")]),
+])
+def test_coordinated_and_relative_subjects_are_whole(text, expected):
+    assert spans(text) == expected

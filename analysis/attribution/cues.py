@@ -249,7 +249,8 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
         verb_form = form in _VERB_FORMS
         if (not verb_form or form == lemma) and not subject_agrees(t, left, form, lemma,
                                                                   skipped):
-            head = None if lemma in _NOUNABLE else subject_over_modifiers(t, left)
+            head = None if lemma in _NOUNABLE else (
+                subject_over_modifiers(t, left) or subject_over_relative(t, left))
             if head is None or not subject_agrees(t, head, form, lemma, skipped):
                 return None              # "Political observers in Virginia and around ... say"
             left = (head[0], left[1])
@@ -350,6 +351,22 @@ def subject_over_modifiers(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int
             return (a, k) if lw[a] not in _MODIFIER_PREPS else None
         k = a - 1
         steps += 1
+    return None
+
+
+def subject_over_relative(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """When the phrase before a cue ends a relative clause ("Sixty percent of those who
+    support Obama say"), the noun phrase the clause hangs on, with its modifiers."""
+    w, lw = t.words, t.lows
+    for k in range(rng[0] - 1, max(rng[0] - 6, 0), -1):
+        if not w[k][0].isalnum():
+            return None
+        if lw[k] == "who":
+            a = noun_phrase_start(t, k - 1)
+            if a > k - 1:
+                return None
+            head = subject_over_modifiers(t, (a, k)) or (a, k)
+            return head
     return None
 
 

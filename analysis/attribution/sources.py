@@ -115,6 +115,12 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
             continue
         if not word[0].isalnum():
             break
+        if low == "other" and k >= 2 and lw[k - 1] == "and" and w[k - 2][0].isalpha():
+            if lw[k - 2] in ("he", "she", "we", "they", "i"):
+                return k - 2             # "he and other White House officials"
+            if lw[k - 2] not in _STOP:
+                k -= 2                   # "Maine's governor and other officials"
+                continue
         if low in _DETERMINERS:
             m = insider_head(t, k - 1) if k >= 3 and lw[k - 2] in _ACCESS else -1
             if m >= 0:                   # "people familiar with the matter"
