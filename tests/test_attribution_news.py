@@ -529,7 +529,7 @@ def test_newspapers_page_labels_and_noun_readings(text, expected):
      [("said", "The governor and other officials", "role")]),
     ("Protesters and other residents said they were angry.",
      [("said", "Protesters and other residents", "anonymous")]),
-    ("He will publish his returns, as he and other aides have long promised.",
+    ("The returns will come out soon, as he and other aides have long promised.",
      [("promised", "he and other aides", "pronoun")]),
     ("Sixty percent of those who support the mayor say they will vote.",
      [("say", "Sixty percent of those who support the mayor", "anonymous")]),
