@@ -469,6 +469,7 @@ def test_subjects_and_cues_on_everyday_copy(text, expected):
     "Seven reported in the past two weeks have killed at least 31 people.",
     "It gave Republicans a wake-up call that changed their stance.",
     "Incumbent Democrats in battleground states who opposed the nominee are vulnerable.",
+    "They link to a blog that almost totally dismisses the numbers as bunk.",
 ])
 def test_number_headed_nouns_are_not_cues(text):
     assert find_attributions(text) == []
@@ -535,6 +536,8 @@ def test_newspapers_page_labels_and_noun_readings(text, expected):
      [("say", "Sixty percent of those who support the mayor", "anonymous")]),
     ("Voters who back Romney say the economy matters most.",
      [("say", "Voters who back Romney", "anonymous")]),
+    ("The figures show 24 percent of respondents who oppose a strike think it is none of our "
+     "business.", [("think", "24 percent of respondents who oppose a strike", "anonymous")]),
 ])
 def test_coordinated_and_relative_subjects_are_whole(text, expected):
     assert spans(text) == expected

@@ -363,10 +363,11 @@ def subject_over_relative(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int,
             return None
         if lw[k] == "who":
             a = noun_phrase_start(t, k - 1)
+            while a < k - 1 and lw[a] in _CUES:
+                a += 1                   # "... show 24 percent of those who ...": not the verb
             if a > k - 1:
                 return None
-            head = subject_over_modifiers(t, (a, k)) or (a, k)
-            return head
+            return subject_over_modifiers(t, (a, k)) or (a, k)
     return None
 
 

@@ -170,7 +170,8 @@ _SKIP = frozenset("""also then later again previously recently publicly privatel
     immediately frequently long still even just initially originally subsequently earlier
     today yesterday tonight openly explicitly clearly flatly strongly angrily reportedly
     allegedly apparently last this week once ever since only jointly too both all each
-    himself herself themselves itself always usually generally largely widely""".split()) | {
+    himself herself themselves itself always usually generally largely widely almost nearly
+    virtually practically""".split()) | {
     a + n + "t" for a in ("didn", "doesn", "don", "isn", "wasn", "aren", "weren", "hasn",
                           "haven", "hadn", "couldn", "wouldn", "shouldn", "can", "won",
                           "mustn") for n in ("'", "’")} | {"cannot"}
