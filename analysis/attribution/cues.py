@@ -363,8 +363,10 @@ def subject_over_relative(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int,
             return None
         if lw[k] == "who":
             a = noun_phrase_start(t, k - 1)
-            while a < k - 1 and lw[a] in _CUES:
-                a += 1                   # "... show 24 percent of those who ...": not the verb
+            for m in range(k - 2, a - 1, -1):   # "The figures show 24 percent of those who"
+                if lw[m] in _CUES and (w[m + 1][0].isdigit() or lw[m + 1] in _DETERMINERS):
+                    a = m + 1
+                    break
             if a > k - 1:
                 return None
             return subject_over_modifiers(t, (a, k)) or (a, k)
