@@ -541,3 +541,17 @@ def test_newspapers_page_labels_and_noun_readings(text, expected):
 ])
 def test_coordinated_and_relative_subjects_are_whole(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, source, kind", [
+    ("State media reported that the leader had arrived.", "State media", "media"),
+    ("Russian state television said the drills were routine.", "Russian state television",
+     "media"),
+    ("Fox anchors said the claims were false.", "Fox anchors", "media"),
+    ("CNN reporters said the hall was empty.", "CNN reporters", "media"),
+    ("A Gallup poll released Tuesday found that 40 percent approve.",
+     "A Gallup poll released Tuesday", "document"),
+])
+def test_media_and_documents_by_head(text, source, kind):
+    ((_, src, typ),) = spans(text)
+    assert (src, typ) == (source, kind)

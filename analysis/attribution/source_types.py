@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     pass
-from .lexicon import _PRONOUNS, _SOURCES, _TOKEN
+from .lexicon import _DATE_WORDS, _PRONOUNS, _SOURCES, _TOKEN
 
 
 @lru_cache(maxsize=1 << 16)
@@ -26,13 +26,24 @@ def source_kinds(term: str) -> frozenset[str]:
 _CUT = frozenset("from in at with of on for , ( who which that whose".split())
 
 
+#: Staff nouns that make an outlet's people a body of that outlet: "Fox anchors".
+_MEDIA_STAFF = frozenset("""anchors reporters journalists correspondents editors hosts
+    columnists commentators staffers""".split())
+
+
 def head_phrase(words: list[str]) -> list[str]:
-    """The words up to the first preposition, comma or relative pronoun (the head NP)."""
+    """The words up to the first preposition, comma or relative pronoun (the head NP),
+    without a trailing participle or date ("A Gallup poll released Tuesday" -> "A Gallup
+    poll")."""
     out: list[str] = []
     for w in words:
         if out and w.lower() in _CUT:
             break
         out.append(w)
+    while len(out) > 1 and (out[-1].lower() in _DATE_WORDS or out[-1].lower() in (
+            "last", "this", "next", "earlier") or (
+            out[-1].islower() and out[-1].endswith("ed") and len(out[-1]) > 4)):
+        out.pop()
     return out
 
 
@@ -128,6 +139,9 @@ def source_type(source: str) -> str:
     if ends_with_kind(hp, "media") or (low in ("agency", "service") and "news" in
                                      [w.lower() for w in hp]) or "media_head" in source_kinds(low):
         return "media"
+    if low in _MEDIA_STAFF and len(hp) >= 2 and (ends_with_kind(hp[:-1], "media") or any(
+            "media" in source_kinds(w) or w == "Fox" for w in hp[:-1] if w[0].isupper())):
+        return "media"                        # "Fox anchors", "CNN reporters" as a body
     if ends_with_kind(hp, "government") and not ends_with_kind(hp, "organization_head"):
         return "government"
     if all_governments(words) or "government_head" in source_kinds(low):

@@ -308,7 +308,10 @@ def subject_before_cue(t: SentenceTokens, i: int,
         b = noun_phrase_start(t, i - 1)       # "A GAO report released last year found"
         if b <= i - 1 and not _SOURCES.get(lw[i - 1], frozenset()).isdisjoint(
                 _NP_SOURCE_KINDS):
-            return (b, i + 1)
+            end = first + 1 if first > i and all(
+                lw[k] in _DATE_WORDS or lw[k] in ("last", "this", "on", "in")
+                for k in range(i + 1, first + 1)) else i + 1
+            return (b, end)             # "A Gallup poll released Tuesday found"
         if i >= 2 and lw[i - 1] in _SUBJECT_PRONOUNS:
             b = noun_phrase_start(t, i - 2)   # "the economists we interviewed said"
             if b <= i - 2 and lw[i - 2] not in _PRONOUNS:
