@@ -555,3 +555,21 @@ def test_coordinated_and_relative_subjects_are_whole(text, expected):
 def test_media_and_documents_by_head(text, source, kind):
     ((_, src, typ),) = spans(text)
     assert (src, typ) == (source, kind)
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("the President", "role"),
+    ("the Special Counsel", "role"),
+    ("the Bureau of Labor Statistics", "government"),
+    ("the U.S. Census Bureau", "government"),
+    ("the U.S. Border Patrol", "government"),
+    ("the U.S. Embassy", "government"),
+    ("the Argentine and Mexican governments", "government"),
+    ("the newspaper Reforma", "media"),
+    ("the watchdog group Public Citizen", "organization"),
+    ("a Franklin and Marshall poll", "document"),
+    ("al Qaeda", "organization"),
+    ("the Taliban", "organization"),
+])
+def test_source_types_of_institutions_by_head(source, kind):
+    assert source_type(source) == kind

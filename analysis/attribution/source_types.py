@@ -26,6 +26,9 @@ def source_kinds(term: str) -> frozenset[str]:
 _CUT = frozenset("from in at with of on for , ( who which that whose".split())
 
 
+#: Group nouns before an organisation's name: "the watchdog group Public Citizen".
+_GROUP_NOUNS = frozenset("""group organization organisation company firm charity
+    nonprofit think-tank tank association coalition union""".split())
 #: Staff nouns that make an outlet's people a body of that outlet: "Fox anchors".
 _MEDIA_STAFF = frozenset("""anchors reporters journalists correspondents editors hosts
     columnists commentators staffers""".split())
@@ -144,7 +147,7 @@ def source_type(source: str) -> str:
         return "media"                        # "Fox anchors", "CNN reporters" as a body
     if ends_with_kind(hp, "government") and not ends_with_kind(hp, "organization_head"):
         return "government"
-    if all_governments(words) or "government_head" in source_kinds(low):
+    if all_governments(words) or "government_head" in source_kinds(head):
         return "government"
     if "organization_head" in source_kinds(head) or ends_with_kind(hp, "organization"):
         return "organization"
@@ -157,6 +160,18 @@ def source_type(source: str) -> str:
     if len(hp) == 2 and hp[0].lower() == "the" and "demonym" in source_kinds(head) \
             and low not in ("americans",):
         return "government"                   # "The British announced": a country as a body
+    name = len(hp)
+    while name > 0 and hp[name - 1][0].isupper():
+        name -= 1                             # the trailing run of capitalised words
+    before = hp[name - 1] if 0 < name < len(hp) else ""
+    if before.islower() and ("media_head" in source_kinds(before) or before in _GROUP_NOUNS):
+        # "the newspaper Reforma", "the watchdog group Public Citizen"
+        return "media" if "media_head" in source_kinds(before) else "organization"
+    if head[0].isupper() and hp[0].lower() == "the" and "role" in source_kinds(low) \
+            and not shared_role([low]):
+        return "role"                         # "the President", "the Special Counsel"
+    if head.islower() and "document" in source_kinds(low):
+        return "document"                     # "a Franklin and Marshall poll"
     if "and" in hp and hp.index("and") > 0 and not all_governments(words):
         return source_type(" ".join(hp[:hp.index("and")]))   # the first of a coordination
     if "role" in source_kinds(low) and not head[0].isupper():
