@@ -573,3 +573,18 @@ def test_media_and_documents_by_head(text, source, kind):
 ])
 def test_source_types_of_institutions_by_head(source, kind):
     assert source_type(source) == kind
+
+
+@pytest.mark.parametrize("text, source", [
+    ("They face charges of aiding insurgents, a claim Putin has dismissed as rubbish.",
+     "Putin"),
+    ("It is an agreement Trump wants to renegotiate.", "Trump"),
+    ("The bill will resemble the proposal Sanders offered during his campaign.", "Sanders"),
+    # a title, a relation or a name with lower-case words stays whole
+    ("“It is over,” said the lawyer Steve Ortega.", "the lawyer Steve Ortega"),
+    ("Obama said his wife Michelle expected the worst.", "his wife Michelle"),
+    ("The Central and East European Coalition wants the troops to stay.",
+     "The Central and East European Coalition"),
+])
+def test_an_object_noun_before_a_name_is_not_the_source(text, source):
+    assert source in [src for _, src, _ in spans(text)]

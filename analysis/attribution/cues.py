@@ -56,6 +56,7 @@ from .lexicon import (
 from .source_types import source_kinds
 from .sources import (
     access_phrase_head,
+    name_after_object_noun,
     _ACCESS,
     _SUBJECT_PRONOUNS,
     _NP_LINKS,
@@ -237,6 +238,8 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
     left = subject_before_cue(t, ti - 1, j)
+    if left is not None:                 # "a claim Putin has dismissed" -> "Putin"
+        left = (name_after_object_noun(t, *left), left[1])
     if left is not None and cls == "cognition" and (te >= len(lw) or t.words[te] in ".!?;") \
             and not (left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"')):
         return None                      # "a recovery most Americans are barely feeling."

@@ -323,6 +323,37 @@ def subject_before_cue(t: SentenceTokens, i: int,
     return (a, i + 1)
 
 
+#: Endings of nouns for people ("lawyer", "activist", "historian"), which may stand as a title
+#: before a name; other nouns before a name are the object of a reduced relative.
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee",
+                   "ive", "ess", "ar", "ic", "ate", "ief", "ain")
+
+
+_ARTICLES = frozenset("a an the this that".split())
+
+
+def name_after_object_noun(t: SentenceTokens, a: int, b: int) -> int:
+    """Start of the source when the phrase ``a:b`` is an object noun then a name ("a claim
+    Putin has dismissed" -> "Putin", "an agreement Trump wants" -> "Trump"): a determiner,
+    lower-case nouns that name no speaker, then the capitalised name. Otherwise ``a``."""
+    w, lw = t.words, t.lows
+    if b - a < 3 or lw[a] not in _ARTICLES:
+        return a                         # "his wife Michelle": a relation, kept whole
+    k = b
+    while k > a and (w[k - 1][0].isupper() or (w[k - 1] == "." and k - 1 > a)):
+        k -= 1                           # the trailing name
+    if k == b or k <= a + 1 or not w[k - 1].islower():
+        return a
+    nouns = lw[a + 1:k]
+    if any(not w[x].isalpha() or not w[x].islower() or lw[x] in _STOP or lw[x] in _DETERMINERS
+           or lw[x] in ("of", "and", "or") for x in range(a + 1, k)):
+        return a                         # "the Central and East European Coalition"
+    if any(not x.isalpha() or _SOURCES.get(x, frozenset()) - {"document"}
+           or (x.endswith(_PERSON_ENDINGS) and not x.endswith("ment")) for x in nouns):
+        return a                         # "his predecessor George W. Bush", "the lawyer X"
+    return k
+
+
 _APPOSITIVE_ENDS = frozenset((",", "--", "—", "–"))
 
 
