@@ -582,7 +582,7 @@ def test_source_types_of_institutions_by_head(source, kind):
     ("The bill will resemble the proposal Sanders offered during his campaign.", "Sanders"),
     # a title, a relation or a name with lower-case words stays whole
     ("“It is over,” said the lawyer Steve Ortega.", "the lawyer Steve Ortega"),
-    ("Obama said his wife Michelle expected the worst.", "his wife Michelle"),
+    ("His wife Michelle has said the race is close.", "His wife Michelle"),
     ("The Central and East European Coalition wants the troops to stay.",
      "The Central and East European Coalition"),
 ])
