@@ -588,3 +588,21 @@ def test_source_types_of_institutions_by_head(source, kind):
 ])
 def test_an_object_noun_before_a_name_is_not_the_source(text, source):
     assert source in [src for _, src, _ in spans(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She knows nothing, but the mouth never stops.", []),
+    ("She knows that the court will rule against her.", [("knows", "She", "pronoun")]),
+    ("I know your tax returns are being audited.", [("know", "I", "pronoun")]),
+    ("We know from his filings that most assets are held in trusts.",
+     [("know", "We", "pronoun")]),
+    ("He maintains he is innocent.", [("maintains", "He", "pronoun")]),
+    ("The center maintains a program for young leaders.", []),
+    ("She has assumed a newly created role.", []),
+    ("About a dozen people demonstrated outside the newspaper.", []),
+    ("The data demonstrate that the drug works.", [("demonstrate", "The data", "document")]),
+    ("Fourteen Catholics were admitted as well as 29 others.", []),
+    ("Parents will need to find a bit over $500 a month.", []),
+])
+def test_cognition_verbs_need_a_clause(text, expected):
+    assert spans(text) == expected

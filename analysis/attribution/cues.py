@@ -137,6 +137,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if cat is not None:     # "went on to discuss", "continues to insist", "started off by"
         if lw[cat].endswith("ing"):
             return participle_cue(ctx, si, t, cat, cue, cls, "saying", prior)
+        if lemma in _SHAPED_LEMMAS and not complement_fits(t, te, form, lemma):
+            return None                  # "they'll need to find a bit over $500"
         left = subject_before_cue(t, cat - 1)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     if lemma == "point" and p is not None and lw[p] in ("percentage", "basis"):
@@ -218,6 +220,8 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             if end <= te + 1:
                 return None
             return CueCandidate(cue, cls, token_span(t, (te + 1, end)), si)
+        if nxt is not None and lw[nxt] == "as" and nxt + 1 < len(lw) and lw[nxt + 1] == "well":
+            return None                  # "were admitted as well as 29 others"
         if nxt is not None and (lw[nxt] in _PASSIVE_CONTENT or (
                 lemma in _CHARGING and lw[nxt] in ("of", "for"))):
             return CueCandidate(cue, cls, None, si)   # "it was reported that", "was accused of"
@@ -425,6 +429,8 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
     if lemma in _DOCUMENT_VERBS:             # "released a statement", not "released hostages"
         return releases_a_message(t, te) and (
             te < 2 or not lw[te - 2].endswith("ly"))   # "newly released"
+    if lemma in _CLAUSE_ONLY:                # "knows that ...", not "knows nothing"
+        return clause_follows(t, te) or (inverted and (te >= n or w[te] in ".,;"))
     if lemma == "rate":                      # "PolitiFact rated 32% of claims as false"
         return "as" in lw[te:te + 8]
     if lemma == "find":                      # "found a way", "chemicals found in"
@@ -480,8 +486,12 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
 
 
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
+#: Lemmas that report content only with a clause after them: "knows that ...", "maintains
+#: he is innocent", not "knows the specifics", "maintains a program", "assumed office".
+_CLAUSE_ONLY = frozenset("know demonstrate maintain assume".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
-_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "sing", "seek", "aim",
+_SHAPED_LEMMAS = _DOCUMENT_VERBS | _CLAUSE_ONLY | {
+                                   "suspect", "rate", "find", "speak", "sing", "seek", "aim",
                                    "intend", "learn", "decline",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
                                    "reply", "react", "add", "say", "order", "float"}
@@ -499,6 +509,26 @@ _MESSAGES = frozenset("""statement statements letter letters ad ads advertisemen
     tweet tweets message messages memo report reports warning warnings ultimatum series flurry
     barrage stream string torrent volley plan proposal proposals recording transcript
     response rebuttal apology appeal call threat threats press""".split())
+
+
+_CLAUSE_OPENERS = frozenset('that how why what whether where when who which if : “ "'.split())
+_FINITE = frozenset("""is are was were has have had will would can could did does do may might
+    must should""".split())
+
+
+def clause_follows(t: SentenceTokens, te: int) -> bool:
+    """Whether a clause follows the verb ending at token ``te``: "that", a question word or a
+    quotation within a few words ("we know from his filings that", "would know exactly
+    what"), or a subject and its verb ("I know your returns are audited")."""
+    w, lw = t.words, t.lows
+    for k in range(te, min(te + 10, len(w))):
+        if lw[k] in _CLAUSE_OPENERS:
+            return True
+        if w[k] in (".", ",", ";", "!", "?", "(", ")"):
+            return False
+        if lw[k] in _FINITE and k > te:
+            return True                  # "I know your tax returns are being audited"
+    return False
 
 
 def releases_a_message(t: SentenceTokens, te: int) -> bool:
