@@ -249,7 +249,9 @@ def _iso_date(value) -> str | None:
         stamp = pd.to_datetime(str(value).strip(), errors="coerce", utc=True, format="mixed")
     except (ValueError, TypeError, OverflowError):
         return None
-    return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+    if pd.isna(stamp) or not 1 <= stamp.year <= 9999:
+        return None          # "-1" parses as the year -1, which no article was written in
+    return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
 
 
 #: Internal keys of a row that is read but not yet finished (see ``iter_corpus(finish=...)``):
