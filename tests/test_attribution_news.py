@@ -606,3 +606,14 @@ def test_an_object_noun_before_a_name_is_not_the_source(text, source):
 ])
 def test_cognition_verbs_need_a_clause(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Taxes became an issue, with Hillary Clinton lambasting Trump's plan.",
+     [("lambasting", "Hillary Clinton", "person")]),
+    ("House Speaker Paul Ryan, despite admitting that he had concerns, voted for the bill.",
+     [("admitting", "House Speaker Paul Ryan", "person")]),
+    ("He left the room with his dog barking.", []),
+])
+def test_participles_after_with_and_despite(text, expected):
+    assert spans(text) == expected

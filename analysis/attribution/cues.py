@@ -554,7 +554,7 @@ _AUX_AFTER = ("’s", "'s", "’re", "'re")
 _NOT_A_HEAD = _STOP | _DETERMINERS | _QUANTIFIERS
 _CONTENT_OPENERS = _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH
 _PARTICIPLE_AFTER = frozenset((",", "by", "after", "before", "while", "for", "from", "and",
-                               "in"))
+                               "in", "despite", "without", "since", "perhaps"))
 
 
 def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tuple[int, int],
@@ -593,6 +593,13 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         # "a Trump tweet attacking ...", "footage of X saying", "footage of X asking, “...”"
         a = noun_phrase_start(t, ti - 1)
         return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
+    if p is not None and p == ti - 1 and w[p][0].isalnum() and opens and cls != "layout":
+        a = noun_phrase_start(t, ti - 1)
+        if 0 < a < ti and lw[a - 1] == "with" and (
+                form in _PARTICIPLE_OK or lw[ti + 1] in _CONTENT_OPENERS
+                or lw[ti + 1] in _DETERMINERS or lw[ti + 1] in _POSSESSIVES
+                or w[ti + 1][0].isupper()):
+            return CueCandidate(cue, cls, token_span(t, (a, ti)), si)   # "with X saying ..."
     if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
     same = [c for c in prior[-8:] if c.si == si]
