@@ -154,13 +154,24 @@ def _labels(outlets, counts, fallback=None) -> list[str]:
     return labels
 
 
+#: Political-lean labels (AllSides, Ad Fontes and the like) in the colours US readers know:
+#: left blue, right red, the centre purple. Any other set of labels gets distinct colours.
+_LEAN_COLOURS = {"left": "#1f4e9c", "lean left": "#6fa8dc", "left-center": "#6fa8dc",
+                 "center": "#8e6bbf", "centre": "#8e6bbf", "lean right": "#e06666",
+                 "right-center": "#e06666", "right": "#b22222", "mixed": "#b07d2b"}
+
+
 def rating_colours(values) -> dict[str, str]:
-    """A colour per outside-rating value (sorted; "not rated" grey), for labelling outlets
-    by a rater's label without implying an order or a verdict of this package."""
-    palette = plt.get_cmap("tab10").colors
+    """A colour per outside-rating value ("not rated" grey), for labelling outlets by a
+    rater's label, not a verdict of this package: political-lean labels in their customary
+    colours, other labels in distinct colours in sorted order."""
     named = sorted({str(v) for v in values} - {"not rated"})
-    colours = {v: matplotlib.colors.to_hex(palette[k % len(palette)])
-               for k, v in enumerate(named)}
+    if named and all(v.lower() in _LEAN_COLOURS for v in named):
+        colours = {v: _LEAN_COLOURS[v.lower()] for v in named}
+    else:
+        palette = plt.get_cmap("tab10").colors
+        colours = {v: matplotlib.colors.to_hex(palette[k % len(palette)])
+                   for k, v in enumerate(named)}
     colours["not rated"] = "#808080"
     return colours
 
@@ -476,10 +487,10 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
     size = 18 + 6 * c["n_articles"].clip(upper=30)
     if ratings is not None:
         rating = c["outlet"].map(lambda o: (ratings or {}).get(o)).fillna("not rated")
-        palette = plt.get_cmap("tab10").colors
-        for k, value in enumerate(sorted(rating.unique(), key=lambda v: (v == "not rated", v))):
+        colours = rating_colours(rating.astype(str).unique())
+        for value in sorted(rating.unique(), key=lambda v: (v == "not rated", v)):
             sel = rating == value
-            colour = "0.6" if value == "not rated" else palette[k % len(palette)]
+            colour = colours[str(value)]
             ax.scatter(c.loc[sel, "PC1"], c.loc[sel, "PC2"], s=size[sel],
                        facecolors=[colour if not s1 else "none" for s1 in single[sel]],
                        edgecolors=colour, label=f"{rating_label}: {value}")

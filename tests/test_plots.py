@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -164,3 +165,13 @@ def test_outlet_names_can_be_coloured_by_the_raters_label():
     legend = fig.legends[0]
     assert legend.get_title().get_text().endswith("AllSides rating")
     assert [t.get_text() for t in legend.get_texts()] == ["left", "right", "not rated"]
+
+
+def test_political_lean_labels_get_their_customary_colours_and_others_distinct_ones():
+    lean = plots.rating_colours(["Left", "Center", "Right", "not rated"])
+    assert lean["Left"] != lean["Right"] != lean["Center"]
+    # blue for the left, red for the right, as readers of US media expect
+    assert matplotlib.colors.to_rgb(lean["Left"])[2] > matplotlib.colors.to_rgb(lean["Left"])[0]
+    assert matplotlib.colors.to_rgb(lean["Right"])[0] > matplotlib.colors.to_rgb(lean["Right"])[2]
+    other = plots.rating_colours(["high", "low", "mixed quality", "not rated"])
+    assert len(set(other.values())) == 4 and other["not rated"] == "#808080"
