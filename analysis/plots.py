@@ -167,7 +167,9 @@ def rating_colours(values) -> dict[str, str]:
     colours, other labels in distinct colours in sorted order."""
     named = sorted({str(v) for v in values} - {"not rated"})
     if named and all(v.lower() in _LEAN_COLOURS for v in named):
-        colours = {v: _LEAN_COLOURS[v.lower()] for v in named}
+        order = list(_LEAN_COLOURS)              # legends read from left to right
+        colours = {v: _LEAN_COLOURS[v.lower()]
+                   for v in sorted(named, key=lambda v: order.index(v.lower()))}
     else:
         palette = plt.get_cmap("tab10").colors
         colours = {v: matplotlib.colors.to_hex(palette[k % len(palette)])
