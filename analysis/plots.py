@@ -487,15 +487,24 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
     fig, ax = plt.subplots(figsize=(10.5 if many else 7.5, 6.0 if many else 5.5))
     single = c["n_articles"] <= 1
     size = 18 + 6 * c["n_articles"].clip(upper=30)
+    handles = None
     if ratings is not None:
-        rating = c["outlet"].map(lambda o: (ratings or {}).get(o)).fillna("not rated")
-        colours = rating_colours(rating.astype(str).unique())
-        for value in sorted(rating.unique(), key=lambda v: (v == "not rated", v)):
+        from matplotlib.lines import Line2D
+        rating = c["outlet"].map(lambda o: (ratings or {}).get(o)).fillna("not rated").astype(str)
+        colours = rating_colours(rating.unique())
+        handles = []
+        for value, colour in colours.items():   # the legend reads in the ratings' own order
             sel = rating == value
-            colour = colours[str(value)]
+            if not sel.any():
+                continue
             ax.scatter(c.loc[sel, "PC1"], c.loc[sel, "PC2"], s=size[sel],
                        facecolors=[colour if not s1 else "none" for s1 in single[sel]],
-                       edgecolors=colour, label=f"{rating_label}: {value}")
+                       edgecolors=colour)
+            handles.append(Line2D([], [], ls="", marker="o", markersize=6, color=colour,
+                                  label=f"{rating_label}: {value}"))
+        if single.any():
+            handles.append(Line2D([], [], ls="", marker="o", markersize=6, markerfacecolor="none",
+                                  markeredgecolor="0.3", label="single article (any rating)"))
     else:
         if (~single).any():
             ax.scatter(c.loc[~single, "PC1"], c.loc[~single, "PC2"], s=size[~single],
@@ -548,8 +557,8 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
         for k, col in enumerate(columns):
             fig.text(1.0 + 0.16 * k, 0.98, "\n".join(col), va="top", ha="left", fontsize=5.5,
                      transform=ax.transAxes, family="DejaVu Sans")
-    legend = ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False,
-                       ncol=3, title="hollow: single article; size: articles"
+    legend = ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12),
+                       frameon=False, ncol=3, title="hollow: single article; size: articles"
                        if ratings is not None else None, title_fontsize=7)
     legend._legend_box.align = "left"
     return fig
