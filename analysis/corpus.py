@@ -249,7 +249,9 @@ def _iso_date(value) -> str | None:
         stamp = pd.to_datetime(str(value).strip(), errors="coerce", utc=True, format="mixed")
     except (ValueError, TypeError, OverflowError):
         return None
-    return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+    if pd.isna(stamp) or not 1 <= stamp.year <= 9999:
+        return None          # "-1" parses as the year -1, which no article was written in
+    return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
 
 
 #: Internal keys of a row that is read but not yet finished (see ``iter_corpus(finish=...)``):
@@ -674,8 +676,19 @@ def _table_record(raw: dict, mapping: dict, rownum: int, path: Path, *, clean: b
 
 
 def _is_gzip(path: Path) -> bool:
+    """Whether the file is gzip data: the magic bytes and a header that decodes (a text file
+    whose first line happens to start with the magic bytes is read as text)."""
     with path.open("rb") as handle:
-        return handle.read(2) == GZIP_MAGIC
+        if handle.read(2) != GZIP_MAGIC:
+            return False
+    import gzip
+
+    try:
+        with gzip.open(path, "rb") as handle:
+            handle.read(1)
+    except (gzip.BadGzipFile, EOFError, OSError, zlib.error):
+        return False
+    return True
 
 
 def _open_binary(path: Path):

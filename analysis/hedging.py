@@ -588,6 +588,10 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
         return None  # a reported plan: "That whole package, he said, would include housing"
     if _reported_intent(text, s, e):
         return None  # reported intent: "said it would cut jobs", even "... if they return"
+    if _IN_ASKED_QUESTION.search(text, max(0, s - 90), s):
+        return None  # a reported question: "asked Pelosi if she would take up the bill"
+    if nxt[:2] == ["you", "please"] or nxt[:2] == ["you", "kindly"]:
+        return None  # a request: "would you please sing"
     sentence = _sentence(text, s, e)
     if _CONDITION.search(sentence):
         return cat
@@ -597,6 +601,12 @@ def _would(text: str, s: int, e: int, cat: str) -> str | None:
     return cat
 
 
+#: "asked/wondered <someone> if": an indirect question; and the clause it opens.
+_ASKED_SOMEONE = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered)\s+(?:him|her|them|me|us|"
+                            r"you|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})\s+$")
+_IN_ASKED_QUESTION = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering)\b"
+                                r"[^.;:!?\n]{0,40}\b(?:if|whether)\b[^.;:!?\n]{0,45}$",
+                                re.IGNORECASE)
 _ASK = _fs("knowing ask asks asked asking wonder wonders wondered wondering know knew see check "
            "checks "
            "checked tell determine decide decided unclear unsure sure clear known doubt "
@@ -683,6 +693,8 @@ def _if(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if prev and prev[-1] in _ASK:
         return "investigation"
+    if _ASKED_SOMEONE.search(text, max(0, s - 40), s):
+        return "investigation"  # "asked Pelosi if she would ...": an indirect question
     if re.match(r"\s*ever\s*,", text[e:e + 12], re.IGNORECASE):
         return cat  # "When, if ever, will the public see the report?"
     if not _hypothetical(text, s, e):

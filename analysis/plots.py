@@ -154,13 +154,26 @@ def _labels(outlets, counts, fallback=None) -> list[str]:
     return labels
 
 
+#: Political-lean labels (AllSides, Ad Fontes and the like) in the colours US readers know:
+#: left blue, right red, the centre purple. Any other set of labels gets distinct colours.
+_LEAN_COLOURS = {"left": "#1f4e9c", "lean left": "#6fa8dc", "left-center": "#6fa8dc",
+                 "center": "#8e6bbf", "centre": "#8e6bbf", "lean right": "#e06666",
+                 "right-center": "#e06666", "right": "#b22222", "mixed": "#b07d2b"}
+
+
 def rating_colours(values) -> dict[str, str]:
-    """A colour per outside-rating value (sorted; "not rated" grey), for labelling outlets
-    by a rater's label without implying an order or a verdict of this package."""
-    palette = plt.get_cmap("tab10").colors
+    """A colour per outside-rating value ("not rated" grey), for labelling outlets by a
+    rater's label, not a verdict of this package: political-lean labels in their customary
+    colours, other labels in distinct colours in sorted order."""
     named = sorted({str(v) for v in values} - {"not rated"})
-    colours = {v: matplotlib.colors.to_hex(palette[k % len(palette)])
-               for k, v in enumerate(named)}
+    if named and all(v.lower() in _LEAN_COLOURS for v in named):
+        order = list(_LEAN_COLOURS)              # legends read from left to right
+        colours = {v: _LEAN_COLOURS[v.lower()]
+                   for v in sorted(named, key=lambda v: order.index(v.lower()))}
+    else:
+        palette = plt.get_cmap("tab10").colors
+        colours = {v: matplotlib.colors.to_hex(palette[k % len(palette)])
+                   for k, v in enumerate(named)}
     colours["not rated"] = "#808080"
     return colours
 
@@ -474,15 +487,24 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
     fig, ax = plt.subplots(figsize=(10.5 if many else 7.5, 6.0 if many else 5.5))
     single = c["n_articles"] <= 1
     size = 18 + 6 * c["n_articles"].clip(upper=30)
+    handles = None
     if ratings is not None:
-        rating = c["outlet"].map(lambda o: (ratings or {}).get(o)).fillna("not rated")
-        palette = plt.get_cmap("tab10").colors
-        for k, value in enumerate(sorted(rating.unique(), key=lambda v: (v == "not rated", v))):
+        from matplotlib.lines import Line2D
+        rating = c["outlet"].map(lambda o: (ratings or {}).get(o)).fillna("not rated").astype(str)
+        colours = rating_colours(rating.unique())
+        handles = []
+        for value, colour in colours.items():   # the legend reads in the ratings' own order
             sel = rating == value
-            colour = "0.6" if value == "not rated" else palette[k % len(palette)]
+            if not sel.any():
+                continue
             ax.scatter(c.loc[sel, "PC1"], c.loc[sel, "PC2"], s=size[sel],
                        facecolors=[colour if not s1 else "none" for s1 in single[sel]],
-                       edgecolors=colour, label=f"{rating_label}: {value}")
+                       edgecolors=colour)
+            handles.append(Line2D([], [], ls="", marker="o", markersize=6, color=colour,
+                                  label=f"{rating_label}: {value}"))
+        if single.any():
+            handles.append(Line2D([], [], ls="", marker="o", markersize=6, markerfacecolor="none",
+                                  markeredgecolor="0.3", label="single article (any rating)"))
     else:
         if (~single).any():
             ax.scatter(c.loc[~single, "PC1"], c.loc[~single, "PC2"], s=size[~single],
@@ -535,8 +557,8 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
         for k, col in enumerate(columns):
             fig.text(1.0 + 0.16 * k, 0.98, "\n".join(col), va="top", ha="left", fontsize=5.5,
                      transform=ax.transAxes, family="DejaVu Sans")
-    legend = ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False,
-                       ncol=3, title="hollow: single article; size: articles"
+    legend = ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12),
+                       frameon=False, ncol=3, title="hollow: single article; size: articles"
                        if ratings is not None else None, title_fontsize=7)
     legend._legend_box.align = "left"
     return fig

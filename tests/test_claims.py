@@ -62,6 +62,8 @@ def test_clock_times_and_article_numbers_are_not_claims():
     ("10,000 strong deployment by Pyongyang", "deployment", "troops"),
     ("23 others, regional Governor Ivan Fedorov said", "others", "people"),
     ("3 training grounds, he added", "grounds", "ground"),
+    ("four rotating battalion-sized units to Estonia", "battalion-sized units", "troops"),
+    ("300 housing units in the city", "units", "unit"),
 ])
 def test_counted_noun_skips_modifiers(text, noun, group):
     end = len(text.split()[0])

@@ -583,6 +583,17 @@ def test_date_column_is_used(tmp_path):
         an.load_corpus(path, date_column="when")
 
 
+@pytest.mark.parametrize("value, expected", [
+    (-1, None), ("-1", None), ("0000-01-01", None), ("May 3, 2021", "2021-05-03"),
+    ("2024-06-19T10:00:00Z", "2024-06-19"), ("not a date", None),
+])
+def test_dates_outside_the_calendar_are_left_empty(tmp_path, value, expected):
+    path = _jsonl(tmp_path / "d.jsonl", [{"id": "a", "outlet": "X", "text": ARTICLE,
+                                          "date": value}])
+    got = an.load_corpus(path).loc[0, "published"]
+    assert (None if pd.isna(got) else got) == expected
+
+
 def test_readme_lists_every_status():
     import re
 

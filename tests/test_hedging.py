@@ -266,6 +266,9 @@ NEWS_SPANS = [
      ["just about every"]),
     ("\"People come back years later for a court case, except they virtually never come "
      "back.\"", ["virtually never"]),  # dev
+    # a question put to someone is one cue, and its "would" is the question's, not a hedge
+    ("Schumer asked Pelosi if she would take up the Senate bill.", ["if"]),
+    ("Would you please sing at my next birthday party?", []),
     # anonymous sources are attributions, not hedges
     ("People familiar with the matter said the deal was close.", []),
     ("The group has been on the verge of unveiling legislation for months, according to "

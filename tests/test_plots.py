@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -104,6 +105,19 @@ def test_source_matrix_colour_bar_counts_in_whole_numbers():
     assert "Honolulu Star-Advertiser (n=1, 192 words)" in _texts(fig)
 
 
+def test_outlet_map_legend_fills_each_rating_and_shows_hollow_as_single_article():
+    coords = pd.DataFrame({"outlet": ["A", "B", "C", "D"], "PC1": [0.0, 1.0, 2.0, 3.0],
+                           "PC2": [0.0, 1.0, 0.0, 1.0], "n_articles": [1, 5, 3, 2]})
+    fig = plots.plot_outlet_map(coords, np.array([0.3, 0.2]), ratings={
+        "A": "Left", "B": "Left", "C": "Right", "D": "Center"}, rating_label="AllSides rating")
+    legend = fig.axes[0].get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels == ["AllSides rating: Left", "AllSides rating: Center",
+                      "AllSides rating: Right", "single article (any rating)"]
+    faces = [h.get_markerfacecolor() for h in legend.legend_handles]
+    assert all(f != "none" for f in faces[:3]) and faces[3] == "none"
+
+
 def test_outlet_map_names_or_numbers_every_outlet_without_collisions():
     rng = np.random.default_rng(0)
     n = 109
@@ -164,3 +178,13 @@ def test_outlet_names_can_be_coloured_by_the_raters_label():
     legend = fig.legends[0]
     assert legend.get_title().get_text().endswith("AllSides rating")
     assert [t.get_text() for t in legend.get_texts()] == ["left", "right", "not rated"]
+
+
+def test_political_lean_labels_get_their_customary_colours_and_others_distinct_ones():
+    lean = plots.rating_colours(["Left", "Center", "Right", "not rated"])
+    assert lean["Left"] != lean["Right"] != lean["Center"]
+    # blue for the left, red for the right, as readers of US media expect
+    assert matplotlib.colors.to_rgb(lean["Left"])[2] > matplotlib.colors.to_rgb(lean["Left"])[0]
+    assert matplotlib.colors.to_rgb(lean["Right"])[0] > matplotlib.colors.to_rgb(lean["Right"])[2]
+    other = plots.rating_colours(["high", "low", "mixed quality", "not rated"])
+    assert len(set(other.values())) == 4 and other["not rated"] == "#808080"

@@ -38,6 +38,7 @@ from .lexicon import (
     _LINE_COLON_FIRST,
     _MODALS,
     _NAME_BEFORE,
+    _PHRASE_BEFORE,
     _NOMINAL_CONTENT,
     _NOUN_BEFORE_TO,
     _NOUNABLE,
@@ -54,6 +55,8 @@ from .lexicon import (
 )
 from .source_types import source_kinds
 from .sources import (
+    access_phrase_head,
+    name_after_object_noun,
     _ACCESS,
     _SUBJECT_PRONOUNS,
     _NP_LINKS,
@@ -108,8 +111,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if p is not None and w[p][0].isalnum() and (
             (w[ti][0].isupper() and not ctx.title_case(si)) or (
                 not w[p][0].isupper() and lw[p].endswith("ed") and lw[p] not in _CUES
-                and form != "according to")):
-        return None
+                and form != "according to" and form not in _VERB_FORMS)):
+        return None                      # "the leaked report"; "experts I interviewed said" stays
     cue = (start, end)
     if lemma in _DEPICTING and "as" not in lw[te:te + 8]:
         return None                      # "painted the house", not "painted Romney as ..."
@@ -134,9 +137,20 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if cat is not None:     # "went on to discuss", "continues to insist", "started off by"
         if lw[cat].endswith("ing"):
             return participle_cue(ctx, si, t, cat, cue, cls, "saying", prior)
+        if lemma in _SHAPED_LEMMAS and not complement_fits(t, te, form, lemma):
+            return None                  # "they'll need to find a bit over $500"
         left = subject_before_cue(t, cat - 1)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
+    if lemma == "point" and p is not None and lw[p] in ("percentage", "basis"):
+        return None                      # "by 0.1 percentage points to 4.2 percent"
+    if lemma == "highlight" and p is not None and lw[p] == "story":
+        return None                      # "Story highlights": a page label
+    if p is not None and lw[p] in _QUANTIFIERS and ti >= 2 and lw[ti - 2] in _AMBIGUOUS_BEFORE \
+            and lemma in _NOUNABLE and form not in _VERB_FORMS:
+        return None                      # "one of the many states that refused": a noun
     if form.endswith("ing") and " " not in form:
+        if lemma == "speak" and not complement_fits(t, te, form, lemma):
+            return None                  # "Trump, speaking to a veterans group, said": one
         if (lemma in _DOCUMENT_VERBS and not releases_a_message(t, te)) or (
                 lemma == "add" and te < n and (w[te][0].isdigit() or lw[te] in _ADDED_AMOUNT
                                                or lw[te] in ("a", "an"))):
@@ -144,8 +158,11 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         return participle_cue(ctx, si, t, ti, cue, cls, form, prior)
     if p is not None and w[p] in ("’s", "'s") and ti > 1 and lw[ti - 2] in _CONTRACTED:
         p = ti - 2                           # "he’s called for", "who’s promoted" (has/is)
+    if p is not None and form.endswith("ed") and lw[p] in _DETERMINERS and te < n \
+            and lw[te] in _PARTICIPLE_PREPS:
+        return None                      # "Seven reported in the past two weeks killed ..."
     if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
-            lemma in _NOUNABLE and lw[p] in _DETERMINERS and not (
+            lemma in _NOUNABLE and form not in _VERB_FORMS and lw[p] in _DETERMINERS and not (
                 lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
         return None
     return finite_verb_cue(ctx, si, t, ti, te, p, cue, entry, prior)
@@ -165,10 +182,13 @@ _DEPICTING = frozenset({"paint", "portray"})
 #: preposition, "earned $98,000, compared with $93,000").
 _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
                                      "call": ("in", "into", "off", "up", "back", "out"),
-                                     "compare": ("with", "to")})
+                                     "compare": ("with", "to"), "link": ("to", "with")})
 #: Stance verbs whose agentless passive still reports what was said: "was accused of using
 #: $50 million", "have been criticized for being slow".
 _CHARGING = frozenset("accuse criticize blame condemn fault".split())
+#: Verbs whose passive names who holds the belief: "Officials are worried that ...", "we
+#: are convinced this is ..." (the subject is the source, not an unnamed agent).
+_EXPERIENCER = frozenset("worry concern convince".split())
 _PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
 
 
@@ -187,11 +207,21 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     reduced = cls in _INVERTIBLE_CLASSES and form.endswith("ed") and nxt is not None \
         and lw[nxt] == "by"              # "as predicted by Frank Rich", "quoted by Fox News"
     if reduced or (not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS)):
+        if lemma in _EXPERIENCER and not reduced and nxt is not None and (
+                lw[nxt] == "that" or (lemma == "convince" and (
+                    lw[nxt] in _PRONOUNS or lw[nxt] in _DETERMINERS))):
+            left = subject_before_cue(t, ti - 1, j)   # "Officials are worried that ..."
+            if left is not None:
+                return CueCandidate(cue, cls, token_span(t, left), si)
+        if lemma == "concern":
+            return None                  # "as far as X is concerned": no statement
         if nxt is not None and lw[nxt] == "by":
             end = noun_phrase_end(t, te + 1)
             if end <= te + 1:
                 return None
             return CueCandidate(cue, cls, token_span(t, (te + 1, end)), si)
+        if nxt is not None and lw[nxt] == "as" and nxt + 1 < len(lw) and lw[nxt + 1] == "well":
+            return None                  # "were admitted as well as 29 others"
         if nxt is not None and (lw[nxt] in _PASSIVE_CONTENT or (
                 lemma in _CHARGING and lw[nxt] in ("of", "for"))):
             return CueCandidate(cue, cls, None, si)   # "it was reported that", "was accused of"
@@ -207,9 +237,13 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             cue, cls, None, si)      # "... and called for steep new tariffs"
     if lemma == "call" and not call_is_speech(t, ti, te, p):
         return None
+    if lemma == "concern":
+        return None                      # "The parties concerned met": only "are concerned that"
     if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
     left = subject_before_cue(t, ti - 1, j)
+    if left is not None:                 # "a claim Putin has dismissed" -> "Putin"
+        left = (name_after_object_noun(t, *left), left[1])
     if left is not None and cls == "cognition" and (te >= len(lw) or t.words[te] in ".!?;") \
             and not (left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"')):
         return None                      # "a recovery most Americans are barely feeling."
@@ -222,7 +256,11 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
         verb_form = form in _VERB_FORMS
         if (not verb_form or form == lemma) and not subject_agrees(t, left, form, lemma,
                                                                   skipped):
-            return None
+            head = None if lemma in _NOUNABLE else (
+                subject_over_modifiers(t, left) or subject_over_relative(t, left))
+            if head is None or not subject_agrees(t, head, form, lemma, skipped):
+                return None              # "Political observers in Virginia and around ... say"
+            left = (head[0], left[1])
         if verb_form and lemma not in _SHAPED_LEMMAS:
             return CueCandidate(cue, cls, token_span(t, left), si)
         last = t.words[left[1] - 1]
@@ -242,6 +280,7 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
 
 
 _CATENATIVES = frozenset("""went go goes going gone continue continues continued continuing
+    keep keeps kept keeping
     try tries tried trying need needs needed start starts started starting begin begins began
     stop stops stopped appear appears appeared seem seems seemed""".split())
 _CONTRACTED = frozenset("he she it who that there what which".split())
@@ -263,6 +302,9 @@ _PLURAL_SUBJECTS = frozenset({"i", "you", "we", "they", "who", "which", "that", 
                               "police", "media", "staff", "public", "many", "some", "others",
                               "most", "all", "percent", "both", "few", "several", "data"})
 _SUBJECT_OPENERS = _DETERMINERS | _PRONOUNS | _QUANTIFIERS
+_NUMBER_TENS = frozenset("""one eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    million billion""".split())
 
 
 def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: str,
@@ -272,18 +314,70 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
     with a name, determiner or pronoun ("false identification documents" is a noun)."""
     w, lw = t.words, t.lows
     a, b = rng
+    if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and all(
+            part.isdigit() or part in _NUMBER_WORDS or part in _NUMBER_TENS
+            for k in range(a, b) for part in lw[k].replace(",", "").split("-")):
+        return False                     # "Twenty-seven states led by", "18 states": a noun
+    first_link = next((k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS), b)
     if lemma in _NOUNABLE and form in (lemma, lemma + "s", lemma + "es") and not (
             w[a][0].isupper() or lw[a] in _SUBJECT_OPENERS or w[a][0].isdigit()
-            or not source_kinds(lw[b - 1]).isdisjoint(_SPEAKING_KINDS)):
-        return False                     # "communications intercepts show that" passes
+            or not source_kinds(lw[b - 1]).isdisjoint(_SPEAKING_KINDS)
+            or not source_kinds(lw[first_link - 1]).isdisjoint(_SPEAKING_KINDS)):
+        return False      # "communications intercepts show that", "documents from X show"
     if form == lemma and _MODALS.isdisjoint(skipped):
         links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
         low = lw[links[-1] - 1] if links else lw[b - 1]
+        m = access_phrase_head(t, b - 1)
+        if m >= a:
+            low = lw[m]                  # "People close to the governor say"
         return (low.endswith("s") and len(low) > 3
                 and not low.endswith(("ss", "’s", "'s", "ous", "is", "us"))) \
             or "and" in lw[a:b] or low in _QUANTITY or low in _NUMBER_WORDS \
-            or low[0].isdigit() or low in _PLURAL_SUBJECTS
+            or low[0].isdigit() or low in _PLURAL_SUBJECTS or lw[a] in ("those", "these")
     return True
+
+
+_PARTICIPLE_PREPS = frozenset("in by on at during over since from".split())
+_MODIFIER_PREPS = frozenset("in at from around across of for with on outside inside".split())
+
+
+def subject_over_modifiers(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """When the phrase before a cue is the object of a prepositional modifier ("Political
+    observers in Virginia and around the country say", "leaked documents from his 1995 tax
+    return show"), the head noun phrase those modifiers hang on: its token range, or None."""
+    lw = t.lows
+    k = rng[0] - 1
+    steps = 0
+    while k > 0 and steps < 4 and lw[k] in _MODIFIER_PREPS:
+        if lw[k - 1] == "and" and k > 1:
+            k -= 1                       # "in Virginia and around the country"
+        a = noun_phrase_start(t, k - 1)
+        if a > k - 1:
+            return None
+        if a == 0 or lw[a - 1] not in _MODIFIER_PREPS:
+            return (a, k) if lw[a] not in _MODIFIER_PREPS else None
+        k = a - 1
+        steps += 1
+    return None
+
+
+def subject_over_relative(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """When the phrase before a cue ends a relative clause ("Sixty percent of those who
+    support Obama say"), the noun phrase the clause hangs on, with its modifiers."""
+    w, lw = t.words, t.lows
+    for k in range(rng[0] - 1, max(rng[0] - 6, 0), -1):
+        if not w[k][0].isalnum():
+            return None
+        if lw[k] == "who":
+            a = noun_phrase_start(t, k - 1)
+            for m in range(k - 2, a - 1, -1):   # "The figures show 24 percent of those who"
+                if lw[m] in _CUES and (w[m + 1][0].isdigit() or lw[m + 1] in _DETERMINERS):
+                    a = m + 1
+                    break
+            if a > k - 1:
+                return None
+            return subject_over_modifiers(t, (a, k)) or (a, k)
+    return None
 
 
 _CONVENE = frozenset("""meeting meetings session sessions election elections vote votes
@@ -335,11 +429,16 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
     if lemma in _DOCUMENT_VERBS:             # "released a statement", not "released hostages"
         return releases_a_message(t, te) and (
             te < 2 or not lw[te - 2].endswith("ly"))   # "newly released"
+    if lemma in _CLAUSE_ONLY:                # "knows that ...", not "knows nothing"
+        return clause_follows(t, te) or (inverted and (te >= n or w[te] in ".,;"))
     if lemma == "rate":                      # "PolitiFact rated 32% of claims as false"
         return "as" in lw[te:te + 8]
     if lemma == "find":                      # "found a way", "chemicals found in"
         return te < n and (lw[te] in ("that", ":", "“", '"', "no") or lw[te] in _PRONOUNS
                            or w[te][0].isupper() or w[te][0].isdigit())
+    if lemma == "sing":                     # 'sang “It's Our Time”', not "sang at church"
+        return te < n and (w[te] in _QUOTE_OPENERS or lw[te] == "praises" or (
+            lw[te] in ("the", "his", "her", "their") and te + 1 < n and lw[te + 1] == "praises"))
     if lemma == "speak":                    # "spoke to reporters" has no content
         k = te + 1 if te < n and lw[te].endswith("ly") else te
         if k + 1 < n and lw[k] == "on" and any(low in _DATE_WORDS for low in lw[k + 1:k + 4]):
@@ -387,9 +486,13 @@ def complement_fits(t: SentenceTokens, te: int, form: str, lemma: str,
 
 
 _DOCUMENT_VERBS = frozenset("release send issue unleash".split())
+#: Lemmas that report content only with a clause after them: "knows that ...", "maintains
+#: he is innocent", not "knows the specifics", "maintains a program", "assumed office".
+_CLAUSE_ONLY = frozenset("know demonstrate maintain assume".split())
 #: Lemmas whose complement :func:`complement_fits` checks whatever the form.
-_SHAPED_LEMMAS = _DOCUMENT_VERBS | {"suspect", "rate", "find", "speak", "seek", "aim", "intend",
-                                   "learn", "decline",
+_SHAPED_LEMMAS = _DOCUMENT_VERBS | _CLAUSE_ONLY | {
+                                   "suspect", "rate", "find", "speak", "sing", "seek", "aim",
+                                   "intend", "learn", "decline",
                                    "vow", "pledge", "continue", "appear", "seem", "respond",
                                    "reply", "react", "add", "say", "order", "float"}
 #: Lemmas whose complement tells a speech sense from another one even after "and": "and
@@ -406,6 +509,26 @@ _MESSAGES = frozenset("""statement statements letter letters ad ads advertisemen
     tweet tweets message messages memo report reports warning warnings ultimatum series flurry
     barrage stream string torrent volley plan proposal proposals recording transcript
     response rebuttal apology appeal call threat threats press""".split())
+
+
+_CLAUSE_OPENERS = frozenset('that how why what whether where when who which if : “ "'.split())
+_FINITE = frozenset("""is are was were has have had will would can could did does do may might
+    must should""".split())
+
+
+def clause_follows(t: SentenceTokens, te: int) -> bool:
+    """Whether a clause follows the verb ending at token ``te``: "that", a question word or a
+    quotation within a few words ("we know from his filings that", "would know exactly
+    what"), or a subject and its verb ("I know your returns are audited")."""
+    w, lw = t.words, t.lows
+    for k in range(te, min(te + 10, len(w))):
+        if lw[k] in _CLAUSE_OPENERS:
+            return True
+        if w[k] in (".", ",", ";", "!", "?", "(", ")"):
+            return False
+        if lw[k] in _FINITE and k > te:
+            return True                  # "I know your tax returns are being audited"
+    return False
 
 
 def releases_a_message(t: SentenceTokens, te: int) -> bool:
@@ -431,7 +554,7 @@ _AUX_AFTER = ("’s", "'s", "’re", "'re")
 _NOT_A_HEAD = _STOP | _DETERMINERS | _QUANTIFIERS
 _CONTENT_OPENERS = _COMPLEMENT_OPENERS | _PRONOUNS | _OBJECTS | _WH
 _PARTICIPLE_AFTER = frozenset((",", "by", "after", "before", "while", "for", "from", "and",
-                               "in"))
+                               "in", "despite", "without", "since", "perhaps"))
 
 
 def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tuple[int, int],
@@ -462,6 +585,7 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
             form not in _PARTICIPLE_OK and opens:
         form = "saying"          # ", encouraging his supporters ...", ", tweeting, “...”"
     if p is not None and p == ti - 1 and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
+            and lw[p] not in _CATENATIVES \
             and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
             and opens and lw[ti + 1] not in ("by", "from") and (
                 form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
@@ -469,6 +593,13 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         # "a Trump tweet attacking ...", "footage of X saying", "footage of X asking, “...”"
         a = noun_phrase_start(t, ti - 1)
         return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
+    if p is not None and p == ti - 1 and w[p][0].isalnum() and opens and cls != "layout":
+        a = noun_phrase_start(t, ti - 1)
+        if 0 < a < ti and lw[a - 1] == "with" and (
+                form in _PARTICIPLE_OK or lw[ti + 1] in _CONTENT_OPENERS
+                or lw[ti + 1] in _DETERMINERS or lw[ti + 1] in _POSSESSIVES
+                or w[ti + 1][0].isupper()):
+            return CueCandidate(cue, cls, token_span(t, (a, ti)), si)   # "with X saying ..."
     if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
     same = [c for c in prior[-8:] if c.si == si]
@@ -476,8 +607,6 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         c = same[k]
         if c.src is None or (k and not nearest and inside_earlier_content(ctx, c, same[:k])):
             continue                 # a cue inside an earlier cue's content is not the clause's
-        if form == "adding" and c.cls == "speech" and lw[p] == ",":
-            return None        # "said ..., adding that ...": one statement (GUIDELINES)
         if form not in _PARTICIPLE_CONTENT and not quoted and (
                 ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
             return None        # '..., the president said, blaming China': one statement
@@ -585,6 +714,8 @@ def nominal_cues(ctx: TextState) -> list[CueCandidate]:
         else:
             n = _NAME_BEFORE.search(text, max(0, m.start(2) - 80), m.start(2))
             if n is None or n.group().split()[0] in ("The", "A", "This", "That", "It"):
+                n = _PHRASE_BEFORE.search(text, max(0, m.start(2) - 80), m.start(2))
+            if n is None:
                 continue
             src = (n.start(), n.end())
         si = ctx.sentence(src[0])

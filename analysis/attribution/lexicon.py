@@ -100,7 +100,7 @@ _CUE_RE = Folded(r"(?<![\w’'\-])(?:" + trie_pattern(sorted(_CUES)) + r")(?![\w
 # Tokens: initialisms ("U.S."), numbers ("3,000"), words with inner hyphens or apostrophes,
 # a possessive "'s", "--", any other character. (Written so that each branch opens with a
 # character test and plain words skip the hyphen/apostrophe loops: same tokens, faster.)
-_TOKEN = re.compile(r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*|\d\d*(?:[.,]\d+)+"
+_TOKEN = re.compile(r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*|\d\d*(?:[.,/]\d+)+"
                     r"|[^\W_]+(?:(?=[\-&’'])(?:[\-&][^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*)?"
                     r"|[’'][sS]\b|--|\S")
 # "Name: ..." at a line start and '"...” ― Name'. Each is run as patterns that open with one
@@ -120,17 +120,22 @@ _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|asser
              "proposals|promise|promises|pledge|vow|view|views|position|argument|belief|"
              "hope|hopes|fear|fears|bet|theory|call|calls|demand|demands|threat|threats|"
              "insistence|suggestion|assessment|prediction|intention|refusal|criticism|"
-             "message|concern|concerns|assurance|acknowledgment|acknowledgement|contention")
+             "message|concern|concerns|assurance|acknowledgment|acknowledgement|contention|"
+             "emphasis|pronouncement|pronouncements|explanation|assurances")
 # Scanned from the (rare) noun; the possessive before it, and the name before "'s", are
 # then matched backwards in a short window.
 _NOMINAL_RE = re.compile(r"(?<![\w\-])(?:" + trie_pattern(_NOMINALS.split("|")) + r")(?![\w\-])")
 _POSSESSIVE_BEFORE = re.compile(
-    r"(?:(?<![\w’'])(his|her|their|its)|(?<=\w)([’']s))[ \t]+(?:[a-z][a-z\-]+[ \t]+)?$")
+    r"(?:(?<![\w’'])([Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|(?<=\w)([’']s))[ \t]+(?:[a-z][a-z\-]+[ \t]+)?$")
 # What follows a possessive nominal cue that reports content: "his claims of being ...",
 # "Zelensky's statement that ...", "her remarks: “...”".
 _NOMINAL_CONTENT = re.compile(r"[ \t]*(?:[:“\"‘—]|(?:that|about|of|on how|on why|to)\b)")
 _IN_BEFORE = re.compile(r"\b[Ii]n[ \t]+$")        # "In his statement, ..."
 _NAME_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}$")
+# A determiner phrase or names with a common head before "'s": "The company's statement",
+# "Tulsa police's earlier claim", "the Obama administration's plan".
+_PHRASE_BEFORE = re.compile(r"(?<![\w’'])(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[ \t]+"
+                            r"(?:[\w\-]+[ \t]+){0,3}|(?:[A-Z][\w.\-]*[ \t]+){1,3})[a-z][\w\-]*$")
 
 # Nominal cues by their complement: "claims that ...", "allegations of ...", "questions
 # about ...", "criticism from ..." (the noun names an attributed statement or belief).
@@ -173,7 +178,8 @@ _SKIP = frozenset("""also then later again previously recently publicly privatel
     immediately frequently long still even just initially originally subsequently earlier
     today yesterday tonight openly explicitly clearly flatly strongly angrily reportedly
     allegedly apparently last this week once ever since only jointly too both all each
-    himself herself themselves itself always usually generally largely widely""".split()) | {
+    himself herself themselves itself always usually generally largely widely almost nearly
+    virtually practically""".split()) | {
     a + n + "t" for a in ("didn", "doesn", "don", "isn", "wasn", "aren", "weren", "hasn",
                           "haven", "hadn", "couldn", "wouldn", "shouldn", "can", "won",
                           "mustn") for n in ("'", "’")} | {"cannot"}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     pass
-from .lexicon import _PRONOUNS, _SOURCES, _TOKEN
+from .lexicon import _DATE_WORDS, _PRONOUNS, _SOURCES, _TOKEN
 
 
 @lru_cache(maxsize=1 << 16)
@@ -26,13 +26,27 @@ def source_kinds(term: str) -> frozenset[str]:
 _CUT = frozenset("from in at with of on for , ( who which that whose".split())
 
 
+#: Group nouns before an organisation's name: "the watchdog group Public Citizen".
+_GROUP_NOUNS = frozenset("""group organization organisation company firm charity
+    nonprofit think-tank tank association coalition union""".split())
+#: Staff nouns that make an outlet's people a body of that outlet: "Fox anchors".
+_MEDIA_STAFF = frozenset("""anchors reporters journalists correspondents editors hosts
+    columnists commentators staffers""".split())
+
+
 def head_phrase(words: list[str]) -> list[str]:
-    """The words up to the first preposition, comma or relative pronoun (the head NP)."""
+    """The words up to the first preposition, comma or relative pronoun (the head NP),
+    without a trailing participle or date ("A Gallup poll released Tuesday" -> "A Gallup
+    poll")."""
     out: list[str] = []
     for w in words:
         if out and w.lower() in _CUT:
             break
         out.append(w)
+    while len(out) > 1 and (out[-1].lower() in _DATE_WORDS or out[-1].lower() in (
+            "last", "this", "next", "earlier") or (
+            out[-1].islower() and out[-1].endswith("ed") and len(out[-1]) > 4)):
+        out.pop()
     return out
 
 
@@ -62,7 +76,7 @@ _NAMED_DOCUMENTS = frozenset("poll survey study report index".split())
 #: Who an unnamed insider is: "people familiar with the matter", "sources close to the
 #: negotiations", "a person briefed on the talks", "two people with knowledge of".
 _INSIDER = re.compile(
-    r"\b(?:people|persons?|sources?|officials?|insiders?|aides?|individuals?|someone|"
+    r"\b(?:people|persons?|sources?|officials?|insiders?|aides?|individuals?|someone|those|others|"
     r"diplomats?|advisers?|advisors?|members?|employees?|staffers?)\b(?:\s+\w+){0,2}?\s+(?:"
     r"familiar\s+with|close\s+to|(?:with|have|had|has)\s+(?:direct\s+|firsthand\s+|"
     r"first-hand\s+|detailed\s+)?knowledge\s+of|briefed\s+(?:on|about)|knowledgeable\s+"
@@ -128,9 +142,12 @@ def source_type(source: str) -> str:
     if ends_with_kind(hp, "media") or (low in ("agency", "service") and "news" in
                                      [w.lower() for w in hp]) or "media_head" in source_kinds(low):
         return "media"
+    if low in _MEDIA_STAFF and len(hp) >= 2 and (ends_with_kind(hp[:-1], "media") or any(
+            "media" in source_kinds(w) or w == "Fox" for w in hp[:-1] if w[0].isupper())):
+        return "media"                        # "Fox anchors", "CNN reporters" as a body
     if ends_with_kind(hp, "government") and not ends_with_kind(hp, "organization_head"):
         return "government"
-    if all_governments(words) or "government_head" in source_kinds(low):
+    if all_governments(words) or "government_head" in source_kinds(head):
         return "government"
     if "organization_head" in source_kinds(head) or ends_with_kind(hp, "organization"):
         return "organization"
@@ -143,6 +160,18 @@ def source_type(source: str) -> str:
     if len(hp) == 2 and hp[0].lower() == "the" and "demonym" in source_kinds(head) \
             and low not in ("americans",):
         return "government"                   # "The British announced": a country as a body
+    name = len(hp)
+    while name > 0 and hp[name - 1][0].isupper():
+        name -= 1                             # the trailing run of capitalised words
+    before = hp[name - 1] if 0 < name < len(hp) else ""
+    if before.islower() and ("media_head" in source_kinds(before) or before in _GROUP_NOUNS):
+        # "the newspaper Reforma", "the watchdog group Public Citizen"
+        return "media" if "media_head" in source_kinds(before) else "organization"
+    if head[0].isupper() and hp[0].lower() == "the" and "role" in source_kinds(low) \
+            and not shared_role([low]):
+        return "role"                         # "the President", "the Special Counsel"
+    if head.islower() and "document" in source_kinds(low):
+        return "document"                     # "a Franklin and Marshall poll"
     if "and" in hp and hp.index("and") > 0 and not all_governments(words):
         return source_type(" ".join(hp[:hp.index("and")]))   # the first of a coordination
     if "role" in source_kinds(low) and not head[0].isupper():

@@ -67,6 +67,7 @@ _ACCESS_FILLERS = frozenset("""with direct firsthand first-hand detailed intimat
     is are had have has been""".split())
 #: The people an access phrase can describe.
 INSIDERS = frozenset("""people person persons source sources official officials insider
+    those others
     insiders aide aides individual individuals someone diplomat diplomats adviser advisers
     advisor advisors member members employee employees staffer staffers lawmaker lawmakers
     executive executives""".split())
@@ -83,6 +84,18 @@ def insider_head(t: SentenceTokens, k: int) -> int:
     while m >= 0 and k - m < 8 and lw[m] in _ACCESS_FILLERS:
         m -= 1
     return m if m >= 0 and lw[m] in INSIDERS else -1
+
+
+def access_phrase_head(t: SentenceTokens, i: int) -> int:
+    """Index of the people noun when the tokens up to ``i`` end an access phrase ("those
+    close to him", "sources familiar with it", "two people briefed on the talks"), or -1."""
+    w, lw = t.words, t.lows
+    for k in range(i, max(i - 6, 0), -1):
+        if not w[k][0].isalnum():
+            return -1
+        if lw[k] in _ACCESS_LINKS and lw[k - 1] in _ACCESS:
+            return insider_head(t, k)
+    return -1
 
 
 def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
@@ -102,6 +115,12 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
             continue
         if not word[0].isalnum():
             break
+        if low == "other" and k >= 2 and lw[k - 1] == "and" and w[k - 2][0].isalpha():
+            if lw[k - 2] in ("he", "she", "we", "they", "i"):
+                return k - 2             # "he and other White House officials"
+            if lw[k - 2] not in _STOP:
+                k -= 2                   # "Maine's governor and other officials"
+                continue
         if low in _DETERMINERS:
             m = insider_head(t, k - 1) if k >= 3 and lw[k - 2] in _ACCESS else -1
             if m >= 0:                   # "people familiar with the matter"
@@ -271,6 +290,10 @@ def subject_before_cue(t: SentenceTokens, i: int,
     if i < 0 or (i < first and (lw[i] in _STOP or not w[i][0].isalnum())
                  and lw[first] in _QUANTIFIERS):
         return (first, first + 1) if first >= 0 and lw[first] in _QUANTIFIERS else None
+    m = access_phrase_head(t, i)
+    if m >= 0:                           # "Those close to him say", "people familiar with it"
+        a = noun_phrase_start(t, m)
+        return (a if a <= m else m, i + 1)
     if lw[i] in _PRONOUNS:
         return (i, i + 1)
     if lw[i] == "whom" and i >= 2 and lw[i - 1] == "of" and (
@@ -285,10 +308,50 @@ def subject_before_cue(t: SentenceTokens, i: int,
         b = noun_phrase_start(t, i - 1)       # "A GAO report released last year found"
         if b <= i - 1 and not _SOURCES.get(lw[i - 1], frozenset()).isdisjoint(
                 _NP_SOURCE_KINDS):
-            return (b, i + 1)
-    if a > i or low in _DATE_WORDS or adjective_head(t, a, i):
+            end = first + 1 if first > i and all(
+                lw[k] in _DATE_WORDS or lw[k] in ("last", "this", "on", "in")
+                for k in range(i + 1, first + 1)) else i + 1
+            return (b, end)             # "A Gallup poll released Tuesday found"
+        if i >= 2 and lw[i - 1] in _SUBJECT_PRONOUNS:
+            b = noun_phrase_start(t, i - 2)   # "the economists we interviewed said"
+            if b <= i - 2 and lw[i - 2] not in _PRONOUNS:
+                return (b, i + 1)
+    surname = i > a and w[i][0].isupper() and w[i - 1][0].isupper() \
+        and lw[i - 1] not in _DATE_WORDS           # "Theresa May", not "last May"
+    if a > i or (low in _DATE_WORDS and not surname) or adjective_head(t, a, i):
         return None
     return (a, i + 1)
+
+
+#: Endings of nouns for people ("lawyer", "activist", "historian"), which may stand as a title
+#: before a name; other nouns before a name are the object of a reduced relative.
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee",
+                   "ive", "ess", "ar", "ic", "ate", "ief", "ain")
+
+
+_ARTICLES = frozenset("a an the this that".split())
+
+
+def name_after_object_noun(t: SentenceTokens, a: int, b: int) -> int:
+    """Start of the source when the phrase ``a:b`` is an object noun then a name ("a claim
+    Putin has dismissed" -> "Putin", "an agreement Trump wants" -> "Trump"): a determiner,
+    lower-case nouns that name no speaker, then the capitalised name. Otherwise ``a``."""
+    w, lw = t.words, t.lows
+    if b - a < 3 or lw[a] not in _ARTICLES:
+        return a                         # "his wife Michelle": a relation, kept whole
+    k = b
+    while k > a and (w[k - 1][0].isupper() or (w[k - 1] == "." and k - 1 > a)):
+        k -= 1                           # the trailing name
+    if k == b or k <= a + 1 or not w[k - 1].islower():
+        return a
+    nouns = lw[a + 1:k]
+    if any(not w[x].isalpha() or not w[x].islower() or lw[x] in _STOP or lw[x] in _DETERMINERS
+           or lw[x] in ("of", "and", "or") for x in range(a + 1, k)):
+        return a                         # "the Central and East European Coalition"
+    if any(not x.isalpha() or _SOURCES.get(x, frozenset()) - {"document"}
+           or (x.endswith(_PERSON_ENDINGS) and not x.endswith("ment")) for x in nouns):
+        return a                         # "his predecessor George W. Bush", "the lawyer X"
+    return k
 
 
 _APPOSITIVE_ENDS = frozenset((",", "--", "—", "–"))

@@ -64,6 +64,9 @@ def skip_adverbs_and_dates(t: SentenceTokens, i: int) -> int:
     w, lw = t.words, t.lows
     while i >= 0:
         low = lw[i]
+        if w[i] == "May" and i > 0 and w[i - 1][0].isupper() and w[i - 1][1:].islower() \
+                and lw[i - 1] not in _SKIP:
+            return i                     # "Theresa May said": a name, not the modal
         if low in _SKIP or (len(low) > 4 and low.endswith("ly") and not w[i][0].isupper()
                             and low not in _LY_NOUNS):
             i -= 1
