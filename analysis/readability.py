@@ -156,7 +156,7 @@ def hyphen_points(word: str) -> int:
 SYLLABLE_TABLE = paths.LEXICON_DIR / "cmudict_syllables.tsv.gz"
 """Every CMUdict word with textstat's syllable count for it (the phonemes of its first
 pronunciation that end in a stress digit), sorted by word; built from the cmudict package
-by ``scripts/build_syllable_table.py``."""
+by ``python -m analysis.syllable_table``."""
 
 
 @functools.cache
