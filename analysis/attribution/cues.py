@@ -100,6 +100,9 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     form, lemma, cls, _ = entry
     if lemma in _NOT_SPEECH:
         return None
+    if _DETERMINER_BEFORE.search(ctx.text, max(ctx.starts[si], start - 12), start) and not (
+            form.endswith("ing") or lemma == "according to"):
+        return None      # "the report", "a plan": the rule below, without tokenising
     t = ctx._toks[si] or ctx.toks(si)
     w, lw = t.words, t.lows
     ti = bisect_left(t.starts, start)
@@ -166,6 +169,13 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
                 lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
         return None
     return finite_verb_cue(ctx, si, t, ti, te, p, cue, entry, prior)
+
+
+#: A determiner or possessive just before a lexicon match (a subset of _AMBIGUOUS_BEFORE
+#: without "to", "’s" and "'s", which other rules read first): the match is a noun.
+_DETERMINER_BEFORE = re.compile(r"(?<![\w’'\-])(?:the|an?|this|these|those|his|her|their|its|"
+                                r"our|my|your|no|every|any|another|other|of|for)[ \t]+$",
+                                re.IGNORECASE)
 
 
 #: What must follow an agentless passive cue for it to report content: "it was reported

@@ -90,6 +90,8 @@ def access_phrase_head(t: SentenceTokens, i: int) -> int:
     """Index of the people noun when the tokens up to ``i`` end an access phrase ("those
     close to him", "sources familiar with it", "two people briefed on the talks"), or -1."""
     w, lw = t.words, t.lows
+    if i < 1 or _ACCESS.isdisjoint(lw[max(i - 6, 0):i]):
+        return -1                        # the common case, decided at C speed
     for k in range(i, max(i - 6, 0), -1):
         if not w[k][0].isalnum():
             return -1
