@@ -558,7 +558,8 @@ def plot_outlet_map(coords, explained, *, label_top: int = 15,
             fig.text(1.0 + 0.16 * k, 0.98, "\n".join(col), va="top", ha="left", fontsize=5.5,
                      transform=ax.transAxes, family="DejaVu Sans")
     legend = ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12),
-                       frameon=False, ncol=3, title="hollow: single article; size: articles"
+                       frameon=False, ncol=min(len(handles), 6) if handles else 3,
+                       title="hollow: single article; size: articles"
                        if ratings is not None else None, title_fontsize=7)
     legend._legend_box.align = "left"
     return fig
