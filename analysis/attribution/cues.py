@@ -42,6 +42,7 @@ from .lexicon import (
     _NOMINAL_CONTENT,
     _NOUN_BEFORE_TO,
     _NOUNABLE,
+    _NUMBER_TENS,
     _NUMBER_WORDS,
     _OBJECTS,
     _PARTICIPLE_OK,
@@ -173,9 +174,9 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
 
 #: A determiner or possessive just before a lexicon match (a subset of _AMBIGUOUS_BEFORE
 #: without "to", "’s" and "'s", which other rules read first): the match is a noun.
-_DETERMINER_BEFORE = re.compile(r"(?<![\w’'\-])(?:the|an?|this|these|those|his|her|their|its|"
-                                r"our|my|your|no|every|any|another|other|of|for)[ \t]+$",
-                                re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w’'\-])(?:" + "|".join(sorted(_AMBIGUOUS_BEFORE - {"to", "’s", "'s"})) + r")[ \t]+$",
+    re.IGNORECASE)
 
 
 #: What must follow an agentless passive cue for it to report content: "it was reported
@@ -312,9 +313,6 @@ _PLURAL_SUBJECTS = frozenset({"i", "you", "we", "they", "who", "which", "that", 
                               "police", "media", "staff", "public", "many", "some", "others",
                               "most", "all", "percent", "both", "few", "several", "data"})
 _SUBJECT_OPENERS = _DETERMINERS | _PRONOUNS | _QUANTIFIERS
-_NUMBER_TENS = frozenset("""one eleven twelve thirteen fourteen fifteen sixteen seventeen
-    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
-    million billion""".split())
 
 
 def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: str,
@@ -521,9 +519,8 @@ _MESSAGES = frozenset("""statement statements letter letters ad ads advertisemen
     response rebuttal apology appeal call threat threats press""".split())
 
 
-_CLAUSE_OPENERS = frozenset('that how why what whether where when who which if : “ "'.split())
-_FINITE = frozenset("""is are was were has have had will would can could did does do may might
-    must should""".split())
+_CLAUSE_OPENERS = _WH | {"that", "which", ":", "“", '"'}
+_FINITE = (_MODALS - {"to"}) | {"is", "are", "was", "were", "has", "have", "had"}
 
 
 def clause_follows(t: SentenceTokens, te: int) -> bool:

@@ -201,6 +201,10 @@ _QUANTITY = frozenset("""majority minority number group lot lots half third quar
     dozens hundreds thousands millions plurality share bulk rest""".split())
 _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten dozen dozens hundreds
     thousands millions""".split())
+#: The other parts of spelled-out numbers ("twenty-seven", "one hundred").
+_NUMBER_TENS = frozenset("""one eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    million billion""".split())
 _BE = frozenset("is was were are am be been being".split())
 _ABBR = frozenset("""Mr Mrs Ms Dr Prof Gov Sen Rep Lt Gen Col Sgt Capt Cmdr Adm Maj Brig Rev
     Hon Pres Jr Sr St Gov Sens Reps Atty Amb Dept Inc Corp Co Ltd Bros Jan Feb Aug Sept Sep
