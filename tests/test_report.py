@@ -643,11 +643,16 @@ def slow_run(tmp_path):
                                  out=out, previous=tree_hashes(out))
 
 
+def _start_slow_report(run) -> subprocess.Popen:
+    """The slow report of ``slow_run`` in its own session (so signals reach its kernels)."""
+    return subprocess.Popen(_command(run.corpus, run.out, run.slow), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
 @pytest.mark.report_command
 def test_concurrent_run_fails_at_once_and_ctrl_c_leaves_the_report_whole(slow_run):
     run = slow_run
-    first = subprocess.Popen(_command(run.corpus, run.out, run.slow), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    first = _start_slow_report(run)
     try:
         _wait_for(run.started, first)
         second = subprocess.run(_command(run.corpus, run.out, run.fast), capture_output=True,
@@ -671,8 +676,7 @@ def test_concurrent_run_fails_at_once_and_ctrl_c_leaves_the_report_whole(slow_ru
 @pytest.mark.report_command
 def test_kill_9_leaves_the_report_whole_and_the_next_run_cleans_up(slow_run):
     run = slow_run
-    victim = subprocess.Popen(_command(run.corpus, run.out, run.slow), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, start_new_session=True)
+    victim = _start_slow_report(run)
     try:
         _wait_for(run.started, victim)
         assert (run.out.parent / ".out.building" / "tables").is_dir()
