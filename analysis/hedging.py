@@ -1170,6 +1170,8 @@ def _claim(text: str, s: int, e: int, cat: str) -> str | None:
     if (prev and prev[-1] in _NOUN_DET) or (
             text[s:e].lower() in ("claim", "claims") and nxt[0] in ("of", "about")):
         return cat if nxt[0] in ("of", "that", "about") else None
+    if nxt[0] == "to" and len(nxt) > 1 and nxt[1] in _NOUN_DET:
+        return None                      # "a greater claim to the president’s ear": a right
     if nxt[0] in ("that", "to") or nxt[0] in _SUBJECT or "that" in nxt[1:5]:
         return cat
     if nxt[0] in ("the", "a", "an", "this") and _CLAUSE_VERB.search(" ".join(nxt[2:])):

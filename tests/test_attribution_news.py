@@ -617,3 +617,112 @@ def test_cognition_verbs_need_a_clause(text, expected):
 ])
 def test_participles_after_with_and_despite(text, expected):
     assert spans(text) == expected
+
+
+# ------------------------------------------------ everyday wire copy outside the dev sets
+
+@pytest.mark.parametrize("text, expected", [
+    # a wire dateline is not the subject a participle hangs on; "US" is no pronoun
+    ("Helsinki, Finland (CNN) US President Donald Trump, in a stunning rebuke of the US "
+     "intelligence community, declined on Monday to endorse the findings, saying he doesn't "
+     "\"see any reason why\" Russia would be responsible.",
+     [("saying", "US President Donald Trump", "person")]),
+    # a name with its party in parentheses is not a dateline
+    ("Sen. Lindsey Graham (R-S.C.), who spoke after the vote, sided with the president, saying "
+     "the inquiry was a sham.", [("saying", "Sen. Lindsey Graham", "person")]),
+    ("Last week, Kim Jong Un visited two islands and ordered troops to open fire, saying the "
+     "enemy was near.", [("ordered", "Kim Jong Un", "person"),
+                         ("saying", "Kim Jong Un", "person")]),
+    # an adverb is not part of the source
+    ("The Trump administration repeatedly equated the two cases, saying both were closed.",
+     [("saying", "The Trump administration", "government")]),
+])
+def test_the_subject_a_participle_hangs_on(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # reduced relatives belong to the source of the main verb
+    ("Documents obtained by the Associated Press show that the agency knew about the flaws.",
+     [("show", "Documents obtained by the Associated Press", "document")]),
+    ("A report released by the agency on Monday found that fraud was rare.",
+     [("found", "A report released by the agency", "document")]),
+    ("Several analysts cited in the report said growth would slow.",
+     [("said", "Several analysts cited in the report", "anonymous")]),
+    ("Footage newly uncovered by Mother Jones suggests that he knew.",
+     [("suggests", "Footage newly uncovered by Mother Jones", "document")]),
+    # the person quoted is not the one who speaks
+    ("The next Iowan quoted in the piece didn’t even vote for Trump.", []),
+    ("It is a justification cited in 68 percent of the cases.", []),
+    ("The manuscript, which Schiff cited during the debate, is unpublished.",
+     [("cited", "Schiff", "person")]),
+])
+def test_reduced_relatives_in_and_before_the_source(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Let states take the lead.", []),
+    ("Violence is politically threatening to both leaders.", []),
+    ("He is threatening to quit the race.", [("threatening", "He", "pronoun")]),
+    ("The marriages sanctioned by judges in 27 states this year all mention the ruling.",
+     [("mention", "The marriages sanctioned by judges in 27 states", "anonymous")]),
+    # an agentless passive with a clause of content: "we're told it was ...", "was told he"
+    ("We’re told it was Jeb and his PAC who should have spent more money.",
+     [("told", None, None)]),
+    ("I was told he would be fired.", [("told", None, None)]),
+    ("She was told to leave the building.", []),
+])
+def test_objects_adjectives_and_told_passives(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("Videos", "document"),
+    ("Air traffic control recordings", "document"),
+    ("more texts from the batch", "document"),
+    ("WikiLeaks", "organization"),
+    ("emails exclusively obtained by Fox News", "document"),
+    ("The early months of the race", "anonymous"),
+])
+def test_document_heads_and_adverbs_in_source_types(source, kind):
+    assert source_type(source) == kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Governments from Havana to Buenos Aires have denounced the vote.",
+     [("denounced", "Governments from Havana to Buenos Aires", "government")]),
+    ("USA TODAY’s investigation found that models are drafted with deceptive titles.",
+     [("found", "USA TODAY’s investigation", "document")]),
+    ("An early analysis by scientists observed that the virus was spreading more slowly.",
+     [("observed", "An early analysis by scientists", "document")]),
+    ("People who have the documents said the deal was dead.",
+     [("said", "People who have the documents", "anonymous")]),
+    ("“We will win when we come together,” the 70-year-old told her faithful.",
+     [("told", "the 70-year-old", "anonymous")]),
+    # no speaker: an adjective, an object of "have", a free relative's own subject
+    ("The report included a 50-page sworn affidavit from Rodchenkov.", []),
+    ("Have your closing argument written before the campaign begins.", []),
+    ("He represents what many Republicans consider the most conservative district.",
+     [("consider", "many Republicans", "anonymous")]),
+    ("Robert Eglet, a lawyer who has been leading talks on behalf of the victims, said in a "
+     "statement that the deal was fair.", [("said", "Robert Eglet", "person")]),
+])
+def test_phrases_around_the_source(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("Ecuador", "government"),
+    ("Uganda", "government"),
+    ("Lisa Monaco", "person"),
+    ("Rep. Jim Jordan", "person"),
+    ("The Fed", "government"),
+    ("New Mexico", "government"),
+    ("The bloc", "organization"),
+    ("the conservative think tank", "organization"),
+    ("Cancer Treatment Centers of America", "organization"),
+    ("I’m", "pronoun"),
+])
+def test_countries_surnames_and_bodies(source, kind):
+    assert source_type(source) == kind

@@ -64,6 +64,7 @@ NOT_HEDGES = [
     "We looked at some of the claims.",
     "MGM agreed to settle thousands of liability claims stemming from the shooting.",
     "Al Qaeda in the Arabian Peninsula has claimed responsibility for the attack.",
+    "The unions have a greater claim to the president’s ear.",
     # narration and reported intent with "would"
     "During Trump's first two years, Pelosi would often defer to her Senate counterpart.",
     "WikiLeaks would later publish the files.",

@@ -28,6 +28,7 @@ from .lexicon import (
     _COMPLEMENT_OPENERS,
     _CUES,
     _DASH_NAME,
+    _PATIENT_PARTICIPLES,
     _DATE_WORDS,
     _DETERMINERS,
     _IN_BEFORE,
@@ -112,6 +113,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if ti >= n or t.starts[ti] != start:
         return None
     p = ti - 1 if ti > 0 else None          # the token before the cue
+    if p is not None and lw[p] in ("let", "lets", "letting"):
+        return None                      # "Let states take the lead": the object of "let"
     if p is not None and w[p][0].isalnum() and (
             (w[ti][0].isupper() and not ctx.title_case(si)) or (
                 not w[p][0].isupper() and lw[p].endswith("ed") and lw[p] not in _CUES
@@ -132,7 +135,10 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         k = noun_phrase_end(t, te)
         if te < k < n and lw[k] in _REPORT_NOUNS:
             k += 1                 # "according to media reports"
-        if k <= te:                # "according to show insiders": up to the clause end
+        if k <= te or (k == te + 1 and w[te] == "US" and k < n and w[k].isalpha()
+                       and w[k].islower()):
+            # "according to show insiders", "according to US tracking website Gun Violence
+            # Archive": up to the clause end
             k = te
             while k < n and k - te < 8 and w[k] not in _CLAUSE_END:
                 k += 1
@@ -165,6 +171,14 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if p is not None and form.endswith("ed") and lw[p] in _DETERMINERS and te < n \
             and lw[te] in _PARTICIPLE_PREPS:
         return None                      # "Seven reported in the past two weeks killed ..."
+    if p is not None and form in _PATIENT_PARTICIPLES and te < n and lw[te] in (
+            "in", "on", "at", "during") and w[p][0].isalpha() and lw[p] not in _STOP and not (
+                p > 0 and lw[p - 1] in ("which", "that", "whom", "who")):
+        return None                      # "The next Iowan quoted in the piece", not "which
+        #                                  Schiff cited during the debate"
+    if p is not None and (lw[p][0].isdigit() or lw[p] in _NUMBER_WORDS) and \
+            lemma in _NOUNABLE and form not in _VERB_FORMS:
+        return None                      # "judges in 27 states": a number before a noun
     if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
             lemma in _NOUNABLE and form not in _VERB_FORMS and lw[p] in _DETERMINERS and not (
                 lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
@@ -200,6 +214,10 @@ _CHARGING = frozenset("accuse criticize blame condemn fault".split())
 #: Verbs whose passive names who holds the belief: "Officials are worried that ...", "we
 #: are convinced this is ..." (the subject is the source, not an unnamed agent).
 _EXPERIENCER = frozenset("worry concern convince".split())
+#: Words before a clause's own subject: "what many Republicans consider", "that supported".
+_FREE_RELATIVES = frozenset("who what which that whom whose".split())
+_CAUSATIVE_HAVE = frozenset("have has had having get gets got getting".split())
+_BE_CONTRACTED = ("’re", "'re", "’m", "'m")
 _PASSIVE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "id", "te", "ne")
 
 
@@ -217,7 +235,9 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     skipped = lw[max(j, 0):ti]               # auxiliaries and adverbs before the cue
     reduced = cls in _INVERTIBLE_CLASSES and form.endswith("ed") and nxt is not None \
         and lw[nxt] == "by"              # "as predicted by Frank Rich", "quoted by Fox News"
-    if reduced or (not _BE.isdisjoint(skipped) and form.endswith(_PASSIVE_ENDINGS)):
+    passive = form.endswith(_PASSIVE_ENDINGS) and (not _BE.isdisjoint(skipped) or (
+        p is not None and lw[p].endswith(_BE_CONTRACTED)))     # "We’re told it was Jeb"
+    if reduced or passive:
         if lemma in _EXPERIENCER and not reduced and nxt is not None and (
                 lw[nxt] == "that" or (lemma == "convince" and (
                     lw[nxt] in _PRONOUNS or lw[nxt] in _DETERMINERS))):
@@ -234,7 +254,8 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
         if nxt is not None and lw[nxt] == "as" and nxt + 1 < len(lw) and lw[nxt + 1] == "well":
             return None                  # "were admitted as well as 29 others"
         if nxt is not None and (lw[nxt] in _PASSIVE_CONTENT or (
-                lemma in _CHARGING and lw[nxt] in ("of", "for"))):
+                lemma in _CHARGING and lw[nxt] in ("of", "for")) or (
+                lemma == "tell" and lw[nxt] in ("he", "she", "it", "they", "we", "i", "there"))):
             return CueCandidate(cue, cls, None, si)   # "it was reported that", "was accused of"
         return None
     if j >= 0 and lw[j] in ("and", "but", "yet", "or") and form.split()[0][-1] in "ds":
@@ -253,8 +274,18 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     if p is not None and lw[p] == "having":      # "Having said that, ..."
         return None
     left = subject_before_cue(t, ti - 1, j)
+    if left is not None and j == ti - 1 and form.endswith(("en", "wn")) and any(
+            lw[k] in _CAUSATIVE_HAVE and all(lw[m].isalpha() for m in range(k + 1, left[0]))
+            for k in range(max(0, left[0] - 3), left[0])):
+        return None                      # "have your closing argument written": an object
     if left is not None:                 # "a claim Putin has dismissed" -> "Putin"
         left = (name_after_object_noun(t, *left), left[1])
+        if left[0] >= 2 and lw[left[0] - 1] not in _FREE_RELATIVES and (
+                lw[left[0]] not in _FREE_RELATIVES) and "who" in lw[max(0, left[0] - 4):left[0]] \
+                and not (lemma in _NOUNABLE and form not in _VERB_FORMS):
+            head = subject_over_relative(t, left)
+            if head is not None:         # "People who have the documents said": the people
+                left = (head[0], left[1])
     if left is not None and cls == "cognition" and (te >= len(lw) or t.words[te] in ".!?;") \
             and not (left[0] > 0 and t.words[left[0] - 1] in (",", "”", '"')):
         return None                      # "a recovery most Americans are barely feeling."
@@ -333,8 +364,9 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
             or not source_kinds(lw[first_link - 1]).isdisjoint(_SPEAKING_KINDS)):
         return False      # "communications intercepts show that", "documents from X show"
     if form == lemma and _MODALS.isdisjoint(skipped):
-        links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
-        low = lw[links[-1] - 1] if links else lw[b - 1]
+        links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS or (
+            lw[k].endswith("ed") and lw[k + 1] in ("by", "in", "on", "at"))]
+        low = lw[links[-1] - 1] if links else lw[b - 1]   # "Documents obtained by the AP"
         m = access_phrase_head(t, b - 1)
         if m >= a:
             low = lw[m]                  # "People close to the governor say"
@@ -578,6 +610,11 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
            for k in range(max(j + 1, 1), ti)):       # "is saying", "he’s saying", not "Caller’s"
         if cls == "cognition" and (ti + 1 >= n or w[ti + 1] in ".!?;"):
             return None                  # "a recovery Americans are barely feeling."
+        if form in _ADJECTIVE_ING and (ti + 1 >= n or w[ti + 1] in ".!?;," or (
+                lw[ti + 1] in ("to", "for") and ti + 2 < n and (
+                    lw[ti + 2] in _DETERMINERS or lw[ti + 2] in _POSSESSIVES
+                    or lw[ti + 2] in _OBJECT_PRONOUNS))):
+            return None                  # "Violence is politically threatening to both leaders"
         left = subject_before_cue(t, j)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     p = j if j >= 0 else None       # the token before the cue, past adverbs ("..., even saying")
@@ -624,6 +661,11 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
 
 #: Participles of the manner or channel of a statement: opening a sentence ("Writing for
 #: the Times, Barabak noted ...") they are the same statement as the clause's own cue.
+#: Participles that are also adjectives: after "is", with no clause, infinitive or object
+#: of their own ("is threatening to both leaders", "the results are encouraging").
+_ADJECTIVE_ING = frozenset("""threatening promising encouraging worrying alarming reassuring
+    convincing disappointing surprising""".split())
+_OBJECT_PRONOUNS = frozenset("me us him her them it you".split())
 _MANNER = frozenset("""writing adding replying responding speaking telling tweeting posting
     saying""".split())
 _BE_NOT = frozenset(b + a + "t" for b in ("isn", "wasn", "aren", "weren") for a in ("'", "’"))
@@ -815,7 +857,7 @@ def one_attribution_per_token(cands: list[CueCandidate], ctx: TextState) -> list
     kept: dict[int, list[CueCandidate]] = {}
     starts: dict[int, list[int]] = {}
     reach = 600
-    for c in cands:
+    for c in without_reduced_in_subjects(cands, ctx.low):
         same, pos = kept.setdefault(c.si, []), starts.setdefault(c.si, [])
         lo = min(c.cue[0], c.src[0] if c.src else c.cue[0])
         at = bisect_left(pos, c.cue[0])
@@ -826,3 +868,20 @@ def one_attribution_per_token(cands: list[CueCandidate], ctx: TextState) -> list
         same.insert(at, c)
         pos.insert(at, c.cue[0])
     return sorted((c for group in kept.values() for c in group), key=lambda c: c.cue[0])
+
+
+def without_reduced_in_subjects(cands: list[CueCandidate], low: str) -> list[CueCandidate]:
+    """The candidates minus a reduced passive ("released by the agency") that lies inside
+    the subject of the next cue of its sentence: in "A report released by the agency found
+    that ...", "found" is the statement and "A report released by the agency" its source."""
+    order = sorted(cands, key=lambda c: c.cue[0])
+    drop = set()
+    for n, c in enumerate(order):
+        if c.src is None or c.src[0] < c.cue[1] or low[c.cue[1]:c.src[0]].strip() != "by":
+            continue                         # only "<cue> by <source>"
+        for d in order[n + 1:n + 4]:
+            if d.si == c.si and d.src is not None and d.src[0] <= c.cue[0] \
+                    and c.cue[1] <= d.src[1] <= d.cue[0]:
+                drop.add(id(c))
+                break
+    return [c for c in cands if id(c) not in drop] if drop else cands

@@ -205,6 +205,9 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten dozen 
 _NUMBER_TENS = frozenset("""one eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
     million billion""".split())
+#: Participles whose object is the person quoted: after a noun and before "in" they are a
+#: reduced passive ("the voter quoted in the piece"), not that noun's statement.
+_PATIENT_PARTICIPLES = frozenset("quoted cited interviewed mentioned named featured".split())
 _BE = frozenset("is was were are am be been being".split())
 _ABBR = frozenset("""Mr Mrs Ms Dr Prof Gov Sen Rep Lt Gen Col Sgt Capt Cmdr Adm Maj Brig Rev
     Hon Pres Jr Sr St Gov Sens Reps Atty Amb Dept Inc Corp Co Ltd Bros Jan Feb Aug Sept Sep

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     pass
-from .lexicon import _DATE_WORDS, _PRONOUNS, _SOURCES, _TOKEN
+from .lexicon import _DATE_WORDS, _PRONOUNS, _SOURCES, _STOP, _TOKEN
 
 
 @lru_cache(maxsize=1 << 16)
@@ -23,7 +23,7 @@ def source_kinds(term: str) -> frozenset[str]:
     return _SOURCES.get(term, frozenset()) | _SOURCES.get(term.lower(), frozenset())
 
 
-_CUT = frozenset("from in at with of on for , ( who which that whose".split())
+_CUT = frozenset("from in at with of on for by , ( who which that whose".split())
 
 
 #: Group nouns before an organisation's name: "the watchdog group Public Citizen".
@@ -45,8 +45,10 @@ def head_phrase(words: list[str]) -> list[str]:
         out.append(w)
     while len(out) > 1 and (out[-1].lower() in _DATE_WORDS or out[-1].lower() in (
             "last", "this", "next", "earlier") or (
-            out[-1].islower() and out[-1].endswith("ed") and len(out[-1]) > 4)):
-        out.pop()
+            out[-1].islower() and out[-1].endswith("ed") and len(out[-1]) > 4) or (
+            out[-1].islower() and out[-1].endswith("ly") and len(out[-1]) > 4
+            and out[-2].lower() not in ("the", "a", "an"))):
+        out.pop()         # "Footage newly uncovered by ...", not "The early months"
     return out
 
 
@@ -131,9 +133,9 @@ def source_type(source: str) -> str:
         return "anonymous"
     if unnamed_insider(source):
         return "anonymous"                    # "people familiar with the matter"
-    if len(words) == 1 and words[0].lower() in _PRONOUNS | {"his", "her", "their", "its",
-                                                             "our", "my", "your"}:
-        return "pronoun"
+    if len(words) == 1 and re.sub(r"[’'](?:m|re|s|ll|ve|d)$", "", words[0].lower()) in (
+            _PRONOUNS | {"his", "her", "their", "its", "our", "my", "your"}):
+        return "pronoun"                      # "he", "I’m" (a contraction the tokens keep)
     hp = [w for w in head_phrase(words) if w not in (",", "(")]
     if len(hp) >= 2 and hp[-1][0].isdigit() and "document" in source_kinds(hp[-2].lower()):
         return "document"                     # "Article 4", "Resolution 2231"
@@ -146,6 +148,11 @@ def source_type(source: str) -> str:
             "media" in source_kinds(w) or w == "Fox" for w in hp[:-1] if w[0].isupper())):
         return "media"                        # "Fox anchors", "CNN reporters" as a body
     if ends_with_kind(hp, "government") and not ends_with_kind(hp, "organization_head"):
+        if len(hp) >= 2 and hp[-2].isalpha() and hp[-2][0].isupper() and not hp[-2].isupper() \
+                and not head.isupper() and hp[-2].lower() not in _NOT_FIRST_NAMES \
+                and not source_kinds(hp[-2]) and not source_kinds(" ".join(hp[-2:])) \
+                and source_kinds(head) == {"government"}:
+            return "person"                   # "Lisa Monaco", "Jim Jordan": a surname
         return "government"
     if all_governments(words) or "government_head" in source_kinds(head):
         return "government"
@@ -188,6 +195,10 @@ def source_type(source: str) -> str:
     return "anonymous"
 
 
+#: Capitalised words before a country that make no first name ("The FBI", "New Mexico",
+#: "When Kiev said"): function words and compass points.
+_NOT_FIRST_NAMES = _STOP | frozenset("""new north south east west northern southern eastern
+    western central upper lower greater old the a an this that these those""".split())
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _COLLECTIVE = frozenset({"they", "them", "their"})
 _NEUTER = frozenset({"it", "its"})

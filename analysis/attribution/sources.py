@@ -23,6 +23,7 @@ from .lexicon import (
     _INSERT_PREP,
     _INSERTS,
     _INVERTIBLE_CLASSES,
+    _PATIENT_PARTICIPLES,
     _NOUNABLE,
     _NOUNISH_ING,
     _NUMBER_WORDS,
@@ -34,7 +35,13 @@ from .lexicon import (
     _VERBS,
 )
 from .source_types import source_kinds
-from .tokens import SentenceTokens, TextState, skip_adverbs_and_dates, token_span
+from .tokens import (
+    _LY_NOUNS,
+    SentenceTokens,
+    TextState,
+    skip_adverbs_and_dates,
+    token_span,
+)
 
 _NP_LINKS = frozenset("of for from in at with to".split())
 _NP_SOURCE_KINDS = frozenset({"anonymous", "document", "role"})
@@ -136,8 +143,8 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
                 continue
             return k
         cap = word[0].isupper()
-        if cap and low in _DATE_WORDS and k < i:
-            break
+        if cap and low in _DATE_WORDS and k < i and not word.isupper():
+            break                        # "last May", not "USA TODAY’s investigation"
         m = insider_head(t, k) if k >= 2 and k < i and low in _ACCESS_LINKS \
             and lw[k - 1] in _ACCESS else -1
         if m >= 0:                       # "sources close to Trump"
@@ -145,6 +152,9 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
             continue
         if low in _NP_LINKS and 0 < k < i and takes_group_modifier(t, k - 1, k - 1 == 0):
             k -= 1
+            continue
+        if low == "by" and 0 < k < i and "document" in _SOURCES.get(lw[k - 1], ()):
+            k -= 1                       # "An early analysis by scientists observed"
             continue
         if low in ("of", "for", "and", "&"):
             if k + 1 > i or k <= 0 or not w[k - 1][0].isalnum() or lw[k - 1] in _STOP:
@@ -194,8 +204,9 @@ def noun_phrase_end(t: SentenceTokens, j: int, limit: int = 10) -> int:
                 continue
             break
         cap = word[0].isupper()
-        if not word[0].isalnum() or low in _STOP or low in _VERBS or (low in _CUES and not cap):
-            break
+        if not word[0].isalnum() or (low in _STOP and word != "US") or low in _VERBS or (
+                low in _CUES and not cap):
+            break                        # "US President Donald Trump": "US" is no pronoun
         if not cap and k > j and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
             break
         if low in _DETERMINERS and k > j:
@@ -322,6 +333,16 @@ def subject_before_cue(t: SentenceTokens, i: int,
         and lw[i - 1] not in _DATE_WORDS           # "Theresa May", not "last May"
     if a > i or (low in _DATE_WORDS and not surname) or adjective_head(t, a, i):
         return None
+    if a >= 4 and lw[a - 1] == "to" and lw[a - 3] == "from" and w[a - 2][0].isupper():
+        b = noun_phrase_start(t, a - 4)
+        if b <= a - 4 and lw[a - 4] not in _PRONOUNS:
+            a = b                        # "Governments from Havana to Buenos Aires have"
+    if a >= 3 and ((lw[a - 1] in ("in", "on", "at") and lw[a - 2] in _PATIENT_PARTICIPLES) or (
+            lw[a - 1] == "by" and lw[a - 2].endswith("ed") and w[a - 2].islower())):
+        b = noun_phrase_start(t, a - 3)
+        if b <= a - 3 and lw[a - 3] not in _PRONOUNS:
+            # "Several analysts cited in the report said", "Documents obtained by the AP show"
+            return (b, i + 1)
     return (a, i + 1)
 
 
@@ -396,6 +417,8 @@ def adjective_head(t: SentenceTokens, a: int, i: int) -> bool:
     warned", "the unthinkable happened" (a lower-case word with an adjective ending that the
     source lexicon does not know: "critics", "Republicans" and "the Democratic" pass)."""
     low = t.lows[i]
+    if i > a and "-" in low and low[0].isdigit() and not low.endswith(("-old", "-olds")):
+        return True                      # "a 50-page sworn affidavit", not "the 70-year-old"
     return i > a and not t.words[i][0].isupper() and low.endswith(_ADJECTIVE_ENDINGS) \
         and not low.endswith("s") and low not in _SOURCES and low not in _NOUNS_LIKE_ADJECTIVES
 
@@ -420,14 +443,50 @@ def clause_subject(t: SentenceTokens, upto: int) -> tuple[int, int] | None:
         j += 1
     while j < upto and not w[j][0].isalnum():
         j += 1
+    j = after_dateline(t, j, upto)
     if j >= upto:
         return None
     if lw[j] in _SUBJECT_PRONOUNS:
         return (j, j + 1)
+    if lw[j] in ("last", "this", "next", "earlier") and j + 1 < upto and \
+            lw[j + 1] in _DATE_WORDS:
+        j += 2                           # "Last year a group of children sued ..., claiming"
+        if j < upto and w[j] == ",":
+            j += 1
+        if j >= upto:
+            return None
     end = noun_phrase_end(t, j)
+    if end - j >= 2 and w[end - 1].islower() and w[end - 2][0].isupper() and end < upto and (
+            lw[end] in _OBJECT_OPENERS):
+        end -= 1                         # "U.S. President Barack Obama put the government"
+    while end - j >= 2 and w[end - 1].islower() and lw[end - 1].endswith("ly") and \
+            len(lw[end - 1]) > 4 and lw[end - 1] not in _LY_NOUNS:
+        end -= 1                         # "Trump repeatedly equated ..., saying"
     if end > j and (w[j][0].isupper() or lw[j] in _DETERMINERS):
         return (j, end)
     return None
+
+
+#: Words that open an object right after a verb ("put the government", "threw it back").
+_OBJECT_OPENERS = frozenset("""the a an his her their its this these those him them it us
+    me""".split())
+
+
+def after_dateline(t: SentenceTokens, j: int, upto: int) -> int:
+    """The token after a wire dateline opening the sentence at ``j`` ("Helsinki, Finland
+    (CNN)", "WASHINGTON (Reuters) -"): capitalised place words and commas, then a news
+    outlet in parentheses, then an optional dash; ``j`` when there is none."""
+    w = t.words
+    k = j
+    while k < upto and k - j < 6 and (w[k][0].isupper() or w[k] in (",", ".")):
+        k += 1
+    if k == j or k + 2 >= upto or w[k] != "(" or "media" not in source_kinds(w[k + 1]):
+        return j                         # not "Sen. Al Franken (D-MN)" or "the ACLU (ACLU)"
+    close = next((m for m in range(k + 2, min(k + 6, upto)) if w[m] == ")"), None)
+    if close is None:
+        return j
+    close += 1
+    return close + 1 if close < upto and w[close] in ("-", "—", "–", "--") else close
 
 
 _INVERTED_OPENERS = _DETERMINERS | {"he", "she"}
