@@ -726,3 +726,49 @@ def test_phrases_around_the_source(text, expected):
 ])
 def test_countries_surnames_and_bodies(source, kind):
     assert source_type(source) == kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Senate Republicans have so far refused to allow any witnesses.",
+     [("refused", "Senate Republicans", "organization")]),
+    ("He left the room, pointing out that the vote had failed.",
+     [("pointing out", "He", "pronoun")]),
+    ("Protesters marched through the city, calling for his resignation.",
+     [("calling for", "Protesters", "anonymous")]),
+    ("The mess has left some liberal groups calling for a complete overhaul.",
+     [("calling for", "some liberal groups", "anonymous")]),
+    ("Dugin spent the 1990s calling for a new fascism.", []),
+    ("The other mode calls for the US to act aggressively.",
+     [("calls for", "The other mode", "anonymous")]),
+    # the referent of "referring to" is not its source
+    ("“This is not Madoff,” Reid Weingarten, Jackson's lawyer, said in court, referring to "
+     "the swindler Bernie Madoff.", [("said", "Reid Weingarten", "person"),
+                                      ("referring to", "Reid Weingarten", "person")]),
+    ("Referring to the election date, he said the vote would be fair.",
+     [("said", "he", "pronoun")]),
+    ("Outside the building, the fire claimed 46 lives.", []),
+    ("ISIS claimed responsibility for the attacks.", [("claimed", "ISIS", "organization")]),
+    ("The debate is expected to be viewed by millions of people.", []),
+    ("Republicans view the deal as a disaster.", [("view", "Republicans", "anonymous")]),
+    ("It asked for a meeting, according to a person with knowledge of the matter.",
+     [("asked", "It", "pronoun"),
+      ("according to", "a person with knowledge of the matter", "anonymous")]),
+    ("Republican staff members on Capitol Hill said the theory gained traction.",
+     [("said", "Republican staff members on Capitol Hill", "anonymous")]),
+    ("Principal Alan Tenreiro at Cumberland High School in Rhode Island said he explains the "
+     "rules to parents.", [("said", "Cumberland High School in Rhode Island", "organization")]),
+])
+def test_participles_adverbs_and_modifiers_on_wire_copy(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("Fiona Hill", "person"),
+    ("Hill", "person"),
+    ("the Hill", "media"),
+    ("Scotland", "government"),
+    ("Texas", "government"),
+    ("Capitol Hill", "government"),
+])
+def test_surnames_that_name_a_paper_and_places_that_govern(source, kind):
+    assert source_type(source) == kind

@@ -60,6 +60,8 @@ from .sources import (
     access_phrase_head,
     name_after_object_noun,
     _ACCESS,
+    _ACCESS_FILLERS,
+    _ACCESS_LINKS,
     _SUBJECT_PRONOUNS,
     _NP_LINKS,
     _VERB_FORMS,
@@ -125,6 +127,12 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         return None                      # "painted the house", not "painted Romney as ..."
     if te < n and lw[te] in _NOT_A_STATEMENT.get(lemma, ()):
         return None                      # "known as Chaz", "superPACs opposed to"
+    if lemma == "claim" and te < n and (w[te][0].isdigit() or lw[te] in _CLAIMED_THINGS or (
+            lw[te] in ("the", "a", "an", "its", "their", "his", "her") and te + 1 < n
+            and lw[te + 1] in _CLAIMED_THINGS)):
+        return None                      # "the fire claimed 46 lives", "claimed the title"
+    if form == "referring to" and ti == 0:
+        return None                      # "Referring to the date, he said": one statement
     if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS \
             and lw[p] not in _LY_NOUNS:
         return None                      # "the newly disclosed messages": an adjective
@@ -135,6 +143,15 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
         k = noun_phrase_end(t, te)
         if te < k < n and lw[k] in _REPORT_NOUNS:
             k += 1                 # "according to media reports"
+        if te < k < n and lw[k - 1] in INSIDERS:
+            m = k                  # "according to a person with knowledge of the matter"
+            while m < n and m - k < 6 and not (lw[m] in _ACCESS_LINKS and lw[m - 1] in _ACCESS):
+                if lw[m] not in _ACCESS_FILLERS and lw[m] not in _ACCESS:
+                    m = n
+                    break
+                m += 1
+            if m + 1 < n and m - k < 6:
+                k = max(noun_phrase_end(t, m + 1), m + 1)
         if k <= te or (k == te + 1 and w[te] == "US" and k < n and w[k].isalpha()
                        and w[k].islower()):
             # "according to show insiders", "according to US tracking website Gun Violence
@@ -158,7 +175,7 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if p is not None and lw[p] in _QUANTIFIERS and ti >= 2 and lw[ti - 2] in _AMBIGUOUS_BEFORE \
             and lemma in _NOUNABLE and form not in _VERB_FORMS:
         return None                      # "one of the many states that refused": a noun
-    if form.endswith("ing") and " " not in form:
+    if form.split(" ", 1)[0].endswith("ing"):
         if lemma == "speak" and not complement_fits(t, te, form, lemma):
             return None                  # "Trump, speaking to a veterans group, said": one
         if (lemma in _DOCUMENT_VERBS and not releases_a_message(t, te)) or (
@@ -201,8 +218,9 @@ _PASSIVE_CONTENT = frozenset("that : “ \" as".split())
 #: and of deciding or planning ("decided", "intended", "planned": acts, not statements).
 _NOT_SPEECH = frozenset({"appear", "seem", "decide", "intend", "plan"})
 #: Verbs that describe someone as something only with "as": "painted Romney as an
-#: out-of-touch rich guy", "portrayed himself as a shrewd manipulator".
-_DEPICTING = frozenset({"paint", "portray"})
+#: out-of-touch rich guy", "portrayed himself as a shrewd manipulator", "view the deal as"
+#: (not "viewed by millions").
+_DEPICTING = frozenset({"paint", "portray", "view"})
 #: Words after a cue verb that make it a description, not a statement ("compared with": a
 #: preposition, "earned $98,000, compared with $93,000").
 _NOT_A_STATEMENT = MappingProxyType({"know": ("as",), "oppose": ("to",), "show": ("up",),
@@ -214,6 +232,12 @@ _CHARGING = frozenset("accuse criticize blame condemn fault".split())
 #: Verbs whose passive names who holds the belief: "Officials are worried that ...", "we
 #: are convinced this is ..." (the subject is the source, not an unnamed agent).
 _EXPERIENCER = frozenset("worry concern convince".split())
+#: Words after "by" that measure a vote rather than name an agent ("rejected by a wide
+#: margin", "approved by the votes of ...").
+_BY_MARGIN = frozenset("margin margins vote votes majority percent points".split())
+#: What is claimed when "claim" is no statement: a toll, a prize, a right or a deed.
+_CLAIMED_THINGS = frozenset("""lives life title titles seat seats prize ownership gold silver
+    bronze medal medals crown""".split())
 #: Words before a clause's own subject: "what many Republicans consider", "that supported".
 _FREE_RELATIVES = frozenset("who what which that whom whose".split())
 _CAUSATIVE_HAVE = frozenset("have has had having get gets got getting".split())
@@ -233,8 +257,11 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     nxt = te if te < len(lw) else None
     j = skip_adverbs_and_dates(t, ti - 1)
     skipped = lw[max(j, 0):ti]               # auxiliaries and adverbs before the cue
-    reduced = cls in _INVERTIBLE_CLASSES and form.endswith("ed") and nxt is not None \
-        and lw[nxt] == "by"              # "as predicted by Frank Rich", "quoted by Fox News"
+    reduced = form.endswith("ed") and nxt is not None and lw[nxt] == "by" and (
+        cls in _INVERTIBLE_CLASSES or (
+            nxt + 1 < len(lw) and (t.words[nxt + 1][0].isupper() or lw[nxt + 1] == "the")
+            and not any(x in _BY_MARGIN for x in lw[nxt + 1:nxt + 4])))
+    # "as predicted by Frank Rich", "quoted by Fox News", "a move rejected by Westminster"
     passive = form.endswith(_PASSIVE_ENDINGS) and (not _BE.isdisjoint(skipped) or (
         p is not None and lw[p].endswith(_BE_CONTRACTED)))     # "We’re told it was Jeb"
     if reduced or passive:
@@ -605,44 +632,46 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
     "is saying": an ordinary finite cue."""
     w, lw = t.words, t.lows
     n = len(w)
+    nx = bisect_left(t.starts, cue[1], ti)   # the token after the cue ("calling for")
     j = skip_adverbs_and_dates(t, ti - 1)
     if any(lw[k] in _BE or lw[k] in _BE_NOT or (w[k] in _AUX_AFTER and lw[k - 1] in _CONTRACTED)
            for k in range(max(j + 1, 1), ti)):       # "is saying", "he’s saying", not "Caller’s"
-        if cls == "cognition" and (ti + 1 >= n or w[ti + 1] in ".!?;"):
+        if cls == "cognition" and (nx >= n or w[nx] in ".!?;"):
             return None                  # "a recovery Americans are barely feeling."
-        if form in _ADJECTIVE_ING and (ti + 1 >= n or w[ti + 1] in ".!?;," or (
-                lw[ti + 1] in ("to", "for") and ti + 2 < n and (
-                    lw[ti + 2] in _DETERMINERS or lw[ti + 2] in _POSSESSIVES
-                    or lw[ti + 2] in _OBJECT_PRONOUNS))):
+        if form in _ADJECTIVE_ING and (nx >= n or w[nx] in ".!?;," or (
+                lw[nx] in ("to", "for") and nx + 1 < n and (
+                    lw[nx + 1] in _DETERMINERS or lw[nx + 1] in _POSSESSIVES
+                    or lw[nx + 1] in _OBJECT_PRONOUNS))):
             return None                  # "Violence is politically threatening to both leaders"
         left = subject_before_cue(t, j)
         return CueCandidate(cue, cls, token_span(t, left), si) if left is not None else None
     p = j if j >= 0 else None       # the token before the cue, past adverbs ("..., even saying")
     if p is not None and w[p] in ("”", '"', "'", "’") and p > 0 and w[p - 1] == ",":
         p -= 1
-    quoted = ti + 1 < n and (w[ti + 1] in _QUOTE_OPENERS or (
-        w[ti + 1] in ",:" and ti + 2 < n and w[ti + 2] in _QUOTE_OPENERS))
-    opens = quoted or (ti + 1 < n and w[ti + 1][0].isalnum())
+    quoted = nx < n and (w[nx] in _QUOTE_OPENERS or (
+        w[nx] in ",:" and nx + 1 < n and w[nx + 1] in _QUOTE_OPENERS))
+    opens = quoted or (nx < n and w[nx][0].isalnum())
     if p is None and ti == 0 and opens and form in _PARTICIPLE_OK and form not in _MANNER:
         return opening_participle_cue(t, si, ti, cue, cls)   # "Citing ..., Trump accused"
     if p is not None and w[p] == "," and cls in ("speech", "stance") and \
             form not in _PARTICIPLE_OK and opens:
         form = "saying"          # ", encouraging his supporters ...", ", tweeting, “...”"
-    if p is not None and p == ti - 1 and w[p][0].isalnum() and lw[p] not in _NOT_A_HEAD \
-            and lw[p] not in _CATENATIVES \
+    if p is not None and p == ti - 1 and w[p][0].isalpha() and lw[p] not in _NOT_A_HEAD \
+            and lw[p] not in _CATENATIVES and lw[p] not in _DATE_WORDS \
             and lw[p] not in _VERB_FORMS and not lw[p].endswith(("ing", "ed", "ly")) \
-            and opens and lw[ti + 1] not in ("by", "from") and (
-                form in _PARTICIPLE_OK or (cls in ("speech", "stance", "report") and (
-                    lw[ti + 1] in _CONTENT_OPENERS or lw[p] in _MESSAGES))):
+            and opens and lw[nx] not in ("by", "from") and (
+                form in _PARTICIPLE_OK or " " in form or (
+                    cls in ("speech", "stance", "report") and (
+                        lw[nx] in _CONTENT_OPENERS or lw[p] in _MESSAGES))):
         # "a Trump tweet attacking ...", "footage of X saying", "footage of X asking, “...”"
         a = noun_phrase_start(t, ti - 1)
         return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
     if p is not None and p == ti - 1 and w[p][0].isalnum() and opens and cls != "layout":
         a = noun_phrase_start(t, ti - 1)
         if 0 < a < ti and lw[a - 1] == "with" and (
-                form in _PARTICIPLE_OK or lw[ti + 1] in _CONTENT_OPENERS
-                or lw[ti + 1] in _DETERMINERS or lw[ti + 1] in _POSSESSIVES
-                or w[ti + 1][0].isupper()):
+                form in _PARTICIPLE_OK or lw[nx] in _CONTENT_OPENERS
+                or lw[nx] in _DETERMINERS or lw[nx] in _POSSESSIVES
+                or w[nx][0].isupper()):
             return CueCandidate(cue, cls, token_span(t, (a, ti)), si)   # "with X saying ..."
     if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
@@ -652,20 +681,20 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         if c.src is None or (k and not nearest and inside_earlier_content(ctx, c, same[:k])):
             continue                 # a cue inside an earlier cue's content is not the clause's
         if form not in _PARTICIPLE_CONTENT and not quoted and (
-                ti + 1 >= n or lw[ti + 1] not in _CONTENT_OPENERS):
+                nx >= n or lw[nx] not in _CONTENT_OPENERS):
             return None        # '..., the president said, blaming China': one statement
         return CueCandidate(cue, cls, c.src, si)
     subj = clause_subject(t, ti)
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
 
 
-#: Participles of the manner or channel of a statement: opening a sentence ("Writing for
-#: the Times, Barabak noted ...") they are the same statement as the clause's own cue.
 #: Participles that are also adjectives: after "is", with no clause, infinitive or object
 #: of their own ("is threatening to both leaders", "the results are encouraging").
 _ADJECTIVE_ING = frozenset("""threatening promising encouraging worrying alarming reassuring
     convincing disappointing surprising""".split())
 _OBJECT_PRONOUNS = frozenset("me us him her them it you".split())
+#: Participles of the manner or channel of a statement: opening a sentence ("Writing for
+#: the Times, Barabak noted ...") they are the same statement as the clause's own cue.
 _MANNER = frozenset("""writing adding replying responding speaking telling tweeting posting
     saying""".split())
 _BE_NOT = frozenset(b + a + "t" for b in ("isn", "wasn", "aren", "weren") for a in ("'", "’"))

@@ -238,7 +238,9 @@ _AMBIGUOUS_BEFORE = frozenset("the a an this these those his her their its our m
 _VERBS = frozenset("""began begins begin took takes made makes gave gives went goes came comes
     got gets led leads left met ran runs sent sends set won wins lost loses kept keeps brought
     brings become became becomes remains remained seemed needs needed used uses worked works
-    tried tries moved moves helped helps started starts""".split())
+    tried tries moved moves helped helps started starts grew grows spent spends put puts
+    held holds fell rose stood sat paid pays bought buys felt feels requires required
+    involves""".split())
 # Cue lemmas that are also common nouns ("reports", "plans", "claims", "documents"): their
 # bare and -s forms need a subject that opens with a name, a determiner or a pronoun.
 _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope question

@@ -43,7 +43,8 @@ from .tokens import (
     token_span,
 )
 
-_NP_LINKS = frozenset("of for from in at with to".split())
+_ARTICLE_BEFORE_QUANTIFIER = frozenset("the these those his her their its our my your".split())
+_NP_LINKS = frozenset("of for from in at with to on".split())
 _NP_SOURCE_KINDS = frozenset({"anonymous", "document", "role"})
 
 
@@ -51,6 +52,10 @@ def takes_group_modifier(t: SentenceTokens, k: int, initial: bool = False) -> bo
     """A noun that takes a place/group modifier: "supporters in Congress", "data from"
     (``initial``: the noun opens the sentence, so a capital letter says nothing)."""
     low = t.lows[k]
+    if k > 0 and t.lows[k - 1] in ("who", "that", "which"):
+        return False                     # "who resides on the 7th floor": a verb
+    if "organization_head" in _SOURCES.get(t.words[k], ()):
+        return True                      # "Cumberland High School in Rhode Island"
     return (initial or not t.words[k][0].isupper()) and low not in _STOP \
         and low not in _VERB_FORMS and (
             not _SOURCES.get(low, frozenset()).isdisjoint(_NP_SOURCE_KINDS)
@@ -131,6 +136,9 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
                 k -= 2                   # "Maine's governor and other officials"
                 continue
         if low in _DETERMINERS:
+            if k > 0 and k < i and lw[k - 1] in _ARTICLE_BEFORE_QUANTIFIER and (
+                    low == "other" or low in _QUANTIFIERS):
+                return k - 1             # "The other mode", "the many critics", "the two men"
             m = insider_head(t, k - 1) if k >= 3 and lw[k - 2] in _ACCESS else -1
             if m >= 0:                   # "people familiar with the matter"
                 k, limit = m, limit + 4
@@ -428,7 +436,7 @@ _NOUNS_LIKE_ADJECTIVES = frozenset("""skeptic sceptic critic cleric medic mechan
     fanatic heretic cynic mystic comic academic executive detective representative relative
     native captive operative conservative progressive""".split())
 
-_OPENERS = _STOP | {"at", "in", "after"}
+_OPENERS = (_STOP - (_PRONOUNS - {"that"})) | {"at", "in", "after"}   # not "He left ..., saying"
 _SUBJECT_PRONOUNS = _PRONOUNS - {"that", "which", "who", "it"}
 
 

@@ -71,6 +71,9 @@ def skip_adverbs_and_dates(t: SentenceTokens, i: int) -> int:
                             and low not in _LY_NOUNS):
             i -= 1
             continue
+        if low == "far" and i > 0 and lw[i - 1] in ("so", "thus"):
+            i -= 2                       # "Senate Republicans have so far refused"
+            continue
         if not (low in _DATE_WORDS or w[i][0].isdigit() or w[i] in ".,"):
             return i                     # the common case: no date phrase ends here
         k = i
