@@ -772,3 +772,22 @@ def test_participles_adverbs_and_modifiers_on_wire_copy(text, expected):
 ])
 def test_surnames_that_name_a_paper_and_places_that_govern(source, kind):
     assert source_type(source) == kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("WASHINGTON – President Trump stepped up his criticism on Tuesday but declined to say "
+     "whether he would fire him.", [("declined", "President Trump")]),
+    ("The impasse could last for months if a deal cannot be reached on financing.", []),
+    ("Smith could not be reached for comment.", [("could not be reached", "Smith")]),
+])
+def test_comment_requests_need_a_party(text, expected):
+    assert [(c.outcome, c.who) for c in find_comment_requests(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NEW YORK — The company posted a loss, saying demand had slumped.",
+     [("saying", "The company", "organization")]),
+    ("He posted on Twitter that the election was rigged.", [("posted", "He", "pronoun")]),
+])
+def test_results_posted_are_no_message(text, expected):
+    assert spans(text) == expected

@@ -130,11 +130,20 @@ def comment_requests_of_doc(doc: Doc, atts: list[Attribution],
                 who = _answering_source(ctx, atts, cue_starts, a, b, si)
             else:
                 who = _asked_party(ctx, si, a)
+        if outcome == "could not be reached" and who is not None and \
+                text[who[0]:who[1]].lower().rsplit(" ", 1)[-1] in _UNREACHED_THINGS:
+            continue                     # "if a deal cannot be reached": no one was asked
         if who is None:
             out.append(CommentRequest(a, b, text[a:b], outcome))
         else:
             out.append(CommentRequest(a, b, text[a:b], outcome, text[who[0]:who[1]], *who))
     return out
+
+
+#: Things, not parties, that "cannot be reached": an agreement, a goal, a level.
+_UNREACHED_THINGS = frozenset("""deal deals agreement agreements compromise consensus decision
+    settlement conclusion verdict resolution accord goal goals target targets threshold level
+    levels point milestone peak limit quorum majority""".split())
 
 
 def _asked_party(ctx: TextState, si: int, pos: int) -> tuple[int, int] | None:

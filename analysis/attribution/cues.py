@@ -131,6 +131,8 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
             lw[te] in ("the", "a", "an", "its", "their", "his", "her") and te + 1 < n
             and lw[te + 1] in _CLAIMED_THINGS)):
         return None                      # "the fire claimed 46 lives", "claimed the title"
+    if lemma == "post" and any(x in _RESULTS for x in lw[te:te + 4]):
+        return None                      # "The company posted a loss", "posted record gains"
     if form == "referring to" and ti == 0:
         return None                      # "Referring to the date, he said": one statement
     if p is not None and ti >= 2 and lw[p].endswith("ly") and lw[ti - 2] in _DETERMINERS \
@@ -235,6 +237,10 @@ _EXPERIENCER = frozenset("worry concern convince".split())
 #: Words after "by" that measure a vote rather than name an agent ("rejected by a wide
 #: margin", "approved by the votes of ...").
 _BY_MARGIN = frozenset("margin margins vote votes majority percent points".split())
+#: What a company or a team posts that is no message: results.
+_RESULTS = frozenset("""loss losses profit profits gain gains deficit deficits surplus
+    revenue revenues earnings growth decline declines increase increases drop drops rise
+    rises record win wins victory""".split())
 #: What is claimed when "claim" is no statement: a toll, a prize, a right or a deed.
 _CLAIMED_THINGS = frozenset("""lives life title titles seat seats prize ownership gold silver
     bronze medal medals crown""".split())

@@ -52,7 +52,7 @@ def takes_group_modifier(t: SentenceTokens, k: int, initial: bool = False) -> bo
     """A noun that takes a place/group modifier: "supporters in Congress", "data from"
     (``initial``: the noun opens the sentence, so a capital letter says nothing)."""
     low = t.lows[k]
-    if k > 0 and t.lows[k - 1] in ("who", "that", "which"):
+    if k > 0 and t.lows[k - 1] == "who":
         return False                     # "who resides on the 7th floor": a verb
     if "organization_head" in _SOURCES.get(t.words[k], ()):
         return True                      # "Cumberland High School in Rhode Island"
@@ -488,13 +488,19 @@ def after_dateline(t: SentenceTokens, j: int, upto: int) -> int:
     k = j
     while k < upto and k - j < 6 and (w[k][0].isupper() or w[k] in (",", ".")):
         k += 1
+    if k > j and k + 1 < upto and w[k] in _DASHES and w[j].isupper() and len(w[j]) > 2 and \
+            all(x.isupper() or not x[0].isalpha() for x in w[j:k]):
+        return k + 1                     # "WASHINGTON – President Trump ..."
     if k == j or k + 2 >= upto or w[k] != "(" or "media" not in source_kinds(w[k + 1]):
         return j                         # not "Sen. Al Franken (D-MN)" or "the ACLU (ACLU)"
     close = next((m for m in range(k + 2, min(k + 6, upto)) if w[m] == ")"), None)
     if close is None:
         return j
     close += 1
-    return close + 1 if close < upto and w[close] in ("-", "—", "–", "--") else close
+    return close + 1 if close < upto and w[close] in _DASHES else close
+
+
+_DASHES = frozenset(("-", "—", "–", "--"))
 
 
 _INVERTED_OPENERS = _DETERMINERS | {"he", "she"}
