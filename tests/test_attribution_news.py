@@ -791,3 +791,24 @@ def test_comment_requests_need_a_party(text, expected):
 ])
 def test_results_posted_are_no_message(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Never part of the official campaign and dismissed by his critics as a fringe "
+     "politician, Farage focused on immigration.", [("dismissed", "his critics", "anonymous")]),
+    ("He was making a few pinky promises to youngsters.", []),
+    ("As long as a business shows that it followed regulations, it is safe.",
+     [("shows", "a business", "anonymous")]),
+    ("The video, from Deadspin’s Timothy Burke, shows local anchors around the country "
+     "reciting the same lines.", [("reciting", "local anchors around the country", "anonymous")]),
+    ("The number of new coronavirus tests reported each day has plateaued.", []),
+    ("The aggressive laws proposed during Nixon's term added to the problem.", []),
+    ("Police reported on Monday that two people were arrested.",
+     [("reported", "Police", "government")]),
+    ("U.S. intelligence agencies issued this unprecedented unclassified statement.",
+     [("issued", "U.S. intelligence agencies", "anonymous")]),
+    ("Britain's EU Exit: What Comes Next?", []),
+    ("The news shows that the plan failed.", [("shows", "The news", "media")]),
+])
+def test_nouns_reduced_passives_and_subheads(text, expected):
+    assert spans(text) == expected

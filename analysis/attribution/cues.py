@@ -198,6 +198,17 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     if p is not None and (lw[p][0].isdigit() or lw[p] in _NUMBER_WORDS) and \
             lemma in _NOUNABLE and form not in _VERB_FORMS:
         return None                      # "judges in 27 states": a number before a noun
+    if p is not None and lemma in _NOUNABLE and form not in _VERB_FORMS and ti >= 2 and (
+            te >= n or lw[te] in _AFTER_A_NOUN):
+        k = next((k for k in range(ti - 1, max(ti - 4, -1), -1) if lw[k] in ("a", "an")), -1)
+        if k >= 0 and all(w[m].isalpha() and w[m].islower() and not source_kinds(lw[m])
+                          for m in range(k + 1, ti)):
+            return None                  # "a few pinky promises": an article before a noun
+    if p is not None and form.endswith("ed") and te < n and (lw[te] in _TIME_AFTER or (
+            lw[te] in ("this", "last") and te + 1 < n and lw[te + 1] in _DATE_WORDS)) and \
+            w[p].isalpha() and w[p].islower() and lw[p].endswith("s") and \
+            not source_kinds(lw[p]) and lw[p] not in _STOP:
+        return None                      # "The number of new tests reported each day has"
     if p is not None and (lw[p] in _AMBIGUOUS_BEFORE or (
             lemma in _NOUNABLE and form not in _VERB_FORMS and lw[p] in _DETERMINERS and not (
                 lw[p] in _QUANTIFIERS and te < n and lw[te] in _COMPLEMENT_OPENERS))):
@@ -234,6 +245,12 @@ _CHARGING = frozenset("accuse criticize blame condemn fault".split())
 #: Verbs whose passive names who holds the belief: "Officials are worried that ...", "we
 #: are convinced this is ..." (the subject is the source, not an unnamed agent).
 _EXPERIENCER = frozenset("worry concern convince".split())
+_AGENT_OPENERS = frozenset("the his her their its our my your this these those".split())
+#: Words after a reduced passive that date it ("tests reported each day").
+_TIME_AFTER = frozenset("each every daily weekly since during over".split())
+#: Words after a noun that no verb would take as its complement: "a few pinky promises to
+#: youngsters" (a verb takes a clause or an object: "a business shows that ...").
+_AFTER_A_NOUN = frozenset("to for of on about from in , . ; and or".split())
 #: Words after "by" that measure a vote rather than name an agent ("rejected by a wide
 #: margin", "approved by the votes of ...").
 _BY_MARGIN = frozenset("margin margins vote votes majority percent points".split())
@@ -265,7 +282,7 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
     skipped = lw[max(j, 0):ti]               # auxiliaries and adverbs before the cue
     reduced = form.endswith("ed") and nxt is not None and lw[nxt] == "by" and (
         cls in _INVERTIBLE_CLASSES or (
-            nxt + 1 < len(lw) and (t.words[nxt + 1][0].isupper() or lw[nxt + 1] == "the")
+            nxt + 1 < len(lw) and (t.words[nxt + 1][0].isupper() or lw[nxt + 1] in _AGENT_OPENERS)
             and not any(x in _BY_MARGIN for x in lw[nxt + 1:nxt + 4])))
     # "as predicted by Frank Rich", "quoted by Fox News", "a move rejected by Westminster"
     passive = form.endswith(_PASSIVE_ENDINGS) and (not _BE.isdisjoint(skipped) or (
@@ -373,6 +390,8 @@ def catenative_verb(t: SentenceTokens, ti: int) -> int | None:
     return k if lw[k] in _CATENATIVES else None
 
 
+#: Nouns in -s that take a singular verb ("the news shows").
+_SINGULAR_IN_S = frozenset("news politics series species economics physics ethics media".split())
 _PLURAL_SUBJECTS = frozenset({"i", "you", "we", "they", "who", "which", "that", "people",
                               "police", "media", "staff", "public", "many", "some", "others",
                               "most", "all", "percent", "both", "few", "several", "data"})
@@ -396,6 +415,12 @@ def subject_agrees(t: SentenceTokens, rng: tuple[int, int], form: str, lemma: st
             or not source_kinds(lw[b - 1]).isdisjoint(_SPEAKING_KINDS)
             or not source_kinds(lw[first_link - 1]).isdisjoint(_SPEAKING_KINDS)):
         return False      # "communications intercepts show that", "documents from X show"
+    if lemma in _NOUNABLE and form in (lemma + "s", lemma + "es") and "and" not in lw[a:b]:
+        links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS]
+        head = w[links[0] - 1] if links else w[b - 1]
+        if head.islower() and head.endswith("s") and len(head) > 3 and not head.endswith(
+                ("ss", "us", "is", "’s", "'s")) and head not in _SINGULAR_IN_S:
+            return False                 # "Victims of the Paris terror attacks": a noun
     if form == lemma and _MODALS.isdisjoint(skipped):
         links = [k for k in range(a + 1, b - 1) if lw[k] in _NP_LINKS or (
             lw[k].endswith("ed") and lw[k + 1] in ("by", "in", "on", "at"))]
@@ -671,6 +696,11 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
                         lw[nx] in _CONTENT_OPENERS or lw[p] in _MESSAGES))):
         # "a Trump tweet attacking ...", "footage of X saying", "footage of X asking, “...”"
         a = noun_phrase_start(t, ti - 1)
+        for m in range(ti - 2, a - 1, -1):
+            if lw[m] in _CUES and w[m].islower() and lw[m].endswith("s") and (
+                    m == 0 or (lw[m - 1] not in _DETERMINERS and lw[m - 1] not in _BE)):
+                a = m + 1                # "The video shows local anchors ... reciting"
+                break
         return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
     if p is not None and p == ti - 1 and w[p][0].isalnum() and opens and cls != "layout":
         a = noun_phrase_start(t, ti - 1)
@@ -748,6 +778,7 @@ def layout_cues(ctx: TextState) -> list[CueCandidate]:
         words = name.split()
         first = words[0].rstrip(".")
         if first in _LABELS or name.upper() in _LABELS_UPPER or len(name) < 2 or (
+                "’s" in name or "'s" in name) or (
                 len(words) > 3 or first in ("The", "A", "An", "This", "How", "Why", "What")):
             continue                 # "The Latest: ...", "Veto Power Impedes Peace Efforts: ..."
         si = ctx.sentence(m.start(2))

@@ -240,7 +240,7 @@ _VERBS = frozenset("""began begins begin took takes made makes gave gives went g
     brings become became becomes remains remained seemed needs needed used uses worked works
     tried tries moved moves helped helps started starts grew grows spent spends put puts
     held holds fell rose stood sat paid pays bought buys felt feels requires required
-    involves""".split())
+    involves come""".split())
 # Cue lemmas that are also common nouns ("reports", "plans", "claims", "documents"): their
 # bare and -s forms need a subject that opens with a name, a determiner or a pronoun.
 _NOUNABLE = frozenset("""report claim plan call show document estimate fear hope question

@@ -44,7 +44,7 @@ from .tokens import (
 )
 
 _ARTICLE_BEFORE_QUANTIFIER = frozenset("the these those his her their its our my your".split())
-_NP_LINKS = frozenset("of for from in at with to on".split())
+_NP_LINKS = frozenset("of for from in at with to on around across".split())
 _NP_SOURCE_KINDS = frozenset({"anonymous", "document", "role"})
 
 
