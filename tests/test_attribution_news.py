@@ -812,3 +812,19 @@ def test_results_posted_are_no_message(text, expected):
 ])
 def test_nouns_reduced_passives_and_subheads(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Last week President Obama said Russia faces tougher sanctions.",
+     [("said", "President Obama", "person")]),
+    ("A congressional source familiar with this week's testimony also told CNN that the line "
+     "was cut.", [("told", "A congressional source familiar with this week's testimony",
+                   "anonymous")]),
+    ("FILE PHOTO: U.S. President Donald Trump departs the White House.", []),
+    ("SEE ALSO: Jeb Bush calls for a new approach",
+     [("calls for", "Jeb Bush", "person")]),
+    ("Contributing: The Associated Press", []),
+    ("Poroshenko: Ukraine will remain a united country.", [(":", "Poroshenko", "person")]),
+])
+def test_dates_before_the_subject_and_page_labels(text, expected):
+    assert spans(text) == expected

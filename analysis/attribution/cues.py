@@ -777,7 +777,7 @@ def layout_cues(ctx: TextState) -> list[CueCandidate]:
         name = m.group(1)
         words = name.split()
         first = words[0].rstrip(".")
-        if first in _LABELS or name.upper() in _LABELS_UPPER or len(name) < 2 or (
+        if first.upper() in _LABELS_UPPER or name.upper() in _LABELS_UPPER or len(name) < 2 or (
                 "’s" in name or "'s" in name) or (
                 len(words) > 3 or first in ("The", "A", "An", "This", "How", "Why", "What")):
             continue                 # "The Latest: ...", "Veto Power Impedes Peace Efforts: ..."

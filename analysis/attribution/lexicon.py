@@ -171,7 +171,8 @@ _LABELS = frozenset("""Related Update Updated Watch Read Note Editor Photo Photo
     Share Follow Listen Contact Email Phone Address Location Date Time Published Posted
     Filed Category Categories Keywords Summary Background Context Previously Partial Full
     WATCH READ UPDATE BREAKING RELATED EXCLUSIVE MORE NOTE VIDEO PHOTO Sign Join Log
-    CLARIFICATION CORRECTION EDITOR UPDATED""".split())
+    CLARIFICATION CORRECTION EDITOR UPDATED File Contributing Contributors Reporting Editing
+    Soundbite""".split())
 _SKIP = frozenset("""also then later again previously recently publicly privately repeatedly
     now often has have had 's ’s is was were are am be been being will would could should may
     might must can did does do not n't never already first once further separately quickly

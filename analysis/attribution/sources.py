@@ -153,6 +153,9 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
         cap = word[0].isupper()
         if cap and low in _DATE_WORDS and k < i and not word.isupper():
             break                        # "last May", not "USA TODAY’s investigation"
+        if low in _DATE_WORDS and 0 < k < i and lw[k - 1] in ("last", "this", "next", "earlier") \
+                and w[k + 1] not in ("’s", "'s"):
+            break                        # "Last week President Obama said"
         m = insider_head(t, k) if k >= 2 and k < i and low in _ACCESS_LINKS \
             and lw[k - 1] in _ACCESS else -1
         if m >= 0:                       # "sources close to Trump"
