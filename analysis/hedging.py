@@ -426,6 +426,9 @@ def _could(text: str, s: int, e: int, cat: str) -> str | None:
         return None
     if "only" in prev[-2:]:
         return None  # exclusive ability: "only Clinton could testify"
+    if any(w in ("whatever", "everything", "anything", "all") for w in prev[-3:]) and (
+            not nxt or nxt[0] == "to"):
+        return None  # ability: "he planned to do whatever he could to stop the bloodshed"
     if prev[-2:] == ["at", "least"] or nxt[:2] == ["at", "least"]:
         return None  # a reproach: "he at least could have had the honesty to ..."
     if _AS_AS.search(text[max(0, s - 40):s].lower()):
@@ -1326,6 +1329,8 @@ def _scan(text: str, lexicon: MappingProxyType,
         entries = lexicon.get(key)
         if entries is None:
             continue
+        if text[s].isupper() and lexicon is _HEDGES and _in_a_name(text, s):
+            continue
         found = []
         for ent in entries:
             if ent.alone:  # the keyword is the whole match
@@ -1341,6 +1346,13 @@ def _scan(text: str, lexicon: MappingProxyType,
                 last = end
                 break
     return out
+
+
+def _in_a_name(text: str, s: int) -> bool:
+    """A capitalised cue after "the" or "of" inside a sentence is part of a name: "the
+    Cathedral of the Assumption", "the Hope Diamond"."""
+    prev = _prev(text, s, 1)
+    return bool(prev) and prev[-1] in ("the", "of") and text[max(0, s - 5):s].strip()[-1:].isalpha()
 
 
 def _norm(span: str) -> str:

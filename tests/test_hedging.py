@@ -65,6 +65,9 @@ NOT_HEDGES = [
     "MGM agreed to settle thousands of liability claims stemming from the shooting.",
     "Al Qaeda in the Arabian Peninsula has claimed responsibility for the attack.",
     "The unions have a greater claim to the president’s ear.",
+    # a cue inside a name; ability after "whatever"
+    "We see the interior of the Cathedral of the Assumption, seat of the church.",
+    "He said he planned to do whatever he could to stop the bloodshed.",
     # narration and reported intent with "would"
     "During Trump's first two years, Pelosi would often defer to her Senate counterpart.",
     "WikiLeaks would later publish the files.",
