@@ -828,3 +828,17 @@ def test_nouns_reduced_passives_and_subheads(text, expected):
 ])
 def test_dates_before_the_subject_and_page_labels(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In all, there have been 12 reported incidents of racist graffiti.", []),
+    ("As with the other stories, reality will make itself felt in the end.", []),
+    ("Other key figures within the Clinton orbit were also signaling wariness about a run.",
+     [("signaling", "Other key figures within the Clinton orbit", "anonymous")]),
+    ("The investigation began when DailyMail.com revealed that the congressman had lied.",
+     [("revealed", "DailyMail.com", "media")]),
+    ("Famine is a risk in four countries, as The Christian Science Monitor reported.",
+     [("reported", "The Christian Science Monitor", "media")]),
+])
+def test_numbers_reflexives_and_web_addresses(text, expected):
+    assert spans(text) == expected

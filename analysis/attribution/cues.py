@@ -195,9 +195,17 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
                 p > 0 and lw[p - 1] in ("which", "that", "whom", "who")):
         return None                      # "The next Iowan quoted in the piece", not "which
         #                                  Schiff cited during the debate"
-    if p is not None and (lw[p][0].isdigit() or lw[p] in _NUMBER_WORDS) and \
-            lemma in _NOUNABLE and form not in _VERB_FORMS:
-        return None                      # "judges in 27 states": a number before a noun
+    if p is not None and (lw[p][0].isdigit() or lw[p] in _NUMBER_WORDS) and (
+            (lemma in _NOUNABLE and form not in _VERB_FORMS) or (
+                form.endswith("ed") and te < n and w[te].isalpha() and w[te].islower()
+                and lw[te] not in _STOP and lw[te] not in _DETERMINERS
+                and lw[te] not in _POSSESSIVES and not any(
+                    lw[k] in _DATE_WORDS or lw[k] in ("on", "in", "since", "by")
+                    for k in range(max(0, p - 3), p)))):
+        return None                      # "judges in 27 states", "12 reported incidents"
+    if p is not None and lw[p] in _REFLEXIVES and p > 0 and lw[p - 1] in _MAKE_KEEP and \
+            form.endswith(("ed", "wn", "lt")):
+        return None                      # "reality will make itself felt", "made himself known"
     if p is not None and lemma in _NOUNABLE and form not in _VERB_FORMS and ti >= 2 and (
             te >= n or lw[te] in _AFTER_A_NOUN):
         k = next((k for k in range(ti - 1, max(ti - 4, -1), -1) if lw[k] in ("a", "an")), -1)
@@ -246,6 +254,8 @@ _CHARGING = frozenset("accuse criticize blame condemn fault".split())
 #: are convinced this is ..." (the subject is the source, not an unnamed agent).
 _EXPERIENCER = frozenset("worry concern convince".split())
 _AGENT_OPENERS = frozenset("the his her their its our my your this these those".split())
+_MAKE_KEEP = frozenset("make makes made making get gets got getting keep keeps kept".split())
+_REFLEXIVES = frozenset("itself himself herself themselves myself ourselves yourself".split())
 #: Words after a reduced passive that date it ("tests reported each day").
 _TIME_AFTER = frozenset("each every daily weekly since during over".split())
 #: Words after a noun that no verb would take as its complement: "a few pinky promises to

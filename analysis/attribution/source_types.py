@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     pass
-from .lexicon import _DATE_WORDS, _PRONOUNS, _SOURCES, _STOP, _TOKEN
+from .lexicon import _DATE_WORDS, _NUMBER_WORDS, _PRONOUNS, _SOURCES, _STOP, _TOKEN
 
 
 @lru_cache(maxsize=1 << 16)
@@ -131,12 +131,17 @@ def source_type(source: str) -> str:
     words = [w for w in _TOKEN.findall(source or "") if w[0].isalnum() or w in (",", "(")]
     if not words:
         return "anonymous"
+    domain = _DOMAIN.search(source)
+    if domain is not None:                    # "DailyMail.com", "HealthCare.gov"
+        return _DOMAIN_KINDS[domain.group(1).lower()]
     if unnamed_insider(source):
         return "anonymous"                    # "people familiar with the matter"
     if len(words) == 1 and re.sub(r"[’'](?:m|re|s|ll|ve|d)$", "", words[0].lower()) in (
             _PRONOUNS | {"his", "her", "their", "its", "our", "my", "your"}):
         return "pronoun"                      # "he", "I’m" (a contraction the tokens keep)
     hp = [w for w in head_phrase(words) if w not in (",", "(")]
+    if all(w.lower() in _NUMBER_WORDS or w[0].isdigit() for w in hp):
+        return "anonymous"                    # "Five insisted the bill was their own work"
     if len(hp) >= 2 and hp[-1][0].isdigit() and "document" in source_kinds(hp[-2].lower()):
         return "document"                     # "Article 4", "Resolution 2231"
     head = hp[-1]
@@ -199,6 +204,11 @@ def source_type(source: str) -> str:
 #: "When Kiev said"): function words and compass points.
 _NOT_FIRST_NAMES = _STOP | frozenset("""new north south east west northern southern eastern
     western central upper lower greater old the a an this that these those""".split())
+#: A web address as the whole source: its top-level domain tells the kind of body.
+_DOMAIN = re.compile(r"^\s*(?:the\s+)?[A-Za-z][\w\-]*\.(com|net|org|gov|co\.uk)\s*$",
+                     re.IGNORECASE)
+_DOMAIN_KINDS = {"com": "media", "net": "media", "co.uk": "media", "org": "organization",
+                 "gov": "government"}
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _COLLECTIVE = frozenset({"they", "them", "their"})
 _NEUTER = frozenset({"it", "its"})

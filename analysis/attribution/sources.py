@@ -44,7 +44,7 @@ from .tokens import (
 )
 
 _ARTICLE_BEFORE_QUANTIFIER = frozenset("the these those his her their its our my your".split())
-_NP_LINKS = frozenset("of for from in at with to on around across".split())
+_NP_LINKS = frozenset("of for from in at with to on around across within".split())
 _NP_SOURCE_KINDS = frozenset({"anonymous", "document", "role"})
 
 
@@ -124,8 +124,10 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
     while k >= 0 and i - k < limit:
         word, low = w[k], lw[k]
         if word in ("’s", "'s", "’S", "'S") or (word == "." and k > 0 and (
-                w[k - 1] in _ABBR or (len(w[k - 1]) == 1 and w[k - 1][0].isupper()))):
-            k -= 1
+                w[k - 1] in _ABBR or (len(w[k - 1]) == 1 and w[k - 1][0].isupper()) or (
+                    k < i and t.starts[k + 1] == t.starts[k] + 1
+                    and t.starts[k] == t.starts[k - 1] + len(w[k - 1])))):
+            k -= 1                       # "Mr.", "U.S.", "DailyMail.com"
             continue
         if not word[0].isalnum():
             break
