@@ -138,9 +138,10 @@ def test_labels_are_not_speakers():
     ("State Duma speaker Vyacheslav Volodin", "person"),
     ("the US defence secretary", "role"),
     ("the mayor", "role"),
-    ("South Korea's National Intelligence Service", "organization"),
-    ("Ukraine's military intelligence", "organization"),
-    ("the spy agency", "organization"),
+    # an agency, a spy service, the military: government (news-sourcing guidelines)
+    ("South Korea's National Intelligence Service", "government"),
+    ("Ukraine's military intelligence", "government"),
+    ("the spy agency", "government"),
     ("Kiev", "government"),
     ("the Kremlin", "government"),
     ("South Korea, Ukraine and the US", "government"),
@@ -165,7 +166,8 @@ def test_source_type(source, kind):
 def test_official_sources():
     assert is_official("Kremlin spokesperson Dmitry Peskov", "person")
     assert is_official("Kiev", "government")
-    assert is_official("South Korea's National Intelligence Service", "organization")
+    assert is_official("South Korea's National Intelligence Service", "government")
+    assert is_official("the Foreign Ministry's intelligence unit", "organization")
     assert not is_official("Lloyd Austin", "person")
     assert not is_official("Ukrainian forensic experts", "anonymous")
     assert not is_official("he", "pronoun")
@@ -254,8 +256,8 @@ def test_seed_article_attributions():
     for expected in [
         ("said", "State Duma speaker Vyacheslav Volodin", "person"),
         ("said", "the US defence secretary", "role"),
-        ("told", "South Korea’s National Intelligence Service", "organization"),
-        ("said", "the spy agency", "organization"),
+        ("told", "South Korea’s National Intelligence Service", "government"),
+        ("said", "the spy agency", "government"),
         ("said", "White House national security spokesperson John F Kirby", "person"),
         ("added", "he", "pronoun"),
     ]:

@@ -806,7 +806,7 @@ def test_results_posted_are_no_message(text, expected):
     ("Police reported on Monday that two people were arrested.",
      [("reported", "Police", "government")]),
     ("U.S. intelligence agencies issued this unprecedented unclassified statement.",
-     [("issued", "U.S. intelligence agencies", "anonymous")]),
+     [("issued", "U.S. intelligence agencies", "government")]),
     ("Britain's EU Exit: What Comes Next?", []),
     ("The news shows that the plan failed.", [("shows", "The news", "media")]),
 ])
@@ -842,3 +842,20 @@ def test_dates_before_the_subject_and_page_labels(text, expected):
 ])
 def test_numbers_reflexives_and_web_addresses(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("source, kind", [
+    # agencies and intelligence services are government (the guidelines); international
+    # agencies are organisations; news agencies are media
+    ("the spy agency", "government"),
+    ("South Korea’s National Intelligence Service", "government"),
+    ("the Central Intelligence Agency", "government"),
+    ("the Internal Revenue Service", "government"),
+    ("the International Atomic Energy Agency", "organization"),
+    ("Russian news agency Interfax", "media"),
+    ("DailyMail.com", "media"),
+    ("HealthCare.gov", "government"),
+    ("Five", "anonymous"),
+])
+def test_agencies_addresses_and_numbers(source, kind):
+    assert source_type(source) == kind

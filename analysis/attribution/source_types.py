@@ -68,6 +68,9 @@ def all_governments(words: list[str]) -> bool:
 
 
 _PLACE = frozenset({"government", "demonym"})
+#: Words that make an agency an international body (an organisation, not a government).
+_INTERNATIONAL = frozenset("""International international World Atomic Intergovernmental
+    intergovernmental UN U.N.""".split())
 _REPORT_HEADS = frozenset({"report", "reports", "reporting", "accounts"})
 _MEDIA_WORDS = frozenset({"media", "news", "press", "local", "published"})
 #: Determiners of an unnamed member of a group: "a", "one", "two", "another", "some".
@@ -146,7 +149,7 @@ def source_type(source: str) -> str:
         return "document"                     # "Article 4", "Resolution 2231"
     head = hp[-1]
     low = head.lower()
-    if ends_with_kind(hp, "media") or (low in ("agency", "service") and "news" in
+    if ends_with_kind(hp, "media") or (low in ("agency", "agencies", "service") and "news" in
                                      [w.lower() for w in hp]) or "media_head" in source_kinds(low):
         return "media"
     if low in _MEDIA_STAFF and len(hp) >= 2 and (ends_with_kind(hp[:-1], "media") or any(
@@ -160,6 +163,8 @@ def source_type(source: str) -> str:
             return "person"                   # "Lisa Monaco", "Jim Jordan": a surname
         return "government"
     if all_governments(words) or "government_head" in source_kinds(head):
+        if any(w in _INTERNATIONAL for w in hp):
+            return "organization"             # "the International Energy Agency"
         return "government"
     if "organization_head" in source_kinds(head) or ends_with_kind(hp, "organization"):
         return "organization"
