@@ -289,8 +289,9 @@ def text_counts(text: str) -> TextCounts:
     try:
         total = sum(map(_TOKENS.get, tokens))
     except TypeError:  # a token not seen before
-        # (not ``- _TOKENS.keys()``: that iterates the cache)
-        new = [token for token in set(tokens) if token not in _TOKENS]
+        # (``set.difference`` with a dict looks each token up by its known hash, in C; not
+        # ``- _TOKENS.keys()``: that iterates the cache)
+        new = list(set(tokens).difference(_TOKENS))
         _TOKENS.update(zip(new, _packed_tokens(new)))
         total = sum(map(_TOKENS.__getitem__, tokens))
     syl, poly, fog, dc, words = (total >> k * _FIELD & _MASK for k in range(5))
