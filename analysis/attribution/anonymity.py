@@ -16,11 +16,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from re import _constants, _parser  # type: ignore[attr-defined]  # reading a pattern's parse
 
-_LITERAL, _IN, _RANGE = _constants.LITERAL, _constants.IN, _constants.RANGE
-_SUBPATTERN, _BRANCH = _constants.SUBPATTERN, _constants.BRANCH
-_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+try:  # the regex parser's tree, to read the characters a pattern's matches start with
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    _LITERAL, _IN, _RANGE = _constants.LITERAL, _constants.IN, _constants.RANGE
+    _SUBPATTERN, _BRANCH = _constants.SUBPATTERN, _constants.BRANCH
+    _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+except (ImportError, AttributeError):  # a Python without them: patterns run unguarded
+    _parser = None
 
 _TAIL = r"[^,.;:!?”\"()\n]{0,80}"
 _WHO = r"(?:(?:who|and|but)\s+)?"
@@ -101,6 +105,8 @@ def first_char_guard(pattern: str) -> str:
     matches (the lookahead only fails where the pattern would), but the many offsets in a
     window where no match starts fail at one character class instead of trying every
     alternative. ``pattern`` unchanged when those characters are not plain literals."""
+    if _parser is None:
+        return pattern
     chars, empty = _first_chars(_parser.parse(pattern))
     if chars is None or empty or not chars:
         return pattern
