@@ -157,6 +157,36 @@ def test_batch_equals_one_article_at_a_time(allsides_texts):
     assert features.article_features.batch is features.article_features_batch
 
 
+def test_batch_pauses_the_collector_and_restores_it(monkeypatch, allsides_texts):
+    # paused while the extractors run, as it was afterwards (on, off, or after a raise)
+    import gc
+
+    seen = []
+    real = features.active_extractors()
+
+    def probe(doc: Doc) -> dict[str, float]:
+        seen.append(gc.isenabled())
+        if "RAISE" in doc.text:
+            raise KeyboardInterrupt        # not caught per article: leaves the batch
+        return {}
+
+    monkeypatch.setattr(features, "active_extractors", lambda: [*real, ("probe", probe)])
+    enabled = gc.isenabled()
+    try:
+        gc.enable()
+        assert "readability_n_words" in features.article_features_batch(allsides_texts[:2])[0]
+        assert gc.isenabled() and seen == [False, False]
+        gc.disable()
+        features.article_features_batch(allsides_texts[:1])
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises(KeyboardInterrupt):
+            features.article_features_batch(["Officials said RAISE."])
+        assert gc.isenabled() and seen == [False, False, False, False]
+    finally:
+        (gc.enable if enabled else gc.disable)()
+
+
 @pytest.fixture
 def fresh_feature_names():
     """Feature-name caches emptied before and after (a test changes the extractors)."""

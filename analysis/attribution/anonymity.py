@@ -17,6 +17,15 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+try:  # the regex parser's tree, to read the characters a pattern's matches start with
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    _LITERAL, _IN, _RANGE = _constants.LITERAL, _constants.IN, _constants.RANGE
+    _SUBPATTERN, _BRANCH = _constants.SUBPATTERN, _constants.BRANCH
+    _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+except (ImportError, AttributeError):  # a Python without them: patterns run unguarded
+    _parser = None
+
 _TAIL = r"[^,.;:!?”\"()\n]{0,80}"
 _WHO = r"(?:(?:who|and|but)\s+)?"
 _BECAUSE = r"(?:(?:because|as|since)\s+(?:he|she|they|the\s+\w+)\s+|who\s+|and\s+)?"
@@ -50,7 +59,62 @@ _REASONS = {
     "spoke anonymously":
         _WHO + r"(?:spoke|speaking|talked|talking)\s+anonymously",
 }
-_ANONYMITY = re.compile("|".join(f"(?P<r{n}>{p})" for n, p in enumerate(_REASONS.values())))
+
+
+def _first_chars(items) -> tuple[set[str] | None, bool]:
+    """(characters a match of the parsed sequence ``items`` can start with, whether it can
+    match the empty string); None when a construct is not one of the few read here."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _LITERAL:
+            return chars | {chr(av)}, False
+        if op is _IN:
+            for kind, arg in av:
+                if kind is _LITERAL:
+                    chars.add(chr(arg))
+                elif kind is _RANGE and arg[1] - arg[0] < 128:
+                    chars.update(map(chr, range(arg[0], arg[1] + 1)))
+                else:
+                    return None, False
+            return chars, False
+        if op is _SUBPATTERN:
+            found, empty = _first_chars(av[-1])
+        elif op is _BRANCH:
+            found, empty = set(), False
+            for alternative in av[1]:
+                more, can_be_empty = _first_chars(alternative)
+                if more is None:
+                    return None, False
+                found |= more
+                empty = empty or can_be_empty
+        elif op in _REPEATS:
+            found, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if found is None:
+            return None, False
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def first_char_guard(pattern: str) -> str:
+    """``pattern`` behind a lookahead for the characters a match can start with: the same
+    matches (the lookahead only fails where the pattern would), but the many offsets in a
+    window where no match starts fail at one character class instead of trying every
+    alternative. ``pattern`` unchanged when those characters are not plain literals."""
+    if _parser is None:
+        return pattern
+    chars, empty = _first_chars(_parser.parse(pattern))
+    if chars is None or empty or not chars:
+        return pattern
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])(?:" + pattern + ")"
+
+
+_ANONYMITY = re.compile(first_char_guard(
+    "|".join(f"(?P<r{n}>{p})" for n, p in enumerate(_REASONS.values()))))
 _REASON_OF = {f"r{n}": reason for n, reason in enumerate(_REASONS)}
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..text import Doc
-from .anonymity import anchor_windows, windowed_matches
+from .anonymity import anchor_windows, first_char_guard, windowed_matches
 from .sources import clause_subject, subject_before_cue
 from .tokens import TextState, token_span
 
@@ -63,8 +63,8 @@ _OUTCOME_PATTERNS = {
 _SILENT = _NOT + (r"(?:confirm(?:ed)?|disclose[d]?|elaborate[d]?|specif(?:y|ied)|reveal(?:ed)?|"
                   r"say\s+(?:whether|if|when|how|what|why)|said\s+(?:whether|if|when|how|"
                   r"what|why))\b")
-_COMMENTS = re.compile("|".join(f"(?P<o{n}>{p})" for n, p in enumerate(
-    _OUTCOME_PATTERNS.values())) + f"|(?P<silent>{_SILENT})")
+_COMMENTS = re.compile(first_char_guard("|".join(f"(?P<o{n}>{p})" for n, p in enumerate(
+    _OUTCOME_PATTERNS.values())) + f"|(?P<silent>{_SILENT})"))
 _OUTCOME_OF = {f"o{n}": outcome for n, outcome in enumerate(_OUTCOME_PATTERNS)}
 #: Words that every comment-request or no-content phrase contains.
 _ANCHORS = ("comment", "reached", "respon", "repl", "not return", "n't return", "n’t return",

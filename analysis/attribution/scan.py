@@ -82,6 +82,9 @@ _SCAN_PATTERNS = MappingProxyType({"cue": _CUE_RE, "nomcomp": _NOMINAL_COMP_RE,
 #: matches exactly that word unless an apostrophe stands before it or before a letter after
 #: it ("’said", "say’d"), so the scan's word is reused instead of matching again.
 _CUE_WORDS = frozenset(_CUES) - {f.split()[0] for f in _CUES if " " in f}
+#: The scan's stops that open nothing but such a one-word cue (most stops: "said", "says",
+#: "told"), handled before the general per-group loop.
+_CUE_ONLY = frozenset(w for w, names in _FIRSTS.items() if names == ("cue",) and w in _CUE_WORDS)
 
 
 def scan_lexicons(text: str, low: str) -> dict[str, list]:
@@ -97,12 +100,20 @@ def scan_lexicons(text: str, low: str) -> dict[str, list]:
     subject = low if folded else text
     match = {k: (p.cs if folded else p.ci).match for k, p in _SCAN_PATTERNS.items()}
     firsts, simple, n = _FIRSTS, _CUE_WORDS if folded else (), len(subject)
+    cue_only = _CUE_ONLY if folded else ()
     stops = (_SCAN.cs if folded else _SCAN.ci).finditer(" " + subject)
     for m in stops:  # offsets in " " + subject: one more than in subject
         pos, end = m.span(1)
         pos -= 1
         end -= 1
         word = m.group(1)
+        if word in cue_only:             # the loop below for a word of the cue group alone
+            if pos < ends["cue"] or (pos and subject[pos - 1] in "’'") or (
+                    end + 1 < n and subject[end] in "’'" and _WORD_CHAR(subject[end + 1])):
+                continue
+            cues.append((pos, end, word))
+            ends["cue"] = end
+            continue
         for name in ("count",) if word.isdigit() else firsts.get(
                 word if folded else word.lower(), ()):
             if pos < ends[name]:
