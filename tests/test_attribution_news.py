@@ -856,6 +856,7 @@ def test_numbers_reflexives_and_web_addresses(text, expected):
     ("DailyMail.com", "media"),
     ("HealthCare.gov", "government"),
     ("Five", "anonymous"),
+    ("diGenova", "person"),
 ])
 def test_agencies_addresses_and_numbers(source, kind):
     assert source_type(source) == kind

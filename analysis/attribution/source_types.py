@@ -200,6 +200,9 @@ def source_type(source: str) -> str:
         return "document"
     if head[0].isupper() and "demonym" not in source_kinds(head):
         return "organization" if head.isupper() and 1 < len(head) < 5 else "person"
+    if head[0].islower() and head.isalpha() and any(c.isupper() for c in head[1:]) and \
+            len(hp) == 1:
+        return "person"                       # "diGenova", "deBlasio": a surname
     if "role" in source_kinds(low):
         return "role"
     return "anonymous"
