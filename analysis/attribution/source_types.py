@@ -122,10 +122,12 @@ def source_type(source: str) -> str:
     """Classify a source span: person | role | pronoun | government | organization | media |
     document | anonymous.
 
-    Rules, in order: a lone pronoun; media by name or head ("Yonhap", "the newspaper");
-    government when the phrase is a country/capital/seat of power or a list of them ("Kiev",
-    "the Kremlin", "South Korea, Ukraine and the US") or headed by "government"/"ministry";
-    organization by head ("... Intelligence Service", "the spy agency", "NATO"); a role noun
+    Rules, in order: a web address by its domain; a lone pronoun; media by name or head
+    ("Yonhap", "the newspaper"); government when the phrase is a country/capital/seat of
+    power or a list of them ("Kiev", "the Kremlin", "South Korea, Ukraine and the US") or
+    headed by "government", "ministry", "agency" or "... Intelligence Service" (an
+    international agency is an organisation); organization by head ("the watchdog group
+    Public Citizen", "NATO"); a role noun
     head without a name ("the US defence secretary"); anonymous generic heads ("officials",
     "a single intelligence source", "Reports from ..."); documents ("a decree", "the poll");
     a capitalised head that is not a demonym is a person. Unknown lower-case heads are
