@@ -860,3 +860,20 @@ def test_numbers_reflexives_and_web_addresses(text, expected):
 ])
 def test_agencies_addresses_and_numbers(source, kind):
     assert source_type(source) == kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One patient who came to Conti seeking an abortion said that a clinic had turned her "
+     "away.", [("said", "One patient who came to Conti seeking an abortion", "anonymous")]),
+    ("House Republicans who have defended the law because the administration refused to do "
+     "so will lose.", [("refused", "the administration", "government")]),
+    ("He harassed Acosta on “fake news” — Trump said he wasn’t going to call it that.",
+     [("said", "Trump", "person")]),
+    ("“We will win.” — Jared Wyand", [("—", "Jared Wyand", "person")]),
+    ("Those who favor a crackdown on illegal immigration said any legal status was amnesty.",
+     [("said", "Those who favor a crackdown on illegal immigration", "anonymous")]),
+    ("All told, taxpayers spend $60 billion a year.", []),
+    ("The department does not name people if they’re not charged with any crimes.", []),
+])
+def test_relative_subjects_signatures_and_idioms(text, expected):
+    assert spans(text) == expected

@@ -117,6 +117,9 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     p = ti - 1 if ti > 0 else None          # the token before the cue
     if p is not None and lw[p] in ("let", "lets", "letting"):
         return None                      # "Let states take the lead": the object of "let"
+    if form == "told" and p is not None and lw[p] == "all" and te < n and w[te] == "," and (
+            p == 0 or not w[p - 1][0].isalnum()):
+        return None                      # "All told, taxpayers spend ...": in total
     if p is not None and w[p][0].isalnum() and (
             (w[ti][0].isupper() and not ctx.title_case(si)) or (
                 not w[p][0].isupper() and lw[p].endswith("ed") and lw[p] not in _CUES
@@ -271,6 +274,9 @@ _RESULTS = frozenset("""loss losses profit profits gain gains deficit deficits s
 #: What is claimed when "claim" is no statement: a toll, a prize, a right or a deed.
 _CLAIMED_THINGS = frozenset("""lives life title titles seat seats prize ownership gold silver
     bronze medal medals crown""".split())
+#: Words that open another clause inside a relative one ("who defended it because ...").
+_CLAUSE_LINKS = frozenset("""because when while if although though as since after before than
+    and but or whether""".split())
 #: Words before a clause's own subject: "what many Republicans consider", "that supported".
 _FREE_RELATIVES = frozenset("who what which that whom whose".split())
 _CAUSATIVE_HAVE = frozenset("have has had having get gets got getting".split())
@@ -296,7 +302,8 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
             and not any(x in _BY_MARGIN for x in lw[nxt + 1:nxt + 4])))
     # "as predicted by Frank Rich", "quoted by Fox News", "a move rejected by Westminster"
     passive = form.endswith(_PASSIVE_ENDINGS) and (not _BE.isdisjoint(skipped) or (
-        p is not None and lw[p].endswith(_BE_CONTRACTED)))     # "We’re told it was Jeb"
+        p is not None and lw[p].endswith(_BE_CONTRACTED)) or (
+            j >= 0 and lw[j].endswith(_BE_CONTRACTED)))   # "We’re told", "they’re not charged"
     if reduced or passive:
         if lemma in _EXPERIENCER and not reduced and nxt is not None and (
                 lw[nxt] == "that" or (lemma == "convince" and (
@@ -340,8 +347,11 @@ def finite_verb_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, te: int
         return None                      # "have your closing argument written": an object
     if left is not None:                 # "a claim Putin has dismissed" -> "Putin"
         left = (name_after_object_noun(t, *left), left[1])
+        between = lw[max(0, left[0] - 6):left[0]]
         if left[0] >= 2 and lw[left[0] - 1] not in _FREE_RELATIVES and (
-                lw[left[0]] not in _FREE_RELATIVES) and "who" in lw[max(0, left[0] - 4):left[0]] \
+                lw[left[0]] not in _FREE_RELATIVES) and "who" in between \
+                and lw[left[0]] not in _PRONOUNS and _CLAUSE_LINKS.isdisjoint(
+                    between[between.index("who"):]) \
                 and not (lemma in _NOUNABLE and form not in _VERB_FORMS):
             head = subject_over_relative(t, left)
             if head is not None:         # "People who have the documents said": the people
@@ -473,7 +483,7 @@ def subject_over_relative(t: SentenceTokens, rng: tuple[int, int]) -> tuple[int,
     """When the phrase before a cue ends a relative clause ("Sixty percent of those who
     support Obama say"), the noun phrase the clause hangs on, with its modifiers."""
     w, lw = t.words, t.lows
-    for k in range(rng[0] - 1, max(rng[0] - 6, 0), -1):
+    for k in range(rng[0] - 1, max(rng[0] - 8, 0), -1):
         if not w[k][0].isalnum():
             return None
         if lw[k] == "who":

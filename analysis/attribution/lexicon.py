@@ -112,7 +112,9 @@ _LINE_COLON_REST = (
 _LINE_COLON_FIRST = re.compile(_LINE_COLON_REST)
 _LINE_COLON = re.compile(r"\n" + _LINE_COLON_REST)
 _DASH_NAME_REST = (
-    r"[ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})")
+    r"[ \t\u00a0]*(―|—|--)[ \t\u00a0]*([A-Z][\w.’'\-]*(?:[ \t\u00a0]+[A-Z][\w.’'\-]*){0,4})"
+    r"(?![\w.’'\-])(?![ \t\u00a0]+(?:said|says|told|tells|added|adds|wrote|writes|may|might|"
+    r"will|would|could|can|has|have|had|is|was|are|were)\b)")   # not '” — Trump said ...'
 _DASH_NAME = (re.compile("”" + _DASH_NAME_REST), re.compile('"' + _DASH_NAME_REST))
 _NOMINALS = ("statement|statements|remarks|comments|claim|claims|assertion|assertions|"
              "allegation|allegations|accusation|accusations|warning|warnings|announcement|"

@@ -145,8 +145,9 @@ def source_type(source: str) -> str:
             _PRONOUNS | {"his", "her", "their", "its", "our", "my", "your"}):
         return "pronoun"                      # "he", "I’m" (a contraction the tokens keep)
     hp = [w for w in head_phrase(words) if w not in (",", "(")]
-    if all(w.lower() in _NUMBER_WORDS or w[0].isdigit() for w in hp):
-        return "anonymous"                    # "Five insisted the bill was their own work"
+    if all(w.lower() in _NUMBER_WORDS or w.lower() in _GROUP_WORDS or w[0].isdigit()
+           for w in hp):
+        return "anonymous"                    # "Five insisted ...", "Those who favor ..."
     if len(hp) >= 2 and hp[-1][0].isdigit() and "document" in source_kinds(hp[-2].lower()):
         return "document"                     # "Article 4", "Resolution 2231"
     head = hp[-1]
@@ -214,6 +215,9 @@ def source_type(source: str) -> str:
 #: "When Kiev said"): function words and compass points.
 _NOT_FIRST_NAMES = _STOP | frozenset("""new north south east west northern southern eastern
     western central upper lower greater old the a an this that these those""".split())
+#: Words that stand for an unnamed group or member: "One of the lawmakers", "Those who".
+_GROUP_WORDS = frozenset("""one those these some many most others all both few several
+    each""".split())
 #: A web address as the whole source: its top-level domain tells the kind of body.
 _DOMAIN = re.compile(r"^\s*(?:the\s+)?[A-Za-z][\w\-]*\.(com|net|org|gov|co\.uk)\s*$",
                      re.IGNORECASE)
