@@ -877,3 +877,15 @@ def test_agencies_addresses_and_numbers(source, kind):
 ])
 def test_relative_subjects_signatures_and_idioms(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The decorated Army soldier said he privately reported his concerns.",
+     [("said", "The decorated Army soldier", "anonymous")]),
+    ("Defeats such as Montenegro's admission to NATO hurt Moscow.", []),
+    ("Opinion: \"The NATO Show must go on\"", []),
+    ("Trump's refusal to answer the question angered reporters.",
+     [("refusal", "Trump", "person")]),
+])
+def test_adjectives_in_the_source_and_nouns_that_report_nothing(text, expected):
+    assert spans(text) == expected

@@ -812,8 +812,8 @@ def layout_cues(ctx: TextState) -> list[CueCandidate]:
     for m in _COLON_QUOTE.finditer(text):
         w = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         si = ctx.sentence(m.start())
-        if si < 0 or w is None or w.group().lower() in _CUES:
-            continue
+        if si < 0 or w is None or w.group().lower() in _CUES or w.group().upper() in _LABELS_UPPER:
+            continue                     # 'said: “...”' is the verb's; 'Opinion: “...”' a label
         t = ctx.toks(si)
         i = bisect_left(t.starts, m.start()) - 1
         if i < 0 or t.lows[i] in _CUES or not t.words[i][0].isalnum():

@@ -131,7 +131,10 @@ _POSSESSIVE_BEFORE = re.compile(
     r"(?:(?<![\w’'])([Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|(?<=\w)([’']s))[ \t]+(?:[a-z][a-z\-]+[ \t]+)?$")
 # What follows a possessive nominal cue that reports content: "his claims of being ...",
 # "Zelensky's statement that ...", "her remarks: “...”".
-_NOMINAL_CONTENT = re.compile(r"[ \t]*(?:[:“\"‘—]|(?:that|about|of|on how|on why|to)\b)")
+_NOMINAL_CONTENT = re.compile(r"[ \t]*(?:[:“\"‘—]|(?:that|about|of|on how|on why)\b|to[ \t]+"
+                              r"(?!(?:the|a|an|his|her|their|its|our|this|that)\b|[A-Z0-9]))")
+# ("to" opens content as an infinitive, "refusal to answer", not as a place or a listener:
+# "admission to NATO", "his call to the Ukrainian president")
 _IN_BEFORE = re.compile(r"\b[Ii]n[ \t]+$")        # "In his statement, ..."
 _NAME_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}$")
 # A determiner phrase or names with a common head before "'s": "The company's statement",

@@ -181,8 +181,9 @@ def noun_phrase_start(t: SentenceTokens, i: int, limit: int = 10) -> int:
         if (low in _STOP and not (cap and k > 0 and word != "I")) or (
                 (low in _VERB_FORMS or low in _VERBS) and not cap):
             break
-        if not cap and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING:
-            break
+        if not cap and low.endswith(("ed", "ing")) and low not in _NOUNISH_ING and not (
+                k > 0 and k < i and lw[k - 1] in _ARTICLE_BEFORE_QUANTIFIER):
+            break                        # "the decorated Army soldier": an adjective
         k -= 1
     start = k + 1
     while start <= i and lw[start] in ("of", "for", "and", "&", "’s", "'s", "."):
