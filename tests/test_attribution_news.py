@@ -889,3 +889,24 @@ def test_relative_subjects_signatures_and_idioms(text, expected):
 ])
 def test_adjectives_in_the_source_and_nouns_that_report_nothing(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The White House fired back over the testimony: \"The president has done nothing wrong.\"",
+     [(":", "The White House", "government")]),
+    ("Trump, who posed this question to his Twitter followers last week: \"WHERE'S HUNTER?\"",
+     [(":", "Trump", "person")]),
+    ("The statement ended with a warning: \"We will respond.\"", []),
+])
+def test_colon_before_a_quotation_names_the_speaker_not_the_listener(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("the former vice president's son", "role"),
+    ("his wife", "role"),
+    ("a son", "anonymous"),
+    ("the airline", "organization"),
+])
+def test_relations_and_airlines(source, kind):
+    assert source_type(source) == kind

@@ -274,6 +274,8 @@ _RESULTS = frozenset("""loss losses profit profits gain gains deficit deficits s
 #: What is claimed when "claim" is no statement: a toll, a prize, a right or a deed.
 _CLAIMED_THINGS = frozenset("""lives life title titles seat seats prize ownership gold silver
     bronze medal medals crown""".split())
+#: Prepositions whose object is no speaker: "fired back over the testimony: “...”".
+_OBJECT_PREPOSITIONS = frozenset("to with over about on at for in into against".split())
 #: Words that open another clause inside a relative one ("who defended it because ...").
 _CLAUSE_LINKS = frozenset("""because when while if although though as since after before than
     and but or whether""".split())
@@ -724,7 +726,7 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
         return CueCandidate(cue, cls, token_span(t, (a, ti)), si) if a < ti else None
     if p is not None and p == ti - 1 and w[p][0].isalnum() and opens and cls != "layout":
         a = noun_phrase_start(t, ti - 1)
-        if 0 < a < ti and lw[a - 1] == "with" and (
+        if 0 < a < ti and lw[a - 1] == "with" and lw[ti - 1] not in _DETERMINERS and (
                 form in _PARTICIPLE_OK or lw[nx] in _CONTENT_OPENERS
                 or lw[nx] in _DETERMINERS or lw[nx] in _POSSESSIVES
                 or w[nx][0].isupper()):
@@ -818,9 +820,13 @@ def layout_cues(ctx: TextState) -> list[CueCandidate]:
         i = bisect_left(t.starts, m.start()) - 1
         if i < 0 or t.lows[i] in _CUES or not t.words[i][0].isalnum():
             continue                 # 'said: “...”' is the verb's; '...”: “...' no speaker
-        a = noun_phrase_start(t, i)
-        src = token_span(t, (a, i + 1)) if a <= i else None
-        out.append(CueCandidate((m.start(), m.end()), "layout", src, si))
+        j = skip_adverbs_and_dates(t, i)
+        a = noun_phrase_start(t, j)
+        rng = (a, j + 1) if a <= j else None
+        if 0 < a <= j and (t.lows[a - 1] in _OBJECT_PREPOSITIONS or t.lows[a - 1] in _BE):
+            rng = clause_subject(t, a - 1)   # "The White House fired back over the testimony:
+            #                                  “...”", "posed this question to his followers:"
+        out.append(CueCandidate((m.start(), m.end()), "layout", token_span(t, rng), si))
     return out
 
 

@@ -195,6 +195,8 @@ def source_type(source: str) -> str:
     if "and" in hp and hp.index("and") > 0 and not all_governments(words):
         return source_type(" ".join(hp[:hp.index("and")]))   # the first of a coordination
     if "role" in source_kinds(low) and not head[0].isupper():
+        if _POSSESSED.search(source):
+            return "role"                     # "the former vice president's son": his only
         return "anonymous" if shared_role(hp) else "role"
     if "anonymous" in source_kinds(low):
         return "anonymous"
@@ -215,6 +217,7 @@ def source_type(source: str) -> str:
 #: "When Kiev said"): function words and compass points.
 _NOT_FIRST_NAMES = _STOP | frozenset("""new north south east west northern southern eastern
     western central upper lower greater old the a an this that these those""".split())
+_POSSESSED = re.compile(r"\w[’']s\b")
 #: Words that stand for an unnamed group or member: "One of the lawmakers", "Those who".
 _GROUP_WORDS = frozenset("""one those these some many most others all both few several
     each""".split())
