@@ -910,3 +910,14 @@ def test_colon_before_a_quotation_names_the_speaker_not_the_listener(text, expec
 ])
 def test_relations_and_airlines(source, kind):
     assert source_type(source) == kind
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("Syrian state TV", "media"),
+    ("Pope Benedict XVI", "person"),
+    ("Every candidate", "anonymous"),
+    ("WHO", "organization"),
+    ("who", "pronoun"),
+])
+def test_broadcasters_regnal_numbers_and_quantified_roles(source, kind):
+    assert source_type(source) == kind

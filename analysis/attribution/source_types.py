@@ -75,7 +75,7 @@ _REPORT_HEADS = frozenset({"report", "reports", "reporting", "accounts"})
 _MEDIA_WORDS = frozenset({"media", "news", "press", "local", "published"})
 #: Determiners of an unnamed member of a group: "a", "one", "two", "another", "some".
 _INDEFINITE = frozenset("""a an one two three four five six seven eight nine ten another
-    some several many other multiple few more""".split())
+    some several many other multiple few more every each any""".split())
 #: Capitalised heads that name a document ("Battleground Tracking Poll").
 _NAMED_DOCUMENTS = frozenset("poll survey study report index".split())
 #: Who an unnamed insider is: "people familiar with the matter", "sources close to the
@@ -141,7 +141,8 @@ def source_type(source: str) -> str:
         return _DOMAIN_KINDS[domain.group(1).lower()]
     if unnamed_insider(source):
         return "anonymous"                    # "people familiar with the matter"
-    if len(words) == 1 and re.sub(r"[’'](?:m|re|s|ll|ve|d)$", "", words[0].lower()) in (
+    if len(words) == 1 and words[0] != "WHO" and re.sub(
+            r"[’'](?:m|re|s|ll|ve|d)$", "", words[0].lower()) in (
             _PRONOUNS | {"his", "her", "their", "its", "our", "my", "your"}):
         return "pronoun"                      # "he", "I’m" (a contraction the tokens keep)
     hp = [w for w in head_phrase(words) if w not in (",", "(")]
@@ -153,7 +154,7 @@ def source_type(source: str) -> str:
     head = hp[-1]
     low = head.lower()
     if ends_with_kind(hp, "media") or (low in ("agency", "agencies", "service") and "news" in
-                                     [w.lower() for w in hp]) or "media_head" in source_kinds(low):
+                                     [w.lower() for w in hp]) or "media_head" in source_kinds(head):
         return "media"
     if low in _MEDIA_STAFF and len(hp) >= 2 and (ends_with_kind(hp[:-1], "media") or any(
             "media" in source_kinds(w) or w == "Fox" for w in hp[:-1] if w[0].isupper())):
@@ -204,6 +205,8 @@ def source_type(source: str) -> str:
                                             or low in _NAMED_DOCUMENTS):
         return "document"
     if head[0].isupper() and "demonym" not in source_kinds(head):
+        if len(hp) >= 2 and _ROMAN.fullmatch(head) and hp[-2][0].isupper():
+            return "person"                   # "Pope Benedict XVI", "King Charles III"
         return "organization" if head.isupper() and 1 < len(head) < 5 else "person"
     if head[0].islower() and head.isalpha() and any(c.isupper() for c in head[1:]) and \
             len(hp) == 1:
@@ -217,6 +220,7 @@ def source_type(source: str) -> str:
 #: "When Kiev said"): function words and compass points.
 _NOT_FIRST_NAMES = _STOP | frozenset("""new north south east west northern southern eastern
     western central upper lower greater old the a an this that these those""".split())
+_ROMAN = re.compile(r"[IVX]{1,5}")
 _POSSESSED = re.compile(r"\w[’']s\b")
 #: Words that stand for an unnamed group or member: "One of the lawmakers", "Those who".
 _GROUP_WORDS = frozenset("""one those these some many most others all both few several
