@@ -921,3 +921,9 @@ def test_relations_and_airlines(source, kind):
 ])
 def test_broadcasters_regnal_numbers_and_quantified_roles(source, kind):
     assert source_type(source) == kind
+
+
+def test_participles_in_a_run_without_sentence_ends_borrow_no_distant_subject():
+    text = "WASHINGTON (Reuters) - Biden declined, saying " * 200
+    atts = find_attributions(text)
+    assert atts and all(a.source is None or a.cue_start - a.source_start < 1200 for a in atts)

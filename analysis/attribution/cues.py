@@ -733,7 +733,8 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
             return CueCandidate(cue, cls, token_span(t, (a, ti)), si)   # "with X saying ..."
     if form not in _PARTICIPLE_OK or p is None or lw[p] not in _PARTICIPLE_AFTER:
         return None
-    same = [c for c in prior[-8:] if c.si == si]
+    same = [c for c in prior[-8:] if c.si == si and (
+        c.src is None or t.starts[ti] - c.src[0] < _CLAUSE_REACH * 8)]   # within reach
     for k in range(len(same) - 1, -1, -1):
         c = same[k]
         if c.src is None or (k and not nearest and inside_earlier_content(ctx, c, same[:k])):
@@ -742,10 +743,13 @@ def participle_cue(ctx: TextState, si: int, t: SentenceTokens, ti: int, cue: tup
                 nx >= n or lw[nx] not in _CONTENT_OPENERS):
             return None        # '..., the president said, blaming China': one statement
         return CueCandidate(cue, cls, c.src, si)
-    subj = clause_subject(t, ti)
+    # the subject of a clause that opened more than _CLAUSE_REACH words back is no one's
+    # (a run of text with no sentence end, not a sentence)
+    subj = clause_subject(t, ti) if ti < _CLAUSE_REACH else None
     return CueCandidate(cue, cls, token_span(t, subj), si) if subj is not None else None
 
 
+_CLAUSE_REACH = 150
 #: Participles that are also adjectives: after "is", with no clause, infinitive or object
 #: of their own ("is threatening to both leaders", "the results are encouraging").
 _ADJECTIVE_ING = frozenset("""threatening promising encouraging worrying alarming reassuring
@@ -953,7 +957,16 @@ def one_attribution_per_token(cands: list[CueCandidate], ctx: TextState) -> list
         same, pos = kept.setdefault(c.si, []), starts.setdefault(c.si, [])
         lo = min(c.cue[0], c.src[0] if c.src else c.cue[0])
         at = bisect_left(pos, c.cue[0])
-        near = same[bisect_left(pos, lo - reach):bisect_right(pos, c.cue[1] + reach)]
+        a = bisect_left(pos, lo - reach)
+        b = bisect_right(pos, c.cue[1] + reach)
+        if b - a > 64 and c.src is not None:
+            # a source far from its cue ("WASHINGTON (Reuters) - Biden declined, ..., saying"
+            # many times in one sentence): the kept cues near the cue and near the source
+            m = bisect_left(pos, c.cue[0] - reach)
+            k = bisect_right(pos, c.src[1] + reach)
+            near = same[a:k] + same[max(m, k):b] if k < m else same[a:b]
+        else:
+            near = same[a:b]
         if (at and inside_earlier_content(ctx, c, same[max(0, at - 8):at])) or (
                 near and shares_a_token(c, near)):
             continue
