@@ -104,9 +104,15 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
     form, lemma, cls, _ = entry
     if lemma in _NOT_SPEECH:
         return None
-    if _DETERMINER_BEFORE.search(ctx.text, max(ctx.starts[si], start - 12), start) and not (
-            form.endswith("ing") or lemma == "according to"):
-        return None      # "the report", "a plan": the rule below, without tokenising
+    lo = ctx.starts[si]
+    before = _DETERMINER_BEFORE.search(ctx.text, max(lo, start - 12), start)
+    if before is not None:
+        if before.lastindex is None:
+            if not (form.endswith("ing") or lemma == "according to"):
+                return None  # "the report", "a plan": the rule below, without tokenising
+        elif lemma != "according to" and not form.split(" ", 1)[0].endswith("ing") and \
+                not _catenative_may_precede(ctx.text, lo, before.start()):
+            return None      # "to say", "to support": the same rule, for "to" alone
     t = ctx._toks[si] or ctx.toks(si)
     w, lw = t.words, t.lows
     ti = bisect_left(t.starts, start)
@@ -228,10 +234,36 @@ def verb_cue(ctx: TextState, start: int, end: int, si: int, matched: str,
 
 
 #: A determiner or possessive just before a lexicon match (a subset of _AMBIGUOUS_BEFORE
-#: without "to", "’s" and "'s", which other rules read first): the match is a noun.
+#: without "to", "’s" and "'s", which other rules read first): the match is a noun. Or
+#: (group 1) the token "to" just before it: with no catenative verb before "to" ("went on
+#: to discuss"), no "according to" and no participle, :func:`verb_cue` rejects the match
+#: at its last rule (``lw[p] in _AMBIGUOUS_BEFORE``) after rules that only reject, so that
+#: is decided before tokenising too ("plans to support", "refused to say"). "&" joins
+#: words into one token, so it may not stand before "to".
 _DETERMINER_BEFORE = re.compile(
-    r"(?<![\w’'\-])(?:" + "|".join(sorted(_AMBIGUOUS_BEFORE - {"to", "’s", "'s"})) + r")[ \t]+$",
+    r"(?<![\w’'\-])(?:" + "|".join(sorted(_AMBIGUOUS_BEFORE - {"to", "’s", "'s"})) + r")[ \t]+$"
+    r"|(?<![\w’'\-&])([Tt][Oo])[ \t]+$",
     re.IGNORECASE)
+
+
+def _catenative_may_precede(text: str, lo: int, at: int) -> bool:
+    """Whether the token before the "to" at ``at`` (sentence start ``lo``) may be a
+    catenative verb, "on" or "off", or is not seen whole in the window read: then
+    :func:`verb_cue` tokenises the sentence and decides by its rules."""
+    a = max(lo, at - 30)
+    head = text[a:at].rstrip()
+    if (len(head) < 11 and a > lo) or not head:
+        return True
+    low = head.lower()
+    if not low.endswith(_CATENATIVE_ENDS):
+        return False
+    if len(low) != len(head):
+        return True
+    # a letter before the ending belongs to the same token ("nation to"); a token may
+    # start right after a number's last digit ("3.5going")
+    return any(low.endswith(e) and (len(e) == len(low) or not head[-len(e) - 1].isalnum()
+                                    or head[-len(e) - 1].isdecimal())
+               for e in _CATENATIVE_ENDS)
 
 
 #: What must follow an agentless passive cue for it to report content: "it was reported
@@ -398,6 +430,9 @@ _CATENATIVES = frozenset("""went go goes going gone continue continues continued
     try tries tried trying need needs needed start starts started starting begin begins began
     stop stops stopped appear appears appeared seem seems seemed""".split())
 _CONTRACTED = frozenset("he she it who that there what which".split())
+#: What ends the text before "to" when the token there is a catenative verb or the
+#: "on"/"off" of "went on to" (:func:`catenative_verb`, read by :func:`verb_cue`).
+_CATENATIVE_ENDS = tuple(sorted(_CATENATIVES | {"on", "off"}))
 
 
 def catenative_verb(t: SentenceTokens, ti: int) -> int | None:
