@@ -35,7 +35,7 @@ CASES = {
     "anonymity": "a senior official, speaking on condition of anonymity, said ",
     "comment requests": "declined to comment and did not respond to a request for comment ",
     "per": "per CNN per two sources familiar with ",
-    "dateline then participles": "WASHINGTON (Reuters) - Biden declined, saying ",
+    "dateline, saying": "WASHINGTON (Reuters) - Biden declined, saying ",
     "relative subjects": "One patient who came to the clinic seeking help said ",
     "one long word": "a",
 }
