@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -161,7 +162,9 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
     failure = None
     with _stop_on_signal(client) as stopped:
         try:
-            client.execute()
+            # the kernel's own stderr carries only its machinery's noise (a zmq error logged
+            # by tornado while it shuts down); cell output and errors arrive as messages
+            client.execute(stderr=subprocess.DEVNULL)
         except KeyboardInterrupt:
             stopped.append(signal.SIGINT)
         except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError ...
