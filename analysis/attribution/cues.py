@@ -29,6 +29,7 @@ from .lexicon import (
     _CUES,
     _DASH_NAME,
     _PATIENT_PARTICIPLES,
+    _POSSESSIVES,
     _DATE_WORDS,
     _DETERMINERS,
     _IN_BEFORE,
@@ -288,7 +289,7 @@ _CHARGING = frozenset("accuse criticize blame condemn fault".split())
 #: Verbs whose passive names who holds the belief: "Officials are worried that ...", "we
 #: are convinced this is ..." (the subject is the source, not an unnamed agent).
 _EXPERIENCER = frozenset("worry concern convince".split())
-_AGENT_OPENERS = frozenset("the his her their its our my your this these those".split())
+_AGENT_OPENERS = _POSSESSIVES | {"the", "this", "these", "those"}
 _MAKE_KEEP = frozenset("make makes made making get gets got getting keep keeps kept".split())
 _REFLEXIVES = frozenset("itself himself herself themselves myself ourselves yourself".split())
 #: Words after a reduced passive that date it ("tests reported each day").
@@ -657,7 +658,6 @@ _FLOATED = frozenset("idea ideas possibility proposal plan notion prospect optio
 _SPEAKING_KINDS = frozenset({"document", "anonymous", "media", "shared_role"})
 _ADDED_AMOUNT = frozenset("""to up $ £ € more another some about nearly over almost fuel
     additional extra levity""".split())
-_POSSESSIVES = frozenset("his her their its our my your".split())
 _SAID_RITUAL = frozenset("goodbye goodbyes farewell farewells hello grace prayer prayers "
                          "thanks".split())
 _MESSAGES = frozenset("""statement statements letter letters ad ads advertisement video videos

@@ -189,6 +189,8 @@ _SKIP = frozenset("""also then later again previously recently publicly privatel
     a + n + "t" for a in ("didn", "doesn", "don", "isn", "wasn", "aren", "weren", "hasn",
                           "haven", "hadn", "couldn", "wouldn", "shouldn", "can", "won",
                           "mustn") for n in ("'", "’")} | {"cannot"}
+#: Possessive determiners ("his statement", "their claims").
+_POSSESSIVES = frozenset("his her their its our my your".split())
 _DETERMINERS = frozenset("""the a an this these those his her their its our my your some many
     several most all both each every no any another other one two three four five six seven
     eight nine ten few more""".split())

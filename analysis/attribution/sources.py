@@ -24,6 +24,7 @@ from .lexicon import (
     _INSERTS,
     _INVERTIBLE_CLASSES,
     _PATIENT_PARTICIPLES,
+    _POSSESSIVES,
     _NOUNABLE,
     _NOUNISH_ING,
     _NUMBER_WORDS,
@@ -43,7 +44,7 @@ from .tokens import (
     token_span,
 )
 
-_ARTICLE_BEFORE_QUANTIFIER = frozenset("the these those his her their its our my your".split())
+_ARTICLE_BEFORE_QUANTIFIER = _POSSESSIVES | {"the", "these", "those"}
 _NP_LINKS = frozenset("of for from in at with to on around across within".split())
 _NP_SOURCE_KINDS = frozenset({"anonymous", "document", "role"})
 
